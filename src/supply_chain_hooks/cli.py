@@ -1,0 +1,119 @@
+"""The umbrella command: `supply-chain-hooks check|rules|rule CODE|docs DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from supply_chain_hooks import __version__
+
+
+def _check(args: argparse.Namespace) -> int:
+    from supply_chain_hooks import hooks
+    from supply_chain_hooks.config import UsageError
+    from supply_chain_hooks.config import load as load_config
+    from supply_chain_hooks.runner import EXIT_USAGE, Settings, run_jobs
+
+    selected = args.hook or list(hooks.HOOK_MODULES)
+    unknown = [hook_id for hook_id in selected if hook_id not in hooks.HOOK_MODULES]
+    if unknown:
+        print(f"supply-chain-hooks: error: unknown hook(s): {', '.join(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = load_config(".", frozenset(hooks.HOOK_MODULES))
+        jobs = []
+        for hook_id in selected:
+            hook = hooks.load(hook_id)
+            parser = argparse.ArgumentParser(prog=hook.id)
+            hook.add_arguments(parser)
+            defaults = parser.parse_args([])
+            defaults.fix = args.fix
+            jobs.append(hook.build(defaults, config))
+        settings = Settings(fix=args.fix, output_format=args.output_format)
+        return run_jobs(jobs, list(args.paths or ["."]), settings, config)
+    except UsageError as error:
+        print(f"supply-chain-hooks: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _rules_table() -> str:
+    from supply_chain_hooks.rules import ALL_RULES
+
+    rows = [("code", "name", "hook", "fix", "summary")]
+    rows += [(r.code, r.name, r.hook, r.fix.value, r.summary) for r in ALL_RULES]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def render_rule(code: str) -> str | None:
+    """A rule's documentation as Markdown, looked up by code or name."""
+    from supply_chain_hooks.rules import by_key
+
+    rule = by_key().get(code.upper() if code.upper().startswith("SCH") else code)
+    if rule is None:
+        return None
+    hook = "every hook" if rule.hook == "*" else f"`{rule.hook}`"
+    header = (
+        f"# {rule.code} {rule.name}\n\n{rule.summary[0].upper()}{rule.summary[1:]}.\n\n"
+        f"Hook: {hook}. Fix: {rule.fix.value}.\n\n"
+    )
+    return header + rule.doc.strip() + "\n"
+
+
+def write_docs(directory: str) -> list[str]:
+    from supply_chain_hooks.rules import ALL_RULES
+
+    os.makedirs(directory, exist_ok=True)
+    written = []
+    for rule in ALL_RULES:
+        path = os.path.join(directory, f"{rule.code}.md")
+        text = render_rule(rule.code)
+        assert text is not None  # noqa: S101 - every listed rule renders
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from supply_chain_hooks.report import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="supply-chain-hooks",
+        description="Supply-chain checks for Python repositories (the umbrella of every hook).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="run every applicable hook on paths (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument("--format", dest="output_format", choices=FORMATS, default="text")
+    check.add_argument("--hook", action="append", metavar="ID", help="run only these hooks")
+    commands.add_parser("rules", help="list every rule")
+    rule = commands.add_parser("rule", help="show a rule's documentation")
+    rule.add_argument("code", metavar="CODE", help="rule code (SCH111) or name")
+    docs = commands.add_parser("docs", help="write docs/rules/*.md from the rule docstrings")
+    docs.add_argument("directory", nargs="?", default=os.path.join("docs", "rules"))
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return _check(args)
+    if args.command == "rules":
+        sys.stdout.write(_rules_table())
+        return 0
+    if args.command == "rule":
+        text = render_rule(args.code)
+        if text is None:
+            print(f"supply-chain-hooks: error: unknown rule {args.code!r}", file=sys.stderr)
+            return 2
+        sys.stdout.write(text)
+        return 0
+    for path in write_docs(args.directory):
+        print(path)
+    return 0

@@ -1,0 +1,95 @@
+"""``[tool.supply-chain-hooks]`` in the repository's pyproject.toml.
+
+```toml
+[tool.supply-chain-hooks]
+ignore = { SCH111 = "the labeler workflow never checks out PR code" }
+
+[tool.supply-chain-hooks.forbid-pull-request-target]
+allow = [".github/workflows/labeler.yml"]
+```
+
+Hook options on the command line come first; lists from here are added to them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from supply_chain_hooks.source import InputError, read
+
+TABLE = "supply-chain-hooks"
+
+
+class UsageError(Exception):
+    """A bad command line or configuration: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    ignore: Mapping[str, str] = field(default_factory=dict)
+    hooks: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    def _value(self, hook: str, key: str) -> object:
+        return self.hooks.get(hook, {}).get(key)
+
+    def str_list(self, hook: str, key: str) -> tuple[str, ...]:
+        value = self._value(hook, key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise UsageError(f"{self.path}: [tool.{TABLE}.{hook}] {key} must be a list of strings")
+        return tuple(value)
+
+    def string(self, hook: str, key: str) -> str | None:
+        value = self._value(hook, key)
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{self.path}: [tool.{TABLE}.{hook}] {key} must be a string")
+        return value
+
+    def boolean(self, hook: str, key: str) -> bool | None:
+        value = self._value(hook, key)
+        if value is not None and not isinstance(value, bool):
+            raise UsageError(f"{self.path}: [tool.{TABLE}.{hook}] {key} must be true or false")
+        return value
+
+
+def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
+    """Read the config from root/pyproject.toml; a missing file or table is an empty config."""
+    path = os.path.join(root, "pyproject.toml")
+    if not os.path.isfile(path):
+        return Config()
+    try:
+        source = read(path)
+    except InputError:
+        return Config()
+    if TABLE not in source.text:
+        return Config(path)
+    import tomllib
+
+    try:
+        data = tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
+    table = data.get("tool", {}).get(TABLE)
+    if table is None:
+        return Config(path)
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: [tool.{TABLE}] must be a table")
+    ignore: dict[str, str] = {}
+    hooks: dict[str, Mapping[str, object]] = {}
+    for key, value in table.items():
+        if key == "ignore":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise UsageError(
+                    f"{path}: [tool.{TABLE}] ignore must map rule codes to reasons, "
+                    'e.g. ignore = { SCH111 = "why this is fine" }'
+                )
+            ignore = dict(value)
+        elif isinstance(value, dict) and (not hook_ids or key in hook_ids):
+            hooks[key] = value
+        else:
+            raise UsageError(f"{path}: unknown key {key!r} in [tool.{TABLE}]")
+    return Config(path, ignore, hooks)

@@ -1,0 +1,74 @@
+"""Reading GitHub workflows and actions from composed YAML nodes.
+
+Helpers speak in the workflow's own vocabulary (triggers, jobs, steps) and hand back the
+nodes, so rules can point at exact spans. Aliased blocks are the same node objects as
+their anchors: callers that collect findings deduplicate by node identity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from supply_chain_hooks import yaml_doc as y
+
+WORKFLOW_PATH = re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$")
+ACTION_PATH = re.compile(r"(^|/)action\.ya?ml$")
+
+
+def is_workflow_path(path: str) -> bool:
+    return WORKFLOW_PATH.search(path.replace("\\", "/")) is not None
+
+
+def is_action_path(path: str) -> bool:
+    return ACTION_PATH.search(path.replace("\\", "/")) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    #: The scalar that names the event: a mapping key, a list element or the bare value.
+    node: y.ScalarNode
+    #: The event's configuration (types, branches...) when `on:` is a mapping.
+    config: y.Node | None
+
+
+def triggers(root: y.Node | None) -> list[Trigger]:
+    """The events of `on:` in all three shapes: a string, a list, a mapping."""
+    found = y.get(root, "on")
+    if found is None:
+        return []
+    on = found[1]
+    if y.is_scalar(on):
+        return [Trigger(str(on.value), on, None)] if on.value else []
+    if y.is_sequence(on):
+        return [Trigger(str(item.value), item, None) for item in y.elements(on) if y.is_scalar(item)]
+    return [Trigger(str(key.value), key, value) for key, value in y.items(on)]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    job: str | None
+    node: y.Node
+
+
+def jobs(root: y.Node | None) -> list[tuple[y.ScalarNode, y.Node]]:
+    return y.items(y.value(root, "jobs"))
+
+
+def _expand_steps(job: str | None, steps: y.Node | None) -> Iterator[Step]:
+    for step in y.elements(steps):
+        parallel = y.value(step, "parallel")
+        if parallel is not None:
+            # `- parallel: [steps...]` or `- parallel: {steps: [...]}`
+            inner = parallel if y.is_sequence(parallel) else y.value(parallel, "steps")
+            yield from _expand_steps(job, inner)
+        yield Step(job, step)
+
+
+def steps(root: y.Node | None) -> Iterator[Step]:
+    """Every step of every job (workflows) or of `runs.steps` (composite actions)."""
+    for key, job in jobs(root):
+        yield from _expand_steps(str(key.value), y.value(job, "steps"))
+    yield from _expand_steps(None, y.value(root, "runs", "steps"))

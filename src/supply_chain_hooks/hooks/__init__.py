@@ -1,0 +1,24 @@
+"""Hook entry points, one module per hook id; HOOK_MODULES is the explicit list."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from supply_chain_hooks.runner import Hook
+
+#: hook id -> module name, in the order `supply-chain-hooks check` runs them.
+HOOK_MODULES: dict[str, str] = {
+    "forbid-pull-request-target": "forbid_pull_request_target",
+}
+
+
+def load(hook_id: str) -> Hook:
+    module = importlib.import_module(f"supply_chain_hooks.hooks.{HOOK_MODULES[hook_id]}")
+    hook: Hook = module.HOOK
+    return hook
+
+
+def load_all() -> list[Hook]:
+    return [load(hook_id) for hook_id in HOOK_MODULES]

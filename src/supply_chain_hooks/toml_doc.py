@@ -1,0 +1,223 @@
+"""TOML documents: fast reading (tomllib), exact spans (a small locator), minimal edits (tomlkit).
+
+* :func:`load` reads with the standard library and turns a syntax error into an
+  :class:`InputError` with its line and column.
+* :class:`TomlIndex` maps every key path to the offsets of its key and value, including
+  keys inside inline tables and elements of arrays, so findings point at exact lines.
+  Array-of-tables entries are indexed: ``("package", 3, "wheels", 0, "hash")``.
+* :func:`edit` applies a change through tomlkit (which keeps every comment and byte it
+  does not touch) and reduces it to one minimal :class:`Edit`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from supply_chain_hooks.source import InputError, Source
+
+if TYPE_CHECKING:
+    import tomlkit.toml_document
+
+    from supply_chain_hooks.model import Edit
+
+Key = tuple[str | int, ...]
+
+_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def load(source: Source) -> dict[str, Any]:
+    """Parse with tomllib; a syntax error raises InputError at its line and column."""
+    import tomllib
+
+    try:
+        return tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _ERROR_POSITION.search(message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        reason = _ERROR_POSITION.sub("", message).strip()
+        raise InputError(f"invalid TOML: {reason}", line, column) from None
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>[ \t]+)
+  | (?P<nl>\r?\n)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<mlbasic>\"\"\"(?:[^\\]|\\[\s\S])*?\"{3,5})
+  | (?P<mlliteral>'''[\s\S]*?'{3,5})
+  | (?P<basic>"(?:[^"\\\r\n]|\\.)*")
+  | (?P<literal>'[^'\r\n]*')
+  | (?P<punct>[\[\]{}=,])
+  | (?P<bare>[^\s\[\]{}=,\#"']+)
+    """,
+    re.VERBOSE,
+)
+_STRING_KINDS = frozenset({"mlbasic", "mlliteral", "basic", "literal"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: Key
+    key_start: int
+    key_end: int
+    value_start: int
+    value_end: int
+
+
+class TomlIndex:
+    """Offsets of every key and value of a TOML text that tomllib accepts."""
+
+    def __init__(self, text: str) -> None:
+        self.entries: dict[Key, Entry] = {}
+        self._tokens = [
+            (match.lastgroup or "", match.start(), match.end())
+            for match in _TOKEN.finditer(text)
+            if match.lastgroup not in ("ws", "comment")
+        ]
+        self._text = text
+        self._pos = 0
+        self._parse()
+        del self._tokens
+
+    def get(self, *path: str | int) -> Entry | None:
+        return self.entries.get(tuple(path))
+
+    def span(self, *path: str | int) -> tuple[int, int] | None:
+        """(start, end) of a key's whole `key = value` (or table header), if present."""
+        entry = self.entries.get(tuple(path))
+        return None if entry is None else (entry.key_start, entry.value_end)
+
+    # -- parsing -------------------------------------------------------------------------
+
+    def _peek(self) -> tuple[str, int, int] | None:
+        return self._tokens[self._pos] if self._pos < len(self._tokens) else None
+
+    def _next(self) -> tuple[str, int, int]:
+        token = self._tokens[self._pos]
+        self._pos += 1
+        return token
+
+    def _is(self, char: str) -> bool:
+        token = self._peek()
+        return token is not None and token[0] == "punct" and self._text[token[1]] == char
+
+    def _key_parts(self, stop: str) -> tuple[list[str], int, int]:
+        parts: list[str] = []
+        start = end = -1
+        while (token := self._peek()) is not None and not self._is(stop) and token[0] != "nl":
+            kind, first, last = self._next()
+            start = first if start < 0 else start
+            end = last
+            raw = self._text[first:last]
+            if kind in _STRING_KINDS:
+                parts.append(_string_value(raw))
+            else:
+                parts += [part for part in raw.split(".") if part]
+        return parts, start, end
+
+    def _parse(self) -> None:
+        table: Key = ()
+        aot_counts: dict[Key, int] = {}
+        while (token := self._peek()) is not None:
+            kind, first, _ = token
+            if kind == "nl":
+                self._pos += 1
+            elif self._is("["):
+                array = self._text.startswith("[[", first)
+                self._pos += 2 if array else 1
+                parts, _, _ = self._key_parts("]")
+                close = self._next() if self._is("]") else None
+                end = close[2] if close else first
+                if array and self._is("]"):
+                    end = self._next()[2]
+                table = _resolve(parts, aot_counts, array)
+                self.entries[table] = Entry(table, first, end, first, end)
+            else:
+                self._key_value(table)
+
+    def _key_value(self, table: Key) -> None:
+        parts, key_start, key_end = self._key_parts("=")
+        if not self._is("="):
+            self._skip_line()
+            return
+        self._pos += 1
+        path = table + tuple(parts)
+        value_start, value_end = self._value(path)
+        self.entries[path] = Entry(path, key_start, key_end, value_start, value_end)
+
+    def _value(self, path: Key) -> tuple[int, int]:
+        while (token := self._peek()) is not None and token[0] == "nl":
+            self._pos += 1
+        if token is None:
+            return len(self._text), len(self._text)
+        kind, start, end = self._next()
+        if kind == "punct" and self._text[start] == "[":
+            index = 0
+            while (token := self._peek()) is not None and not self._is("]"):
+                if token[0] == "nl" or self._is(","):
+                    self._pos += 1
+                    continue
+                first, last = self._value(path + (index,))
+                self.entries[path + (index,)] = Entry(path + (index,), first, first, first, last)
+                index += 1
+            return start, self._next()[2] if self._peek() is not None else len(self._text)
+        if kind == "punct" and self._text[start] == "{":
+            while (token := self._peek()) is not None and not self._is("}"):
+                if token[0] == "nl" or self._is(","):
+                    self._pos += 1
+                    continue
+                self._key_value(path)
+            return start, self._next()[2] if self._peek() is not None else len(self._text)
+        # A bare value may continue (a date-time with a space): take adjacent bare tokens.
+        while (token := self._peek()) is not None and token[0] == "bare":
+            end = self._next()[2]
+        return start, end
+
+    def _skip_line(self) -> None:
+        while (token := self._peek()) is not None and token[0] != "nl":
+            self._pos += 1
+
+
+def _resolve(parts: list[str], aot_counts: dict[Key, int], array: bool) -> Key:
+    resolved: Key = ()
+    for number, part in enumerate(parts):
+        resolved += (part,)
+        last = number == len(parts) - 1
+        if last and array:
+            count = aot_counts.get(resolved, 0)
+            aot_counts[resolved] = count + 1
+            resolved += (count,)
+        elif resolved in aot_counts:
+            resolved += (aot_counts[resolved] - 1,)
+    return resolved
+
+
+def _string_value(raw: str) -> str:
+    if raw.startswith("'"):
+        return raw[1:-1]
+    import tomllib
+
+    return str(tomllib.loads(f"k = {raw}")["k"])
+
+
+def edit(source: Source, change: Callable[[tomlkit.toml_document.TOMLDocument], None]) -> Edit | None:
+    """Apply change to a tomlkit copy of the file; return the one minimal Edit (None if no change)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from supply_chain_hooks.edits import minimal_edit
+
+    try:
+        document = tomlkit.parse(source.text)
+    except TOMLKitError as error:
+        raise InputError(f"invalid TOML: {error}") from None
+    change(document)
+    new_text = tomlkit.dumps(document)
+    if source.newline != "\n":
+        # tomlkit writes "\n" for what it adds: match the file's style, keep existing breaks.
+        new_text = re.sub(r"(?<!\r)\n", source.newline, new_text)
+    return minimal_edit(source.text, new_text)

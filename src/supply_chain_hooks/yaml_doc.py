@@ -1,0 +1,201 @@
+"""YAML documents as composed nodes with exact spans.
+
+ruamel.yaml's *composer* (never its constructor or dumper) gives a node graph in which
+every node knows its start and end offset, its quote style and its anchor. Keys are
+compared by their raw text, so ``on`` is the string ``on`` (YAML 1.2), never ``True``.
+
+Aliases share the anchored node object: :func:`walk` visits each collection once, so an
+alias bomb costs linear time and a finding inside an anchored block is reported once, at
+the anchor. GitHub rejects duplicate keys while the composer keeps both: :func:`parse`
+reports them as input errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from supply_chain_hooks.source import InputError, Source
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: Source
+    root: Node | None
+
+
+def _compose(text: str) -> Node | None:
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:  # pragma: no cover - exercised on PyPy / without the wheel
+        from ruamel.yaml.loader import BaseLoader
+
+        loader: Any = BaseLoader(text)
+        try:
+            return loader.get_single_node()  # type: ignore[no-any-return]
+        finally:
+            loader.dispose()
+    from ruamel.yaml.resolver import BaseResolver
+
+    class _Loader(CParser, BaseResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+    parser = _Loader(text)
+    try:
+        return parser.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        parser.dispose()
+
+
+def parse(source: Source) -> Document:
+    """Compose one YAML document; syntax errors and duplicate keys raise InputError."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        root = _compose(source.text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        if "expected a single document" in str(error.context or ""):
+            problem = "more than one YAML document in the file (GitHub reads only one)"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if source.text[source.offset(line, column) : source.offset(line, column) + 1] == "\t":
+            problem = "a tab character where YAML allows only spaces"
+        raise InputError(f"invalid YAML: {problem}", line, column) from None
+    except YAMLError as error:
+        raise InputError(f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise InputError("invalid YAML: nesting too deep") from None
+    if root is not None:
+        for key, first in duplicate_keys(root):
+            line, column = source.position(start(key))
+            first_line = source.position(start(first))[0]
+            raise InputError(
+                f"invalid YAML: duplicate key {key.value!r} (first defined on line {first_line})",
+                line,
+                column,
+            )
+    return Document(source, root)
+
+
+def start(node: Node) -> int:
+    return int(node.start_mark.index)
+
+
+def end(node: Node) -> int:
+    return int(node.end_mark.index)
+
+
+def is_mapping(node: Node | None) -> bool:
+    return node is not None and node.id == "mapping"
+
+
+def is_sequence(node: Node | None) -> bool:
+    return node is not None and node.id == "sequence"
+
+
+def is_scalar(node: Node | None) -> bool:
+    return node is not None and node.id == "scalar"
+
+
+def scalar(node: Node | None) -> str | None:
+    """The scalar's value (raw text, quotes resolved), or None for collections."""
+    if node is not None and node.id == "scalar":
+        return str(node.value)
+    return None
+
+
+def items(node: Node | None) -> list[tuple[ScalarNode, Node]]:
+    """Key/value pairs of a mapping with scalar keys; [] for anything else."""
+    if node is None or node.id != "mapping":
+        return []
+    return [(key, value) for key, value in node.value if key.id == "scalar"]
+
+
+def get(node: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
+    for key_node, value in items(node):
+        if key_node.value == key:
+            return key_node, value
+    return None
+
+
+def value(node: Node | None, *path: str | int) -> Node | None:
+    """Follow a symbolic path of mapping keys and sequence indices; None when absent."""
+    current = node
+    for step in path:
+        if current is None:
+            return None
+        if isinstance(step, int):
+            if current.id != "sequence" or not -len(current.value) <= step < len(current.value):
+                return None
+            current = current.value[step]
+        else:
+            found = get(current, step)
+            current = found[1] if found else None
+    return current
+
+
+def elements(node: Node | None) -> list[Node]:
+    if node is None or node.id != "sequence":
+        return []
+    return list(node.value)
+
+
+def walk(root: Node) -> Iterator[Node]:
+    """Every node reachable from root, each collection once (aliases are not re-entered)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.id == "scalar":
+            yield node
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if node.id == "mapping":
+            for key, val in reversed(node.value):
+                stack.append(val)
+                stack.append(key)
+        else:
+            stack.extend(reversed(node.value))
+
+
+def duplicate_keys(root: Node) -> Iterator[tuple[ScalarNode, ScalarNode]]:
+    """(duplicate key, first key) for every mapping that repeats a scalar key."""
+    for node in walk(root):
+        if node.id != "mapping":
+            continue
+        first: dict[str, ScalarNode] = {}
+        for key, _ in node.value:
+            if key.id != "scalar":
+                continue
+            if key.value in first:
+                yield key, first[key.value]
+            else:
+                first[key.value] = key
+
+
+def scalar_value_span(source: Source, node: ScalarNode) -> tuple[int, int]:
+    """Offsets of a scalar's content inside its quotes (plain and quoted styles).
+
+    For a quoted scalar the span excludes the quotes; escapes in double-quoted
+    scalars are not decoded, so callers that rewrite must check the raw text.
+    """
+    first, last = start(node), end(node)
+    if node.style in ("'", '"'):
+        return first + 1, last - 1
+    if node.style in ("|", ">"):
+        return first, last
+    # Plain scalars: the composer's end is exact, but trim trailing spaces defensively.
+    while last > first and source.text[last - 1] in " \t":
+        last -= 1
+    return first, last
+
