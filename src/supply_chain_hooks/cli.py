@@ -32,7 +32,7 @@ def _check(args: argparse.Namespace) -> int:
             defaults.fix = args.fix
             jobs.append(hook.build(defaults, config))
         settings = Settings(fix=args.fix, output_format=args.output_format)
-        return run_jobs(jobs, list(args.paths or ["."]), settings, config)
+        return run_jobs(jobs, list(args.paths or ["."]), settings, config, route_files=True)
     except UsageError as error:
         print(f"supply-chain-hooks: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -48,6 +48,17 @@ def _rules_table() -> str:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         lines.append("  ".join([*cells, row[4]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def rules_markdown() -> str:
+    """The README's rule table, generated from ALL_RULES (a test keeps README in step)."""
+    from supply_chain_hooks.rules import ALL_RULES
+
+    lines = ["| code | name | hook | fix | summary |", "|---|---|---|---|---|"]
+    for rule in ALL_RULES:
+        hook = "every hook" if rule.hook == "*" else rule.hook
+        lines.append(f"| {rule.code} | {rule.name} | {hook} | {rule.fix.value} | {rule.summary} |")
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ final text parses and differs from what is on disk.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import stat
 import tempfile
@@ -39,14 +40,14 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 
 def _overlapping(edits: list[Edit]) -> bool:
-    return any(left.end > right.start for left, right in zip(edits, edits[1:], strict=False))
+    return any(left.end > right.start for left, right in itertools.pairwise(edits))
 
 
 def minimal_edit(old: str, new: str) -> Edit | None:
     """The one replacement that turns old into new (common prefix and suffix kept)."""
     if old == new:
         return None
-    prefix = len(os.path.commonprefix([old, new]))
+    prefix = len(os.path.commonprefix([old, new]))  # noqa: RUF071 - a text prefix on purpose
     limit = min(len(old), len(new)) - prefix
     suffix = 0
     while suffix < limit and old[-1 - suffix] == new[-1 - suffix]:

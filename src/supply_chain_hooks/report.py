@@ -70,7 +70,9 @@ def _uri(path: str) -> str:
     return path.replace(os.sep, "/").removeprefix("./")
 
 
-def sarif(findings: Sequence[Finding], rules: Sequence[Rule], line_text: Callable[[Finding], str]) -> str:
+def sarif(
+    findings: Sequence[Finding], rules: Sequence[Rule], line_text: Callable[[Finding], str]
+) -> str:
     import json
 
     used = {finding.rule.code for finding in findings}

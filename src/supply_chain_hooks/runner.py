@@ -143,14 +143,16 @@ def _checked(outcome: Outcome, label: str, call: Callable[[], Iterable[Finding]]
         return [_input_finding(label, InputError("input nested too deeply to check"))]
     except (KeyboardInterrupt, UsageError):
         raise
-    except Exception:
+    except Exception:  # noqa: BLE001 - the one error boundary: report the bug, check the rest
         outcome.internal_errors += 1
         print(f"{label}: internal error, please report it:", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return []
 
 
-def _check(job: Job, workspace: Workspace, paths: tuple[str, ...], outcome: Outcome) -> list[Finding]:
+def _check(
+    job: Job, workspace: Workspace, paths: tuple[str, ...], outcome: Outcome
+) -> list[Finding]:
     findings: list[Finding] = []
     if job.check_repo is not None:
         check_repo = job.check_repo
@@ -166,7 +168,11 @@ def _safe_fixes(findings: Iterable[Finding], blocked: set[str]) -> dict[str, lis
     grouped: dict[str, list[Fix]] = {}
     for finding in findings:
         fix = finding.fix
-        if fix is not None and fix.applicability is Applicability.SAFE and finding.path not in blocked:
+        if (
+            fix is not None
+            and fix.applicability is Applicability.SAFE
+            and finding.path not in blocked
+        ):
             grouped.setdefault(finding.path, []).append(fix)
     return grouped
 
@@ -227,8 +233,7 @@ def finish(
 ) -> int:
     """Apply suppressions, print the report, and decide the exit code."""
     from supply_chain_hooks import suppress
-    from supply_chain_hooks.rules import by_key
-    from supply_chain_hooks.rules import invalid_suppression
+    from supply_chain_hooks.rules import by_key, invalid_suppression
 
     known = by_key()
     findings: list[Finding] = []
@@ -265,7 +270,13 @@ def finish(
 
 
 def _identity(finding: Finding) -> tuple[str, str, int, int, str]:
-    return (finding.rule.code, finding.path, finding.location.line, finding.location.column, finding.message)
+    return (
+        finding.rule.code,
+        finding.path,
+        finding.location.line,
+        finding.location.column,
+        finding.message,
+    )
 
 
 def _line_text(workspace: Workspace, finding: Finding) -> str:
@@ -295,12 +306,23 @@ def _config_problems(config: Config, known: dict[str, Rule], rule: Rule) -> list
             else f"[tool.supply-chain-hooks] ignore of {code} without a reason"
         )
         loc = source.location(offset, offset + len(code))
-        findings.append(Finding(rule, config.path, Location(loc.line, loc.column, loc.end_line, loc.end_column), message))
+        findings.append(
+            Finding(
+                rule,
+                config.path,
+                Location(loc.line, loc.column, loc.end_line, loc.end_column),
+                message,
+            )
+        )
     return findings
 
 
-def expand(paths: Sequence[str], matches: Callable[[str], bool]) -> tuple[list[str], list[str]]:
-    """Files to check: explicit files as given, directories walked (git ls-files in a repo).
+def expand(
+    paths: Sequence[str], matches: Callable[[str], bool], *, route_files: bool = False
+) -> tuple[list[str], list[str]]:
+    """Files to check: directories walked (git ls-files in a repo) and filtered by matches;
+    explicit files as given (a hook checks what it is handed), or with route_files also
+    filtered (the umbrella sends each file only to the hooks it concerns).
 
     Returns (files, missing paths).
     """
@@ -308,9 +330,16 @@ def expand(paths: Sequence[str], matches: Callable[[str], bool]) -> tuple[list[s
     missing: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            files += [name for name in _walk(path) if matches(name.replace(os.sep, "/"))]
+            # Paths are matched relative to the walked folder, as pre-commit matches them
+            # relative to the repository root.
+            files += [
+                name
+                for name in _walk(path)
+                if matches(os.path.relpath(name, path).replace(os.sep, "/"))
+            ]
         elif os.path.lexists(path):
-            files.append(path)
+            if not route_files or matches(os.path.normpath(path).replace(os.sep, "/")):
+                files.append(path)
         else:
             missing.append(path)
     return list(dict.fromkeys(files)), missing
@@ -362,7 +391,14 @@ def hook_main(hook: Hook, argv: Sequence[str] | None) -> int:
         return 130
 
 
-def run_jobs(jobs: Sequence[Job], paths: list[str], settings: Settings, config: Config) -> int:
+def run_jobs(
+    jobs: Sequence[Job],
+    paths: list[str],
+    settings: Settings,
+    config: Config,
+    *,
+    route_files: bool = False,
+) -> int:
     """Run jobs over paths; repo-level jobs get the explicit files they match, or () to discover."""
     workspace = Workspace(".")
     outcome = Outcome()
@@ -374,7 +410,7 @@ def run_jobs(jobs: Sequence[Job], paths: list[str], settings: Settings, config: 
                 raise UsageError(f"no such file or directory: {', '.join(missing)}")
             targets = tuple(p for p in explicit if job.matches(p.replace(os.sep, "/")))
         else:
-            files, missing = expand(paths, job.matches)
+            files, missing = expand(paths, job.matches, route_files=route_files)
             if missing:
                 raise UsageError(f"no such file or directory: {', '.join(missing)}")
             targets = tuple(files)

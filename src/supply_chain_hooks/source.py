@@ -103,7 +103,9 @@ def decode(path: str, data: bytes) -> Source:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})", line, column) from None
+        raise InputError(
+            f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})", line, column
+        ) from None
     bom = text.startswith(BOM)
     return Source(path, text[1:] if bom else text, bom)
 

@@ -161,8 +161,8 @@ class TomlIndex:
                 if token[0] == "nl" or self._is(","):
                     self._pos += 1
                     continue
-                first, last = self._value(path + (index,))
-                self.entries[path + (index,)] = Entry(path + (index,), first, first, first, last)
+                first, last = self._value((*path, index))
+                self.entries[(*path, index)] = Entry((*path, index), first, first, first, last)
                 index += 1
             return start, self._next()[2] if self._peek() is not None else len(self._text)
         if kind == "punct" and self._text[start] == "{":
@@ -204,7 +204,9 @@ def _string_value(raw: str) -> str:
     return str(tomllib.loads(f"k = {raw}")["k"])
 
 
-def edit(source: Source, change: Callable[[tomlkit.toml_document.TOMLDocument], None]) -> Edit | None:
+def edit(
+    source: Source, change: Callable[[tomlkit.toml_document.TOMLDocument], None]
+) -> Edit | None:
     """Apply change to a tomlkit copy of the file; return the one minimal Edit (None if no change)."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from supply_chain_hooks.source import InputError, Source
 
 if TYPE_CHECKING:
-    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+    from ruamel.yaml.nodes import Node as Node
+    from ruamel.yaml.nodes import ScalarNode as ScalarNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,11 @@ def parse(source: Source) -> Document:
     return Document(source, root)
 
 
+def kind(node: Node) -> str:
+    """'scalar', 'sequence' or 'mapping'."""
+    return str(getattr(node, "id", ""))
+
+
 def start(node: Node) -> int:
     return int(node.start_mark.index)
 
@@ -93,29 +99,29 @@ def end(node: Node) -> int:
 
 
 def is_mapping(node: Node | None) -> bool:
-    return node is not None and node.id == "mapping"
+    return node is not None and kind(node) == "mapping"
 
 
 def is_sequence(node: Node | None) -> bool:
-    return node is not None and node.id == "sequence"
+    return node is not None and kind(node) == "sequence"
 
 
 def is_scalar(node: Node | None) -> bool:
-    return node is not None and node.id == "scalar"
+    return node is not None and kind(node) == "scalar"
 
 
 def scalar(node: Node | None) -> str | None:
     """The scalar's value (raw text, quotes resolved), or None for collections."""
-    if node is not None and node.id == "scalar":
+    if node is not None and kind(node) == "scalar":
         return str(node.value)
     return None
 
 
 def items(node: Node | None) -> list[tuple[ScalarNode, Node]]:
     """Key/value pairs of a mapping with scalar keys; [] for anything else."""
-    if node is None or node.id != "mapping":
+    if node is None or kind(node) != "mapping":
         return []
-    return [(key, value) for key, value in node.value if key.id == "scalar"]
+    return [(key, value) for key, value in node.value if kind(key) == "scalar"]
 
 
 def get(node: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
@@ -132,7 +138,7 @@ def value(node: Node | None, *path: str | int) -> Node | None:
         if current is None:
             return None
         if isinstance(step, int):
-            if current.id != "sequence" or not -len(current.value) <= step < len(current.value):
+            if kind(current) != "sequence" or not -len(current.value) <= step < len(current.value):
                 return None
             current = current.value[step]
         else:
@@ -142,7 +148,7 @@ def value(node: Node | None, *path: str | int) -> Node | None:
 
 
 def elements(node: Node | None) -> list[Node]:
-    if node is None or node.id != "sequence":
+    if node is None or kind(node) != "sequence":
         return []
     return list(node.value)
 
@@ -153,14 +159,14 @@ def walk(root: Node) -> Iterator[Node]:
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.id == "scalar":
+        if kind(node) == "scalar":
             yield node
             continue
         if id(node) in seen:
             continue
         seen.add(id(node))
         yield node
-        if node.id == "mapping":
+        if kind(node) == "mapping":
             for key, val in reversed(node.value):
                 stack.append(val)
                 stack.append(key)
@@ -171,11 +177,11 @@ def walk(root: Node) -> Iterator[Node]:
 def duplicate_keys(root: Node) -> Iterator[tuple[ScalarNode, ScalarNode]]:
     """(duplicate key, first key) for every mapping that repeats a scalar key."""
     for node in walk(root):
-        if node.id != "mapping":
+        if kind(node) != "mapping":
             continue
         first: dict[str, ScalarNode] = {}
         for key, _ in node.value:
-            if key.id != "scalar":
+            if kind(key) != "scalar":
                 continue
             if key.value in first:
                 yield key, first[key.value]
@@ -198,4 +204,3 @@ def scalar_value_span(source: Source, node: ScalarNode) -> tuple[int, int]:
     while last > first and source.text[last - 1] in " \t":
         last -= 1
     return first, last
-

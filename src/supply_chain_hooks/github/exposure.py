@@ -79,7 +79,9 @@ def analyse(source: Source, root: y.Node) -> Exposure:
     secret_line = None
     for node in y.walk(root):
         text = y.scalar(node)
-        if text is not None and (_SECRET.search(text) or text == "inherit" and _is_secrets_value(root, node)):
+        if text is not None and (
+            _SECRET.search(text) or (text == "inherit" and _is_secrets_value(root, node))
+        ):
             secret_line = _line(source, node)
             break
     return Exposure(_checkout_line(source, root), write_line, missing, secret_line)
@@ -100,7 +102,9 @@ def describe(exposure: Exposure) -> str:
     if exposure.write_permissions is not None:
         parts.append(f"it grants write permissions (line {exposure.write_permissions})")
     elif exposure.default_permissions:
-        parts.append("it sets no `permissions:`, so the token gets the repository default (often write)")
+        parts.append(
+            "it sets no `permissions:`, so the token gets the repository default (often write)"
+        )
     if exposure.secrets is not None:
         parts.append(f"it uses secrets (line {exposure.secrets})")
     if not parts:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from supply_chain_hooks import yaml_doc as y
 
-WORKFLOW_PATH = re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$")
+#: Paths relative to the repository root, as pre-commit passes them.
+WORKFLOW_PATH = re.compile(r"^(\./)?\.github/workflows/[^/]+\.ya?ml$")
 ACTION_PATH = re.compile(r"(^|/)action\.ya?ml$")
 
 
@@ -29,7 +30,7 @@ def is_action_path(path: str) -> bool:
 class Trigger:
     name: str
     #: The scalar that names the event: a mapping key, a list element or the bare value.
-    node: y.ScalarNode
+    node: y.Node
     #: The event's configuration (types, branches...) when `on:` is a mapping.
     config: y.Node | None
 
@@ -43,7 +44,9 @@ def triggers(root: y.Node | None) -> list[Trigger]:
     if y.is_scalar(on):
         return [Trigger(str(on.value), on, None)] if on.value else []
     if y.is_sequence(on):
-        return [Trigger(str(item.value), item, None) for item in y.elements(on) if y.is_scalar(item)]
+        return [
+            Trigger(str(item.value), item, None) for item in y.elements(on) if y.is_scalar(item)
+        ]
     return [Trigger(str(key.value), key, value) for key, value in y.items(on)]
 
 

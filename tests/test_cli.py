@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supply_chain_hooks.cli import main
+from tests.conftest import git, write
+
+
+def test_rules_table_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    from supply_chain_hooks.rules import ALL_RULES
+
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["code", "name", "hook", "fix", "summary"]
+    assert [line.split()[0] for line in out[1:]] == [rule.code for rule in ALL_RULES]
+
+
+@pytest.mark.parametrize("key", ["SCH111", "sch111", "pull-request-target"])
+def test_rule_prints_its_documentation(capsys: pytest.CaptureFixture[str], key: str) -> None:
+    assert main(["rule", key]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# SCH111 pull-request-target\n")
+    assert "## Why is this bad?" in out
+
+
+def test_unknown_rule_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "SCH999"]) == 2
+    assert "unknown rule 'SCH999'" in capsys.readouterr().err
+
+
+def test_check_walks_tracked_files_only(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, ".github/workflows/a.yml", "on: pull_request_target\n")
+    write(repo, ".github/workflows/untracked.yml", "on: pull_request_target\n")
+    write(repo, "docs/.github/workflows/nested.yml", "on: pull_request_target\n")
+    git("add", ".github/workflows/a.yml", "docs", cwd=repo)
+    assert main(["check", "--hook", "forbid-pull-request-target"]) == 1
+    out = capsys.readouterr().out
+    assert ".github/workflows/a.yml:1:5: SCH111" in out
+    assert "untracked" not in out
+    assert "nested" not in out
+
+
+def test_check_outside_git_walks_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, ".github/workflows/a.yml", "on: pull_request_target\n")
+    write(tmp_path, ".venv/.github/workflows/b.yml", "on: pull_request_target\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--hook", "forbid-pull-request-target", "--format", "json", "."]) == 1
+    assert [f["path"] for f in json.loads(capsys.readouterr().out)] == [".github/workflows/a.yml"]
+
+
+def test_check_unknown_hook_and_missing_path(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--hook", "nope"]) == 2
+    assert "unknown hook(s): nope" in capsys.readouterr().err
+    assert main(["check", "missing-dir"]) == 2
+    assert "no such file or directory: missing-dir" in capsys.readouterr().err
+
+
+def test_python_dash_m_is_the_umbrella() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "supply_chain_hooks", "rule", "SCH001"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("# SCH001 invalid-file")
+
+
+def test_hook_help_and_bad_option_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from supply_chain_hooks.hooks.forbid_pull_request_target import main as hook
+
+    with pytest.raises(SystemExit) as exit_:
+        hook(["--no-such-option"])
+    assert exit_.value.code == 2
+
+
+def test_check_routes_explicit_files_to_the_hooks_they_concern(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "notes.yml", "on: [\n")
+    write(repo, ".github/workflows/a.yml", "on: pull_request_target\n")
+    assert (
+        main(
+            [
+                "check",
+                "--hook",
+                "forbid-pull-request-target",
+                "notes.yml",
+                ".github/workflows/a.yml",
+            ]
+        )
+        == 1
+    )
+    out = capsys.readouterr().out
+    assert "notes.yml" not in out
+    assert ".github/workflows/a.yml:1:5: SCH111" in out
