@@ -8,7 +8,7 @@ programs (``core.fsmonitor``, hooks) or enabling dangerous transports (``ext::``
 from __future__ import annotations
 
 import os
-import subprocess  # noqa: S404 - git is run with argument lists only
+import subprocess
 from collections.abc import Mapping, Sequence
 
 SAFE_CONFIG = (
