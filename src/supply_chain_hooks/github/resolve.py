@@ -1,0 +1,313 @@
+"""Resolving action refs to commits with `git ls-remote`, behind one small interface.
+
+One `git ls-remote --heads --tags` per repository per run, all repositories in parallel,
+the whole batch bounded by one deadline. This is the Git protocol GitHub (and GitHub
+Enterprise Server, and any git server) speaks for clones, so it needs no REST quota and no
+token for public repositories. A token from ``GH_TOKEN``/``GITHUB_TOKEN`` is handed to git
+through ``GIT_CONFIG_*`` environment variables as an ``http.<server>/.extraHeader`` scoped to
+the server, so it never appears on a command line (the process list).
+
+Safety: only ``owner``/``repo`` names made of GitHub's allowed characters reach git, the URL
+is built here from the server URL the user chose (so its scheme, not anything written in a
+`uses:`, decides the transport), it follows ``--`` on the command line, and git is told to
+allow that one transport and no other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from supply_chain_hooks.github.uses import OWNER, REPO, most_specific_version
+from supply_chain_hooks.model import Record
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Literal, Protocol
+
+    class Resolver(Protocol):
+        """What the checks need from a server: the branches and tags of many repositories."""
+
+        def list_refs(self, repos: Sequence[RepoName]) -> dict[str, Listing]:
+            """Branches and tags of each repository, by RepoName.key."""
+            ...
+
+
+DEFAULT_SERVER = "https://github.com"
+_LINE = re.compile(r"([0-9a-f]{40})\t(refs/(?:heads|tags)/\S+)\Z")
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+_set = object.__setattr__
+
+
+class RepoName(Record):
+    __match_args__ = ("owner", "repo")
+    __slots__ = __match_args__
+    owner: str
+    repo: str
+
+    def __init__(self, owner: str, repo: str) -> None:
+        _set(self, "owner", owner)
+        _set(self, "repo", repo)
+
+    @property
+    def key(self) -> str:
+        """GitHub names are case-insensitive: one key per repository."""
+        return f"{self.owner}/{self.repo}".lower()
+
+    def __str__(self) -> str:
+        return f"{self.owner}/{self.repo}"
+
+
+class Resolution(Record):
+    """The commit a ref names. ``shadowed_tag`` is the commit of the tag of the same name
+    when the ref is both a branch and a tag (GitHub runs the branch)."""
+
+    __match_args__ = ("ref", "commit", "kind", "shadowed_tag")
+    __slots__ = __match_args__
+    ref: str
+    commit: str
+    kind: Literal["branch", "tag"]
+    shadowed_tag: str | None
+
+    def __init__(
+        self,
+        ref: str,
+        commit: str,
+        kind: Literal["branch", "tag"],
+        shadowed_tag: str | None = None,
+    ) -> None:
+        _set(self, "ref", ref)
+        _set(self, "commit", commit)
+        _set(self, "kind", kind)
+        _set(self, "shadowed_tag", shadowed_tag)
+
+
+class RemoteRefs(Record):
+    """The branches and tags of one repository; tag values are peeled to commits."""
+
+    __match_args__ = ("branches", "tags")
+    __slots__ = (*__match_args__, "_by_commit")
+    branches: Mapping[str, str]
+    tags: Mapping[str, str]
+    _by_commit: dict[str, list[str]]
+
+    def __init__(self, branches: Mapping[str, str], tags: Mapping[str, str]) -> None:
+        _set(self, "branches", dict(branches))
+        _set(self, "tags", dict(tags))
+        _set(self, "_by_commit", {})
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.branches.items())), tuple(sorted(self.tags.items()))))
+
+    def resolve(self, ref: str) -> Resolution | None:
+        """The commit GitHub runs for `uses: ...@ref`: a branch first, then a tag."""
+        if ref.startswith("refs/heads/"):
+            commit = self.branches.get(ref.removeprefix("refs/heads/"))
+            return Resolution(ref, commit, "branch") if commit else None
+        if ref.startswith("refs/tags/"):
+            commit = self.tags.get(ref.removeprefix("refs/tags/"))
+            return Resolution(ref, commit, "tag") if commit else None
+        branch = self.branches.get(ref)
+        tag = self.tags.get(ref)
+        if branch is not None:
+            return Resolution(ref, branch, "branch", tag)
+        if tag is not None:
+            return Resolution(ref, tag, "tag")
+        return None
+
+    def tags_at(self, commit: str) -> list[str]:
+        if not self._by_commit:
+            for name, target in self.tags.items():
+                self._by_commit.setdefault(target, []).append(name)
+        return sorted(self._by_commit.get(commit, []))
+
+    def version_for(self, ref: str, commit: str) -> str | None:
+        """The most specific version tag on commit for the comment (`v4` -> `v4.2.2`)."""
+        return most_specific_version(ref.removeprefix("refs/tags/"), self.tags_at(commit))
+
+
+class ResolveError(Record):
+    __match_args__ = ("message",)
+    __slots__ = __match_args__
+    message: str
+
+    def __init__(self, message: str) -> None:
+        _set(self, "message", message)
+
+
+Listing = RemoteRefs | ResolveError
+
+
+def parse_ls_remote(output: str) -> RemoteRefs:
+    """Parse `git ls-remote` output; annotated tags take the commit of their `^{}` line."""
+    branches: dict[str, str] = {}
+    tags: dict[str, str] = {}
+    peeled: dict[str, str] = {}
+    for line in output.splitlines():
+        match = _LINE.match(line.strip())
+        if match is None:
+            continue
+        oid, ref = match.groups()
+        if ref.startswith("refs/heads/"):
+            branches[ref.removeprefix("refs/heads/")] = oid
+        elif ref.endswith("^{}"):
+            peeled[ref.removeprefix("refs/tags/").removesuffix("^{}")] = oid
+        else:
+            tags[ref.removeprefix("refs/tags/")] = oid
+    tags.update({name: oid for name, oid in peeled.items() if name in tags})
+    return RemoteRefs(branches, tags)
+
+
+def check_server_url(url: str) -> str:
+    """The server URL without a trailing slash; ValueError when git must not be pointed at it."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise ValueError(f"invalid server URL {url!r}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http", "file"):
+        raise ValueError(f"server URL {url!r} must start with https://, http:// or file://")
+    if parts.query or parts.fragment:
+        raise ValueError(f"server URL {url!r} must not have a query or fragment")
+    if "@" in parts.netloc:
+        raise ValueError(
+            f"server URL {url!r} must not carry credentials: set GH_TOKEN or GITHUB_TOKEN instead"
+        )
+    if scheme != "file" and not parts.hostname:
+        raise ValueError(f"server URL {url!r} has no host")
+    if any(char.isspace() or ord(char) < 32 for char in url):
+        raise ValueError(f"server URL {url!r} contains whitespace or control characters")
+    return url.rstrip("/")
+
+
+def token_from_env(environ: Mapping[str, str]) -> str | None:
+    for name in ("GH_TOKEN", "GITHUB_TOKEN"):
+        value = environ.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+class GitResolver:
+    """`git ls-remote` against ``server_url``, one call per repository, in parallel."""
+
+    def __init__(
+        self,
+        server_url: str,
+        *,
+        timeout: float = 30.0,
+        token: str | None = None,
+        workers: int = 8,
+    ) -> None:
+        from urllib.parse import urlsplit
+
+        self.server_url = check_server_url(server_url)
+        parts = urlsplit(self.server_url)
+        self.scheme = parts.scheme.lower()
+        self.host = parts.hostname or ""
+        self.timeout = timeout
+        self.workers = max(1, workers)
+        self._token = token
+
+    def url(self, repo: RepoName) -> str:
+        return f"{self.server_url}/{repo.owner}/{repo.repo}"
+
+    def _config(self) -> dict[str, str]:
+        """Git configuration through the environment: one transport, and the token if any."""
+        pairs = [
+            ("protocol.allow", "never"),
+            (f"protocol.{self.scheme}.allow", "always"),
+            ("http.lowSpeedLimit", "1"),
+            ("http.lowSpeedTime", str(max(1, int(self.timeout)))),
+        ]
+        loopback = self.scheme == "http" and self.host in _LOOPBACK
+        if self._token and (self.scheme == "https" or loopback):
+            import base64
+
+            basic = base64.b64encode(f"x-access-token:{self._token}".encode()).decode("ascii")
+            pairs.append((f"http.{self.server_url}/.extraHeader", f"Authorization: Basic {basic}"))
+        # git needs no token variables of its own (and helpers it starts should not see them).
+        env = {"GH_TOKEN": "", "GITHUB_TOKEN": "", "GIT_CONFIG_COUNT": str(len(pairs))}
+        for number, (key, value) in enumerate(pairs):
+            env[f"GIT_CONFIG_KEY_{number}"] = key
+            env[f"GIT_CONFIG_VALUE_{number}"] = value
+        return env
+
+    def list_refs(self, repos: Sequence[RepoName]) -> dict[str, Listing]:
+        unique = list({repo.key: repo for repo in repos}.values())
+        if not unique:
+            return {}
+        import tempfile
+        from concurrent.futures import ThreadPoolExecutor
+
+        deadline = time.monotonic() + self.timeout
+        # git runs in an empty folder with discovery stopped above it, so the configuration
+        # and hooks of the repository being checked (the current directory) never apply.
+        with tempfile.TemporaryDirectory(prefix="sch-ls-remote-") as cwd:
+            env = {**self._config(), "GIT_CEILING_DIRECTORIES": os.path.dirname(cwd)}
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:
+                results = pool.map(lambda repo: self._list(repo, deadline, env, cwd), unique)
+                return {repo.key: result for repo, result in zip(unique, results, strict=True)}
+
+    def _list(self, repo: RepoName, deadline: float, env: Mapping[str, str], cwd: str) -> Listing:
+        from supply_chain_hooks.git import GitError, run_git
+
+        if not OWNER.match(repo.owner) or not REPO.match(repo.repo) or repo.repo in (".", ".."):
+            return ResolveError(f"{repo} is not a valid repository name")
+        remaining = deadline - time.monotonic()
+        if remaining < 0.5:
+            return ResolveError(f"not attempted: the time limit of {self.timeout:g} s was used up")
+        try:
+            out = run_git(
+                ["ls-remote", "--heads", "--tags", "--", self.url(repo)],
+                cwd=cwd,
+                timeout=remaining,
+                env=env,
+                kill_group=True,
+            )
+        except GitError as error:
+            return ResolveError(_explain(error.stderr or str(error), self._token))
+        return parse_ls_remote(out.decode("utf-8", "replace"))
+
+
+def _explain(stderr: str, token: str | None) -> str:
+    """A one-line, token-free explanation of a failed ls-remote."""
+    if token:
+        stderr = stderr.replace(token, "***")
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    text = fatal[0] if fatal else lines[-1] if lines else "git ls-remote failed"
+    text = text.removeprefix("fatal:").removeprefix("error:").strip()
+    lowered = text.lower()
+    if "could not read username" in lowered or "authentication failed" in lowered:
+        hint = "" if token else " (set GH_TOKEN or GITHUB_TOKEN to read private repositories)"
+        return f"repository not found, or private{hint}"
+    if "not found" in lowered or "does not appear to be a git repository" in lowered:
+        return f"repository not found ({text})"
+    if "timed out" in lowered:
+        return text
+    return f"git ls-remote failed: {text}"
+
+
+def server_url(explicit: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """`--server-url`, else `$GITHUB_SERVER_URL`, else https://github.com."""
+    env = os.environ if environ is None else environ
+    return explicit or env.get("GITHUB_SERVER_URL", "").strip() or DEFAULT_SERVER
+
+
+class Session:
+    """What one run learned over the network (filled once before checking, then only read)."""
+
+    __slots__ = ("fix", "listings", "pin_branches")
+
+    def __init__(self, fix: bool = False, pin_branches: bool = False) -> None:
+        self.fix = fix
+        self.pin_branches = pin_branches
+        self.listings: dict[str, Listing] = {}
+
+    def listing(self, owner: str, repo: str) -> Listing | None:
+        return self.listings.get(RepoName(owner, repo).key)

@@ -1,0 +1,326 @@
+"""pin-actions-to-sha: every `uses:` names a full commit SHA; `--fix` pins against real servers.
+
+Checking is offline and exact. `--fix` and `--verify` resolve refs first, once per run
+(`Job.prepare`): one `git ls-remote` per repository, in parallel, bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from supply_chain_hooks.config import Config, UsageError
+from supply_chain_hooks.github import uses as u
+from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
+from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.model import Record, Rule
+from supply_chain_hooks.rules import (
+    ambiguous_ref,
+    invalid_uses,
+    short_sha_ref,
+    unpinned_action_ref,
+    unpinned_docker_image,
+    uppercase_sha_ref,
+    version_comment_mismatch,
+)
+from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.source import InputError, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.yaml_doc import Document
+
+ID = "pin-actions-to-sha"
+RULES = (
+    unpinned_action_ref.RULE,
+    short_sha_ref.RULE,
+    uppercase_sha_ref.RULE,
+    invalid_uses.RULE,
+    unpinned_docker_image.RULE,
+    version_comment_mismatch.RULE,
+    ambiguous_ref.RULE,
+)
+
+
+class Options(Record):
+    """Immutable options (a Record, not a dataclass: see model.py on start-up time).
+
+    ``ignored`` holds the rule codes ignored in [tool.supply-chain-hooks]: never fixed,
+    never resolved.
+    """
+
+    __match_args__ = (
+        "policies", "fix", "verify", "pin_branches", "server_url", "timeout", "ignored",
+    )  # fmt: skip
+    __slots__ = __match_args__
+    policies: u.Policies
+    fix: bool
+    verify: bool
+    pin_branches: bool
+    server_url: str
+    timeout: float
+    ignored: frozenset[str]
+
+    def __init__(
+        self,
+        policies: u.Policies | None = None,
+        fix: bool = False,
+        verify: bool = False,
+        pin_branches: bool = False,
+        server_url: str = DEFAULT_SERVER,
+        timeout: float = 30.0,
+        ignored: frozenset[str] = frozenset(),
+    ) -> None:
+        values = (
+            policies if policies is not None else u.Policies(),
+            fix, verify, pin_branches, server_url, timeout, ignored,
+        )  # fmt: skip
+        for name, value in zip(self.__match_args__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def online(self) -> bool:
+        return self.fix or self.verify
+
+
+def matches(path: str) -> bool:
+    return is_workflow_path(path) or is_action_path(path)
+
+
+def may_reference(text: str) -> bool:
+    """Exact pre-filter: whether the text can hold a reference at all.
+
+    A `uses` key must be spelled in the text (or written with escapes, which need a
+    backslash), and a `runs.image` is checked only when it starts with `docker://`.
+    """
+    return "uses" in text or "docker://" in text or "\\" in text
+
+
+def _analyse(source: Source) -> tuple[Document, list[u.Site]] | None:
+    if not may_reference(source.text):
+        return None
+    from supply_chain_hooks import fast_yaml
+
+    document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
+    sites = u.collect(document)
+    return (document, sites) if sites else None
+
+
+def check(
+    workspace: Workspace, path: str, options: Options, session: Session | None
+) -> list[Finding]:
+    source = workspace.source(path)
+    analysed = _analyse(source)
+    if analysed is None:
+        return []
+    document, sites = analysed
+    policies = options.policies
+    findings = [
+        *invalid_uses.check(document, sites),
+        *unpinned_action_ref.check(document, sites, policies, session),
+        *short_sha_ref.check(document, sites, policies, session),
+        *uppercase_sha_ref.check(document, sites, policies),
+        *unpinned_docker_image.check(document, sites),
+    ]
+    if options.verify and session is not None:
+        findings += version_comment_mismatch.check(document, sites, session)
+    return _keep_suppressed_unfixed(source, findings, options.ignored)
+
+
+def _keep_suppressed_unfixed(
+    source: Source, findings: list[Finding], ignored: frozenset[str]
+) -> list[Finding]:
+    """A suppressed finding keeps its ref as it is: drop its fix before the runner applies it."""
+    if not any(finding.fix is not None for finding in findings):
+        return findings
+    from dataclasses import replace
+
+    from supply_chain_hooks import suppress
+    from supply_chain_hooks.rules import by_key
+
+    known = by_key()
+    found = suppress.find(source)
+    return [
+        replace(finding, fix=None)
+        if finding.fix is not None
+        and (finding.rule.code in ignored or suppress.is_suppressed(finding, found, known))
+        else finding
+        for finding in findings
+    ]
+
+
+def _suppressed(source: Source, site: u.Site, rule: Rule, options: Options) -> bool:
+    from supply_chain_hooks import suppress
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.rules import by_key
+
+    if rule.code in options.ignored:
+        return True
+    probe = Finding(rule, source.path, source.location(*u.span(source, site.node)), "")
+    return suppress.is_suppressed(probe, suppress.find(source), by_key())
+
+
+def _wanted(source: Source, sites: list[u.Site], site: u.Site, options: Options) -> bool:
+    """Whether resolving site's repository can change this run's result."""
+    ref = site.uses
+    if not isinstance(ref, u.Repository):
+        return False
+    if ref.kind in (u.RefKind.SHA, u.RefKind.UPPERCASE_SHA):
+        return (
+            options.verify
+            and version_comment_mismatch.version_comment(source, sites, site) is not None
+        )
+    if not options.fix or not options.policies.requires_sha(ref):
+        return False
+    rule = unpinned_action_ref.RULE if ref.kind is u.RefKind.SYMBOLIC else short_sha_ref.RULE
+    return not _suppressed(source, site, rule, options)
+
+
+def prepare(
+    workspace: Workspace, paths: tuple[str, ...], options: Options, session: Session
+) -> list[Finding]:
+    """Resolve every repository the run needs, once, before any file is checked."""
+    from supply_chain_hooks.github.resolve import GitResolver, RepoName, token_from_env
+
+    wanted: dict[str, RepoName] = {}
+    resolving: list[tuple[Document, list[u.Site]]] = []
+    for path in paths:
+        try:
+            analysed = _analyse(workspace.source(path))
+        except InputError:
+            continue  # reported by the check itself
+        if analysed is None:
+            continue
+        document, sites = analysed
+        chosen = [site for site in sites if _wanted(document.source, sites, site, options)]
+        for site in chosen:
+            assert isinstance(site.uses, u.Repository)  # noqa: S101 - _wanted checked it
+            repo = RepoName(site.uses.owner, site.uses.repo)
+            wanted.setdefault(repo.key, repo)
+        if chosen:
+            resolving.append((document, chosen))
+    if not wanted:
+        return []
+    resolver = GitResolver(
+        options.server_url, timeout=options.timeout, token=token_from_env(os.environ)
+    )
+    session.listings.update(resolver.list_refs(list(wanted.values())))
+    findings: list[Finding] = []
+    for document, chosen in resolving:
+        findings += ambiguous_ref.check(document, chosen, session)
+    return findings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--verify", action="store_true",
+        help="(network) check that each SHA pin's version comment names a tag at that commit",
+    )  # fmt: skip
+    parser.add_argument(
+        "--pin-branches", action="store_true",
+        help="with --fix, also pin refs that are branches (default: report them)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--server-url", metavar="URL", default=None,
+        help="git server for --fix/--verify (default: $GITHUB_SERVER_URL or https://github.com); "
+        "file:// is used only when given here or in $GITHUB_SERVER_URL",
+    )  # fmt: skip
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS",
+        help="time limit for all network look-ups of one run (default: 30)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--allow", action="append", default=[], metavar="PATTERN",
+        help="refs that may stay unpinned (tags, branches): owner/*, owner/repo, owner/repo/*, "
+        "owner/repo/path (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--policy", action="append", default=[], metavar="PATTERN=POLICY",
+        help="zizmor-style policy: hash-pin, ref-pin or any (repeatable; most specific wins)",
+    )  # fmt: skip
+
+
+def _policy_entries(args: argparse.Namespace, config: Config) -> list[tuple[str, str]]:
+    entries = [(pattern, "ref-pin") for pattern in (*args.allow, *config.str_list(ID, "allow"))]
+    for text in args.policy:
+        pattern, sep, policy = text.rpartition("=")
+        if not sep:
+            raise UsageError(f"--policy {text!r}: write PATTERN=POLICY, e.g. 'actions/*=ref-pin'")
+        entries.append((pattern, policy))
+    table = config.hooks.get(ID, {}).get("policies")
+    if table is not None:
+        if not isinstance(table, dict) or not all(
+            isinstance(key, str) and isinstance(value, str) for key, value in table.items()
+        ):
+            raise UsageError(
+                f"{config.path}: [tool.supply-chain-hooks.{ID}] policies must map patterns to "
+                'hash-pin, ref-pin or any, e.g. policies = { "actions/*" = "ref-pin" }'
+            )
+        entries += list(table.items())
+    return entries
+
+
+def build(args: argparse.Namespace, config: Config) -> Job:
+    from supply_chain_hooks.github.resolve import check_server_url, server_url
+
+    try:
+        policies = u.Policies.build(_policy_entries(args, config))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if not args.timeout > 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    options = Options(
+        policies=policies,
+        fix=bool(getattr(args, "fix", False)),
+        verify=bool(args.verify),
+        pin_branches=bool(args.pin_branches or config.boolean(ID, "pin-branches")),
+        server_url=server_url(args.server_url),
+        timeout=float(args.timeout),
+        ignored=frozenset(code for code, reason in config.ignore.items() if reason.strip()),
+    )
+    if options.online:
+        try:
+            check_server_url(options.server_url)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    session = (
+        Session(fix=options.fix, pin_branches=options.pin_branches) if options.online else None
+    )
+
+    def check_file(workspace: Workspace, path: str) -> list[Finding]:
+        return check(workspace, path, options, session)
+
+    def prepare_run(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
+        assert session is not None  # noqa: S101 - only set when online
+        return prepare(workspace, paths, options, session)
+
+    return Job(
+        ID,
+        RULES,
+        matches,
+        check_file=check_file,
+        prepare=prepare_run if session is not None else None,
+    )
+
+
+HOOK = Hook(
+    id=ID,
+    description="Require every GitHub Actions `uses:` to be pinned to a full commit SHA; "
+    "--fix pins tags with git ls-remote and writes `# vX.Y.Z` comments.",
+    rules=RULES,
+    matches=matches,
+    build=build,
+    add_arguments=add_arguments,
+    fixable=True,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return hook_main(HOOK, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

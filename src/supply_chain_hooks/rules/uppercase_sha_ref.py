@@ -1,0 +1,66 @@
+"""## What it does
+Reports a commit SHA written with uppercase hex digits
+(`actions/checkout@11BD71901BBE5B1630CEEA73D27597364C9AF683`).
+
+## Why is this bad?
+GitHub resolves it, so the workflow is pinned, but the tools that keep pins current do
+not recognise it: Renovate and Dependabot match only lowercase SHAs (`[a-f0-9]{40}`) and
+pinact treats it as unpinned, so the action silently stops receiving updates, security
+fixes included. Other checkers disagree about it, which makes reports noisy.
+
+## Example
+```yaml
+- uses: actions/checkout@11BD71901BBE5B1630CEEA73D27597364C9AF683   # SCH103
+```
+Use instead:
+```yaml
+- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+```
+
+## Fix safety
+Safe and offline: git object names are case-insensitive hex, so the lowercase SHA names the
+same commit. `--fix` rewrites only those 40 characters.
+
+## References
+- Renovate `github-actions` manager (digest pattern); Dependabot `github_actions`
+"""
+
+from __future__ import annotations
+
+from supply_chain_hooks.github.uses import Policies, RefKind, Repository, Site, label, pin_fix, span
+from supply_chain_hooks.model import FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.yaml_doc import Document
+
+RULE = Rule(
+    code="SCH103",
+    name="uppercase-sha-ref",
+    hook="pin-actions-to-sha",
+    summary="commit SHA written in uppercase, which update tools do not recognise",
+    fix=FixAvailability.ALWAYS,
+    doc=__doc__,
+)
+
+
+def check(document: Document, sites: list[Site], policies: Policies) -> list[Finding]:
+    from supply_chain_hooks.model import Finding
+
+    source = document.source
+    findings = []
+    for site in sites:
+        ref = site.uses
+        if not isinstance(ref, Repository) or ref.kind is not RefKind.UPPERCASE_SHA:
+            continue
+        if not policies.requires_sha(ref):
+            continue
+        message = (
+            f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase; "
+            "Renovate, Dependabot and pinact recognise only lowercase SHAs"
+        )
+        fix = pin_fix(document, sites, site, ref.ref.lower(), None, "lowercase the commit SHA")
+        location = source.location(*span(source, site.node))
+        findings.append(Finding(RULE, source.path, location, message, fix))
+    return findings

@@ -1,0 +1,722 @@
+"""pin-actions-to-sha --fix / --verify against real git servers built by the tests.
+
+Bare repositories with lightweight, annotated and nested annotated tags, branches, and a
+name that is both, reached through `file://` and through git's smart HTTP protocol
+(`git http-backend` behind a loopback HTTP server), plus servers that refuse, hang, fail
+and demand a token. Commits have fixed dates, so their SHAs (and the golden files) are
+stable.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from supply_chain_hooks import git as git_module
+from supply_chain_hooks.hooks import pin_actions_to_sha as hook
+from tests.conftest import write
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pin_actions" / "fix"
+TOKEN = "ghp_test0123456789secretTOKEN"  # noqa: S105 - a test value, not a credential
+GIT_ENV = {
+    "PATH": os.environ.get("PATH", ""),
+    "HOME": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z",
+    "GIT_ADVICE": "0",
+}
+# The commits the golden files pin (fixed dates make them stable).
+C1 = "87e49482e16fb1a1d1aabb9f91ffb04bfb158cd7"
+C2 = "f97301f19e48a1870f4b58681c392ef2c008c969"
+C3 = "d8675f66a908780e3fdf8c0e82cf89199df2059a"
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", "-c", "advice.nestedTag=false", *args],
+        cwd=cwd, env=GIT_ENV, check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+
+
+def _repository(
+    root: Path,
+    slug: str,
+    commits: list[str],
+    tags: list[tuple[str, str, bool]],
+    branches: list[tuple[str, str]] = (),  # type: ignore[assignment]
+) -> dict[str, str]:
+    work = root / "_work" / slug
+    work.mkdir(parents=True)
+    _git("init", "-q", "-b", "main", cwd=work)
+    made: dict[str, str] = {}
+    for name in commits:
+        (work / "file").write_text(name)
+        _git("add", "file", cwd=work)
+        _git("commit", "-q", "-m", name, cwd=work)
+        made[name] = _git("rev-parse", "HEAD", cwd=work)
+    for tag, target, annotated in tags:
+        if annotated:
+            _git("tag", "-a", tag, "-m", tag, made.get(target, target), cwd=work)
+        else:
+            _git("tag", tag, made.get(target, target), cwd=work)
+    for branch, target in branches:
+        _git("branch", "-f", branch, made[target], cwd=work)
+    _git("clone", "-q", "--bare", str(work), str(root / f"{slug}.git"), cwd=root)
+    return made
+
+
+@pytest.fixture(scope="module")
+def server_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("server")
+    made = _repository(
+        root,
+        "acme/checkout",
+        ["c1", "c2", "c3"],
+        [
+            ("v1.0.0", "c1", False),
+            ("v1", "c1", True),
+            ("v2", "c1", True),
+            ("v4.2.1", "c2", True),
+            ("v4.2.2", "c3", True),
+            ("v4.2", "c3", False),
+            ("v4", "c3", True),
+            ("v4.2.3-rc1", "c3", False),
+        ],
+        [("v2", "c2"), ("release/v1", "c1")],
+    )
+    assert (made["c1"], made["c2"], made["c3"]) == (C1, C2, C3)
+    _repository(root, "acme/setup", ["s1"], [("inner", "s1", True), ("1.2", "s1", False)])
+    # A nested annotated tag: 1.2.3 is a tag of the tag `inner`.
+    work = root / "_work" / "acme" / "setup"
+    _git("tag", "-a", "1.2.3", "-m", "1.2.3", "inner", cwd=work)
+    _git("push", "-q", str(root / "acme" / "setup.git"), "refs/tags/1.2.3", cwd=work)
+    _repository(root, "acme/flows", ["f1"], [("v2", "f1", False), ("v2.0.1", "f1", True)])
+    return root
+
+
+@dataclass
+class Calls:
+    """Every git command the hook ran, with the environment it gave git."""
+
+    commands: list[list[str]] = field(default_factory=list)
+    envs: list[dict[str, str]] = field(default_factory=list)
+
+    def ls_remote_urls(self) -> list[str]:
+        return sorted(command[-1] for command in self.commands if "ls-remote" in command)
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
+    """Record every process git.run_git starts (the real Popen still runs them)."""
+    record = Calls()
+    real = subprocess.Popen
+
+    class Recording(real):  # type: ignore[misc,valid-type]
+        def __init__(self, args: list[str], *rest: object, **kwargs: object) -> None:
+            if list(args[:1]) == ["git"] and "ls-remote" in args:
+                record.commands.append(list(args))
+                record.envs.append(dict(kwargs.get("env") or {}))  # type: ignore[call-overload]
+            super().__init__(args, *rest, **kwargs)
+
+    monkeypatch.setattr(git_module.subprocess, "Popen", Recording)
+    return record
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = hook.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _install(repo: Path, transform: object = None) -> None:
+    for name, target in (("ci.yml", ".github/workflows/ci.yml"), ("composite.yml", "action.yml")):
+        data = (FIXTURES / name).read_bytes()
+        if callable(transform):
+            data = transform(data)
+        write(repo, target, data)
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_SERVER_URL", "GH_TOKEN", "GITHUB_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# --- file:// ---------------------------------------------------------------------------------
+
+
+def test_fix_over_file_url_matches_golden_files(
+    server_root: Path, repo: Path, calls: Calls, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(repo)
+    url = server_root.as_uri()
+    code, out, err = run(
+        capsys, "--fix", "--server-url", url, ".github/workflows/ci.yml", "action.yml"
+    )
+    if os.environ.get("UPDATE_GOLDEN"):  # regenerate, then review the diff by eye
+        shutil.copyfile(repo / ".github/workflows/ci.yml", FIXTURES / "ci.fixed.yml")
+        shutil.copyfile(repo / "action.yml", FIXTURES / "composite.fixed.yml")
+        (FIXTURES / "report.txt").write_text(
+            out.replace(url, "<server>").replace(str(server_root), "<root>")
+        )
+    assert code == 1
+    assert (repo / ".github/workflows/ci.yml").read_bytes() == (
+        FIXTURES / "ci.fixed.yml"
+    ).read_bytes()
+    assert (repo / "action.yml").read_bytes() == (FIXTURES / "composite.fixed.yml").read_bytes()
+    assert (
+        out.replace(url, "<server>").replace(str(server_root), "<root>")
+        == (FIXTURES / "report.txt").read_text()
+    )
+    assert ".github/workflows/ci.yml: fixed" in err and "action.yml: fixed" in err
+    # One ls-remote per repository for the whole run, each with `--` before the URL.
+    assert calls.ls_remote_urls() == [
+        f"{url}/acme/{name}" for name in ("checkout", "flows", "missing", "setup")
+    ]
+    for command in calls.commands:
+        assert command[command.index("ls-remote") :][:4] == ["ls-remote", "--heads", "--tags", "--"]
+
+
+def test_fix_twice_changes_nothing(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(repo)
+    url = server_root.as_uri()
+    run(capsys, "--fix", "--server-url", url, ".github/workflows/ci.yml", "action.yml")
+    first = {p: (repo / p).read_bytes() for p in (".github/workflows/ci.yml", "action.yml")}
+    code, out, err = run(
+        capsys, "--fix", "--server-url", url, ".github/workflows/ci.yml", "action.yml"
+    )
+    if os.environ.get("UPDATE_GOLDEN"):
+        (FIXTURES / "report-again.txt").write_text(
+            out.replace(url, "<server>").replace(str(server_root), "<root>")
+        )
+    assert {p: (repo / p).read_bytes() for p in first} == first
+    assert "fixed" not in err
+    assert code == 1  # the branch, the unknown ref and the missing repository remain
+    assert (
+        out.replace(url, "<server>").replace(str(server_root), "<root>")
+        == (FIXTURES / "report-again.txt").read_text()
+    )
+
+
+def test_fix_keeps_crlf_and_bom(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def crlf_bom(data: bytes) -> bytes:
+        return b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n")
+
+    _install(repo, crlf_bom)
+    run(
+        capsys,
+        "--fix",
+        "--server-url",
+        server_root.as_uri(),
+        ".github/workflows/ci.yml",
+        "action.yml",
+    )
+    assert (repo / ".github/workflows/ci.yml").read_bytes() == crlf_bom(
+        (FIXTURES / "ci.fixed.yml").read_bytes()
+    )
+    assert (repo / "action.yml").read_bytes() == crlf_bom(
+        (FIXTURES / "composite.fixed.yml").read_bytes()
+    )
+
+
+def test_pin_branches(server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        repo,
+        ".github/workflows/b.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: acme/checkout@main\n      - uses: acme/checkout@v2\n"
+        "      - uses: acme/checkout@release/v1\n",
+    )
+    code, out, _ = run(
+        capsys,
+        "--fix",
+        "--pin-branches",
+        "--server-url",
+        server_root.as_uri(),
+        ".github/workflows/b.yml",
+    )
+    assert (repo / ".github/workflows/b.yml").read_text().splitlines()[5:] == [
+        f"      - uses: acme/checkout@{C3} # main",
+        f"      - uses: acme/checkout@{C2} # v2",
+        f"      - uses: acme/checkout@{C1} # release/v1",
+    ]
+    assert code == 1
+    assert out.splitlines() == [
+        (
+            ".github/workflows/b.yml:7:15: SCH107 action `acme/checkout@v2`: `v2` is both a branch "
+            f"({C2[:12]}) and a tag ({C1[:12]}) of acme/checkout; GitHub runs the branch"
+        ),
+        "Found 1 problem.",
+    ]
+
+
+def test_repository_names_are_case_insensitive_one_call(
+    server_root: Path, repo: Path, calls: Calls, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        repo,
+        ".github/workflows/c.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: acme/checkout@v4\n      - uses: ACME/Checkout@v1\n",
+    )
+    run(capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/c.yml")
+    assert calls.ls_remote_urls() == [f"{server_root.as_uri()}/acme/checkout"]
+    assert (repo / ".github/workflows/c.yml").read_text().splitlines()[5:] == [
+        f"      - uses: acme/checkout@{C3} # v4.2.2",
+        f"      - uses: ACME/Checkout@{C1} # v1.0.0",
+    ]
+
+
+# --- --verify ----------------------------------------------------------------------------------
+
+VERIFY = (
+    "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+    f"      - uses: acme/checkout@{C3} # v4.2.2\n"  # right
+    f"      - uses: acme/checkout@{C3} # v4.2.1\n"  # wrong: v4.2.1 is c2
+    f"      - uses: acme/checkout@{C2} # tag=v4 keep\n"  # wrong, prefix and tail kept
+    f"      - uses: acme/checkout@{C1} # v9.9.9\n"  # no such tag
+    f"      - uses: acme/checkout@{C3}\n"  # no comment: nothing to verify
+    f"      - uses: acme/checkout@{C3} # some words\n"  # not a version comment
+    "      - uses: acme/setup@" + "0" * 40 + " # 1.2.3\n"  # nested annotated tag, wrong commit
+    "      - uses: acme/missing@" + "1" * 40 + " # v1.0.0\n"  # cannot be verified
+)
+
+
+def test_verify_reports_comments_that_do_not_match(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, ".github/workflows/v.yml", VERIFY)
+    code, out, _ = run(
+        capsys, "--verify", "--server-url", server_root.as_uri(), ".github/workflows/v.yml"
+    )
+    assert code == 1
+    lines = out.replace(server_root.as_posix(), "<root>").splitlines()
+    assert lines == [
+        (
+            f".github/workflows/v.yml:7:72: SCH106 action `acme/checkout@{C3[:12]}`: version comment "
+            f"`v4.2.1` is at {C2[:12]}, not at the pinned commit; the pinned commit is v4.2.2"
+        ),
+        (
+            f".github/workflows/v.yml:8:76: SCH106 action `acme/checkout@{C2[:12]}`: version comment "
+            f"`v4` is at {C3[:12]}, not at the pinned commit; the pinned commit is v4.2.1"
+        ),
+        (
+            f".github/workflows/v.yml:9:72: SCH106 action `acme/checkout@{C1[:12]}`: version comment "
+            "`v9.9.9` names no branch or tag of acme/checkout; the pinned commit is v1.0.0"
+        ),
+        (
+            ".github/workflows/v.yml:12:69: SCH106 action `acme/setup@000000000000`: version comment "
+            "`1.2.3` is at " + _setup_commit(server_root)[:12] + ", not at the pinned commit; "
+            "no version tag points to the pinned commit"
+        ),
+        (
+            ".github/workflows/v.yml:13:71: SCH106 action `acme/missing@111111111111`: version comment "
+            "`v1.0.0` could not be verified: repository not found ('<root>/acme/missing' does not "
+            "appear to be a git repository)"
+        ),
+        "Found 5 problems.",
+    ]
+    # --verify alone never writes.
+    assert (repo / ".github/workflows/v.yml").read_text() == VERIFY
+
+
+def test_verify_with_fix_corrects_comments_only(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, ".github/workflows/v.yml", VERIFY)
+    run(
+        capsys, "--verify", "--fix", "--server-url", server_root.as_uri(), ".github/workflows/v.yml"
+    )
+    lines = (repo / ".github/workflows/v.yml").read_text().splitlines()
+    expected = VERIFY.splitlines()
+    expected[6] = f"      - uses: acme/checkout@{C3} # v4.2.2"
+    expected[7] = f"      - uses: acme/checkout@{C2} # tag=v4.2.1 keep"
+    expected[8] = f"      - uses: acme/checkout@{C1} # v1.0.0"
+    assert lines == expected
+
+
+def _setup_commit(root: Path) -> str:
+    return _git("rev-parse", "1.2.3^{commit}", cwd=root / "acme" / "setup.git")
+
+
+# --- smart HTTP ------------------------------------------------------------------------------
+
+
+@dataclass
+class HttpServer:
+    url: str
+    authorizations: list[str]
+    require: str | None = None
+    status: int | None = None
+
+
+@pytest.fixture
+def http_server(server_root: Path) -> Iterator[HttpServer]:
+    state = HttpServer("", [])
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+        def do_GET(self) -> None:
+            self._backend()
+
+        def do_POST(self) -> None:
+            self._backend()
+
+        def _backend(self) -> None:
+            auth = self.headers.get("Authorization", "")
+            state.authorizations.append(auth)
+            if state.status is not None:
+                self.send_error(state.status)
+                return
+            if state.require is not None and auth != state.require:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="test"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path, _, query = self.path.partition("?")
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            env = {
+                "PATH": os.environ.get("PATH", ""),
+                "GIT_PROJECT_ROOT": str(server_root),
+                "GIT_HTTP_EXPORT_ALL": "1",
+                "REQUEST_METHOD": self.command,
+                "PATH_INFO": path,
+                "QUERY_STRING": query,
+                "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+                "CONTENT_LENGTH": str(len(body)),
+                "GIT_PROTOCOL": self.headers.get("Git-Protocol", ""),
+                "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""),
+            }
+            result = subprocess.run(
+                ["git", "http-backend"], input=body, env=env, capture_output=True, check=False
+            )
+            head, _, payload = result.stdout.partition(b"\r\n\r\n")
+            status, headers = 200, []
+            for line in head.decode("latin-1").split("\r\n"):
+                name, _, value = line.partition(":")
+                if name.lower() == "status":
+                    status = int(value.split()[0])
+                elif name:
+                    headers.append((name, value.strip()))
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_fix_over_smart_http_matches_golden_files(
+    http_server: HttpServer, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(repo)
+    code, out, _ = run(
+        capsys, "--fix", "--server-url", http_server.url, ".github/workflows/ci.yml", "action.yml"
+    )
+    assert code == 1
+    assert (repo / ".github/workflows/ci.yml").read_bytes() == (
+        FIXTURES / "ci.fixed.yml"
+    ).read_bytes()
+    assert (repo / "action.yml").read_bytes() == (FIXTURES / "composite.fixed.yml").read_bytes()
+    missing = [line for line in out.splitlines() if "acme/missing" in line]
+    assert missing == [
+        (
+            ".github/workflows/ci.yml:28:15: SCH101 action `acme/missing@v1` is not pinned to a "
+            f"commit SHA: could not resolve `v1`: repository not found (repository '{http_server.url}"
+            "/acme/missing/' not found)"
+        )
+    ]
+    assert set(http_server.authorizations) == {""}  # no token set: none sent
+
+
+def test_token_reaches_the_server_but_never_a_command_line(
+    http_server: HttpServer,
+    repo: Path,
+    calls: Calls,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = "Basic " + base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+    http_server.require = expected
+    write(
+        repo,
+        ".github/workflows/t.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n",
+    )
+
+    code, out, err = run(
+        capsys, "--fix", "--server-url", http_server.url, ".github/workflows/t.yml"
+    )
+    assert code == 1
+    assert "repository not found, or private (set GH_TOKEN or GITHUB_TOKEN" in out
+
+    monkeypatch.setenv("GH_TOKEN", TOKEN)
+    code, out, err = run(
+        capsys, "--fix", "--server-url", http_server.url, ".github/workflows/t.yml"
+    )
+    assert code == 1 and "t.yml: fixed" in err
+    assert (repo / ".github/workflows/t.yml").read_text().endswith(f"@{C3} # v4.2.2\n")
+    assert expected in http_server.authorizations
+    assert TOKEN not in out + err
+    assert calls.commands, "git ran"
+    # Not even git's environment carries the raw token: only the encoded header does.
+    assert not any(TOKEN in value for env in calls.envs for value in env.values())
+    for command in calls.commands:
+        assert not any(TOKEN in arg or expected in arg for arg in command)
+    # The header travels in git's environment, scoped to the server URL.
+    env = calls.envs[-1]
+    keys = {env[k]: env[k.replace("KEY", "VALUE")] for k in env if k.startswith("GIT_CONFIG_KEY_")}
+    assert keys[f"http.{http_server.url}/.extraHeader"] == f"Authorization: {expected}"
+
+
+def test_token_is_not_sent_over_file_urls(
+    server_root: Path,
+    repo: Path,
+    calls: Calls,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    write(
+        repo,
+        ".github/workflows/t.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n",
+    )
+    run(capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/t.yml")
+    assert calls.envs
+    assert not any(TOKEN in value for env in calls.envs for value in env.values())
+    assert not any("extraHeader" in value for env in calls.envs for value in env.values())
+
+
+@pytest.mark.parametrize("status", [404, 500])
+def test_http_errors_leave_files_alone(
+    status: int, http_server: HttpServer, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    http_server.status = status
+    content = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n"
+    write(repo, ".github/workflows/e.yml", content)
+    code, out, err = run(
+        capsys, "--fix", "--server-url", http_server.url, ".github/workflows/e.yml"
+    )
+    assert code == 1
+    assert (repo / ".github/workflows/e.yml").read_text() == content
+    (line,) = [line for line in out.splitlines() if "SCH101" in line]
+    assert "could not resolve `v4`: " in line
+    assert ("not found" in line) if status == 404 else ("500" in line)
+    assert "Traceback" not in err
+
+
+def test_refused_connection(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    content = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n      - uses: acme/setup@1\n"
+    write(repo, ".github/workflows/e.yml", content)
+    code, out, _ = run(
+        capsys, "--fix", "--server-url", f"http://127.0.0.1:{port}", ".github/workflows/e.yml"
+    )
+    assert code == 1
+    assert (repo / ".github/workflows/e.yml").read_text() == content
+    lines = [line for line in out.splitlines() if "SCH101" in line]
+    assert len(lines) == 2
+    assert all("could not resolve" in line and "onnect" in line for line in lines)
+
+
+def test_server_that_never_answers_is_bounded(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    content = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n"
+    write(repo, ".github/workflows/h.yml", content)
+    try:
+        code, out, _ = run(
+            capsys, "--fix", "--timeout", "2", "--server-url",
+            f"http://127.0.0.1:{listener.getsockname()[1]}", ".github/workflows/h.yml",
+        )  # fmt: skip
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+    assert code == 1
+    assert "could not resolve `v4`: git ls-remote timed out after" in out
+    assert (repo / ".github/workflows/h.yml").read_text() == content
+
+
+# --- where git may go ------------------------------------------------------------------------
+
+
+def test_server_url_precedence(
+    repo: Path,
+    calls: Calls,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server_root: Path,
+) -> None:
+    write(
+        repo,
+        ".github/workflows/s.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n",
+    )
+    monkeypatch.setenv("GITHUB_SERVER_URL", server_root.as_uri())
+    run(capsys, "--fix", ".github/workflows/s.yml")
+    assert calls.ls_remote_urls() == [f"{server_root.as_uri()}/acme/checkout"]
+    assert (repo / ".github/workflows/s.yml").read_text().endswith(f"@{C3} # v4.2.2\n")
+
+
+def test_default_server_is_github(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[list[str]] = []
+
+    def fake(args: list[str], **kwargs: object) -> bytes:
+        seen.append(list(args))
+        raise git_module.GitError("fatal: offline test", "fatal: offline test")
+
+    monkeypatch.setattr(git_module, "run_git", fake)
+    write(
+        repo,
+        ".github/workflows/s.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n",
+    )
+    code, out, _ = run(capsys, "--fix", ".github/workflows/s.yml")
+    assert seen == [["ls-remote", "--heads", "--tags", "--", "https://github.com/acme/checkout"]]
+    assert code == 1 and "git ls-remote failed: offline test" in out
+
+
+HOSTILE = [
+    "--upload-pack=touch PWNED@v1",
+    "--upload-pack=touch PWNED/x@v1",
+    "-oProxyCommand=touch PWNED/x@v1",
+    "ext::sh -c touch% PWNED@v1",
+    "ext::sh/x@v1",
+    "file:///etc/x@v1",
+    "acme/checkout@--upload-pack=touch PWNED",
+    "acme/checkout@-v1",
+    "acme/-x@v1",
+    "-acme/x@v1",
+    "acme/..@v1",
+    "acme/checkout@v1;touch PWNED",
+    "acme/check out@v1",
+    "acme/checkout@$(touch PWNED)",
+    "acme/checkout@`touch PWNED`",
+]
+
+
+def test_hostile_uses_never_reach_git(
+    server_root: Path, repo: Path, calls: Calls, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "".join(f"      - uses: {value!r}\n".replace("'", '"') for value in HOSTILE)
+    write(
+        repo,
+        ".github/workflows/x.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n" + body,
+    )
+    code, out, _ = run(
+        capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/x.yml"
+    )
+    assert code == 1
+    assert not (repo / "PWNED").exists() and not Path("PWNED").exists()
+    url = server_root.as_uri()
+    for command in calls.commands:
+        tail = command[command.index("ls-remote") :]
+        assert tail[:4] == ["ls-remote", "--heads", "--tags", "--"] and len(tail) == 5
+        assert tail[4].startswith(url + "/")
+    # Only names made of GitHub's characters were resolved ("acme/-x" is one).
+    assert calls.ls_remote_urls() == [f"{url}/acme/-x"]
+    reported = [line.split(": ", 1)[1].split()[0] for line in out.splitlines()[:-1]]
+    assert len(reported) == len(HOSTILE)
+
+
+def test_transport_is_the_server_urls_only(
+    server_root: Path, calls: Calls, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        repo,
+        ".github/workflows/t.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n",
+    )
+    run(capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/t.yml")
+    env = calls.envs[0]
+    config = {
+        env[k]: env[k.replace("KEY", "VALUE")] for k in env if k.startswith("GIT_CONFIG_KEY_")
+    }
+    assert config["protocol.allow"] == "never"
+    assert config["protocol.file.allow"] == "always"
+    assert [
+        key for key, value in config.items() if key.startswith("protocol.") and value == "always"
+    ] == ["protocol.file.allow"]
+    # The scanned repository's own configuration cannot add transports or hooks.
+    assert "protocol.ext.allow=never" in calls.commands[0]
+
+
+def test_the_checked_repositorys_git_config_does_not_apply(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A local config that would send every file:// fetch to a dead server, and a hook.
+    (repo / ".git" / "config").write_text(
+        (repo / ".git" / "config").read_text()
+        + '[url "http://127.0.0.1:9/"]\n\tinsteadOf = file://\n'
+        + "[core]\n\thooksPath = hooks\n"
+    )
+    write(
+        repo,
+        ".github/workflows/g.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n",
+    )
+    code, out, err = run(
+        capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/g.yml"
+    )
+    assert (repo / ".github/workflows/g.yml").read_text().endswith(f"@{C3} # v4.2.2\n"), out
+    assert code == 1 and "g.yml: fixed" in err
