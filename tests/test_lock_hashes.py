@@ -1,0 +1,372 @@
+"""require-lock-hashes end to end: golden reports, manifest, options, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supply_chain_hooks.config import Config
+from supply_chain_hooks.hooks import require_lock_hashes
+from supply_chain_hooks.hooks.require_lock_hashes import FILES, ID, Options, check, main, matches
+from supply_chain_hooks.runner import Job, Settings, Workspace, execute
+from tests.conftest import CORPUS, LOCK_SAMPLES, ROOT, corpus_files, require_corpus, write
+
+FIXTURES = ROOT / "tests" / "fixtures" / "lock_hashes"
+CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+H1 = "09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759"
+
+
+def _inputs(root: Path) -> list[str]:
+    """The files pre-commit would pass: every file the `files:` regex matches, sorted."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and matches(relative):
+            found.append(relative)
+    return found
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_report(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = tmp_path / case
+    shutil.copytree(FIXTURES / case, work, ignore=shutil.ignore_patterns("expected.txt"))
+    monkeypatch.chdir(work)
+    before = {path: path.read_bytes() for path in work.rglob("*") if path.is_file()}
+    code = main(_inputs(work))
+    output = capsys.readouterr().out
+    expected_path = FIXTURES / case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_path.write_text(output, encoding="utf-8")
+    assert output == expected_path.read_text(encoding="utf-8")
+    assert code == (1 if output else 0)
+    # check mode never writes
+    assert {path: path.read_bytes() for path in work.rglob("*") if path.is_file()} == before
+
+
+# -- the manifest ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "requirements.txt",
+        "requirements-dev.txt",
+        "dev-requirements.txt",
+        "test_requirements.txt",
+        "docs/requirements.txt",
+        "requirements/main.txt",
+        "src/app/requirements/dev.txt",
+        "constraints.txt",
+        "constraint.txt",
+        "ci/constraints-3.11.txt",
+        "uv.lock",
+        "packages/lib/uv.lock",
+        "pylock.toml",
+        "pylock.dev.toml",
+        "sub/pylock.py312.toml",
+        "poetry.lock",
+        "pdm.lock",
+        "Pipfile.lock",
+        "app/Pipfile.lock",
+    ],
+)
+def test_files_regex_matches(path: str) -> None:
+    assert matches(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "requirements.in",
+        "requirements.txt.bak",
+        "requirements/README.md",
+        "requirements/sub/dev.txt",
+        "notes.txt",
+        "uv.lock.bak",
+        "old-uv.lock",
+        "pylock.a.b.toml",
+        "pylock.toml.orig",
+        "mypylock.toml",
+        "pyproject.toml",
+        "poetry.lock.orig",
+        "Pipfile",
+        "pipfile.lock",
+        "package-lock.json",
+        "constraints.in",
+    ],
+)
+def test_files_regex_rejects(path: str) -> None:
+    assert not matches(path)
+
+
+def _manifest_entry() -> dict[str, object]:
+    from ruamel.yaml import YAML
+
+    entries = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (entry,) = [item for item in entries if item["id"] == ID]
+    assert isinstance(entry, dict)
+    return entry
+
+
+def test_manifest_entry_uses_the_same_regex_and_script() -> None:
+    import tomllib
+
+    entry = _manifest_entry()
+    assert entry["files"] == FILES
+    assert entry["entry"] == ID
+    assert entry["language"] == "python"
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts[ID] == "supply_chain_hooks.hooks.require_lock_hashes:main"
+
+
+def test_every_hook_rule_is_registered() -> None:
+    from supply_chain_hooks.rules import ALL_RULES
+
+    codes = {rule.code for rule in require_lock_hashes.RULES}
+    assert codes <= {rule.code for rule in ALL_RULES}
+    assert all(
+        rule.hook == ID and "SCH201" <= rule.code <= "SCH229" for rule in require_lock_hashes.RULES
+    )
+    assert len(codes) == len(require_lock_hashes.RULES)
+    for rule in require_lock_hashes.RULES:
+        for section in ("## What it does", "## Why is this bad?", "## Example", "## Fix safety"):
+            assert section in rule.doc, (rule.code, section)
+
+
+# -- options, suppressions, output -------------------------------------------------------------------
+
+
+def test_inline_suppression_and_json(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        repo,
+        "requirements.txt",
+        "six==1.16.0  # supply-chain-hooks: ignore[SCH201] wheel vendored and checked in CI\n"
+        "attrs==23.1\n",
+    )
+    assert main(["--format", "json", "requirements.txt"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(item["code"], item["line"], item["fix"]) for item in report] == [("SCH201", 2, None)]
+
+
+def test_exclude_option_and_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        repo,
+        "requirements.txt",
+        "-r vendor/requirements.txt\nsix==1.16.0 --hash=sha256:" + H1 + "\n",
+    )
+    write(repo, "vendor/requirements.txt", "anything\n")
+    write(repo, "tests/data/requirements.txt", "anything\n")
+    assert main(["requirements.txt", "tests/data/requirements.txt"]) == 1
+    assert "vendor/requirements.txt:1:1: SCH201" in capsys.readouterr().out
+    assert main(["--exclude", "vendor/**", "--exclude", "tests/**", "requirements.txt"]) == 0
+    capsys.readouterr()
+    write(
+        repo,
+        "pyproject.toml",
+        '[tool.supply-chain-hooks.require-lock-hashes]\nexclude = ["vendor/**", "tests/**"]\n',
+    )
+    assert main(["requirements.txt", "tests/data/requirements.txt"]) == 0
+
+
+def test_forbid_local_sources_from_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(
+        repo,
+        "uv.lock",
+        'version = 1\n\n[[package]]\nname = "lib"\nversion = "1"\nsource = { directory = "../lib" }\n',
+    )
+    assert main(["uv.lock"]) == 0
+    write(
+        repo,
+        "pyproject.toml",
+        "[tool.supply-chain-hooks.require-lock-hashes]\nforbid-local-sources = true\n",
+    )
+    assert main(["uv.lock"]) == 1
+    assert (
+        "uv.lock:6:1: SCH222 `lib` is installed from the local directory `../lib`"
+        in capsys.readouterr().out
+    )
+    write(
+        repo,
+        "pyproject.toml",
+        '[tool.supply-chain-hooks.require-lock-hashes]\nforbid-local-sources = "yes"\n',
+    )
+    assert main(["uv.lock"]) == 2
+
+
+def test_bad_input_is_reported_and_other_files_still_checked(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "requirements.txt", b"six==1.16.0\xff\n")
+    write(repo, "poetry.lock", "[[package]\n")
+    write(repo, "Pipfile.lock", "")
+    write(repo, "constraints.txt", "attrs==23.1\n")
+    assert main(["requirements.txt", "poetry.lock", "Pipfile.lock", "constraints.txt"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[0:2] for line in lines[:-1]] == [
+        ["Pipfile.lock:1:1:", "SCH001"],
+        ["constraints.txt:1:1:", "SCH201"],
+        ["poetry.lock:1:10:", "SCH001"],
+        ["requirements.txt:1:12:", "SCH001"],
+    ]
+
+
+def test_included_lock_file_parse_error_is_reported_at_its_path(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "requirements.txt", "-r pylock.toml\n")
+    write(repo, "pylock.toml", "lock-version = \n")
+    assert main(["requirements.txt"]) == 1
+    assert capsys.readouterr().out.startswith("pylock.toml:1:16: SCH001 invalid TOML")
+
+
+def test_included_file_that_is_not_utf8(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(repo, "requirements.txt", "-r base.in\nsix==1.16.0 --hash=sha256:" + H1 + "\n")
+    write(repo, "base.in", b"\xfe\xff\x00a")
+    assert main(["requirements.txt"]) == 1
+    assert capsys.readouterr().out.startswith("base.in:1:3: SCH001 file contains a NUL byte")
+
+
+# -- real files ---------------------------------------------------------------------------------------
+
+SAMPLE_EXPECTATIONS = {
+    "Pipfile.lock": [],
+    "pdm.lock": [],
+    "poetry.lock": [],
+    "pylock.all-sources.toml": [],
+    "pylock.pip-lock.toml": [],
+    "uv.lock.all-sources": [],
+    "uv.lock.exclude-newer-package": [],
+    "uv.lock.registry-absolute-exclude-newer": [],
+    "requirements.pip-compile-hashes.txt": [("SCH205", 9)],
+    "requirements.uv-compile-hashes.txt": [("SCH205", 3)],
+    "requirements.uv-export.txt": [("SCH205", 3), ("SCH205", 4), ("SCH207", 9), ("SCH206", 11)],
+}
+
+
+def _check_copy(
+    sample: Path, tmp_path: Path, options: Options | None = None
+) -> list[tuple[str, int]]:
+    name = sample.name
+    target = tmp_path / name / "uv.lock" if name.startswith("uv.lock") else tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(sample.read_bytes())
+    findings = check(Workspace(str(tmp_path)), str(target), options or Options())
+    return sorted(
+        ((finding.rule.code, finding.location.line) for finding in findings),
+        key=lambda item: item[1],
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_EXPECTATIONS))
+def test_research_samples(name: str, tmp_path: Path) -> None:
+    sample = LOCK_SAMPLES / name
+    if not sample.is_file():
+        pytest.skip("../shared/research/lock-samples is not present")
+    assert _check_copy(sample, tmp_path) == SAMPLE_EXPECTATIONS[name]
+
+
+def test_research_samples_with_local_sources_forbidden(tmp_path: Path) -> None:
+    sample = LOCK_SAMPLES / "uv.lock.all-sources"
+    if not sample.is_file():
+        pytest.skip("../shared/research/lock-samples is not present")
+    found = _check_copy(sample, tmp_path, Options(forbid_local_sources=True))
+    # libdir and libedit; the project itself (editable ".") is not reported
+    assert found == [("SCH222", 25), ("SCH222", 30)]
+
+
+CORPUS_PATTERNS = (
+    "**/uv.lock", "**/poetry.lock", "**/pdm.lock", "**/Pipfile.lock", "**/pylock*.toml",
+    "**/*requirements*.txt", "**/*requirements*.in", "**/requirements*/**/*.txt",
+    "**/constraints*",
+)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_every_corpus_lock_and_requirements_file_runs_without_a_traceback() -> None:
+    require_corpus()
+    paths = tuple(str(path) for path in corpus_files(*CORPUS_PATTERNS))
+    assert len(paths) > 1000
+    job = Job(ID, require_lock_hashes.RULES, lambda path: True,
+              check_file=lambda ws, path: check(ws, path, Options()))  # fmt: skip
+    outcome = execute(job, Workspace(str(CORPUS)), paths, Settings())
+    assert outcome.internal_errors == 0
+    # Real lock files from tools that hash everything come out clean.
+    flagged = {finding.path for finding in outcome.findings}
+    for clean in (
+        "astral-sh__uv/uv.lock",
+        "pydantic__pydantic-ai/uv.lock",
+        "pypi__warehouse/requirements/main.txt",
+    ):
+        path = str(CORPUS / clean)
+        if path in paths:
+            assert path not in flagged, clean
+
+
+# -- robustness: arbitrary text never crashes ------------------------------------------------------------
+
+_FRAGMENTS = st.sampled_from(
+    ["six", "==", "1.0", " ", "\\", "\n", "\r\n", "#", "--hash", "=", "sha256:", H1[:8], "-e",
+     "-r", "x.txt", "@", "git+", "https://", ";", "'", '"', "\t", "${X}", "[", "]", "*", ">=",
+     "--no-require-hashes", "file:", "./", ".whl", "-c"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=40))
+def test_any_requirements_text_is_checked_without_errors(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[str]
+) -> None:
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "requirements.txt").write_text("".join(parts), encoding="utf-8")
+    findings = check(Workspace(str(root)), str(root / "requirements.txt"), Options())
+    assert all(finding.location.line >= 1 for finding in findings)
+
+
+_LOCK_MUTATIONS = st.sampled_from(
+    [("sha256:", "md5:"), ('hash = "', 'hash = "x'), ("#", ""), ('"hashes"', '"hashez"'),
+     ("hashes = {", "hashes = {md5 = 'a', "), ("version = 1", "version = 7"), ("files = [", "files = [1, "),
+     ("[[package]]", "[[package]]\nsource = 3"), ("==", ""), ("git", "hg")]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(sorted(SAMPLE_EXPECTATIONS)), st.lists(_LOCK_MUTATIONS, max_size=3))
+def test_mutated_samples_never_crash(
+    tmp_path_factory: pytest.TempPathFactory, name: str, mutations: list[tuple[str, str]]
+) -> None:
+    sample = LOCK_SAMPLES / name
+    if not sample.is_file():
+        return
+    text = sample.read_text(encoding="utf-8")
+    for old, new in mutations:
+        text = text.replace(old, new, 1)
+    root = tmp_path_factory.mktemp("mutated")
+    target = root / ("uv.lock" if name.startswith("uv.lock") else name)
+    target.write_text(text, encoding="utf-8")
+    job = Job(
+        ID,
+        require_lock_hashes.RULES,
+        matches,
+        check_file=lambda ws, path: check(ws, path, Options()),
+    )
+    outcome = execute(job, Workspace(str(root)), (str(target),), Settings())
+    assert outcome.internal_errors == 0
+
+
+def test_build_reads_config_lists() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    require_lock_hashes.add_arguments(parser)
+    args = parser.parse_args(["--exclude", "a/**"])
+    config = Config(hooks={ID: {"exclude": ["b/**"], "forbid-local-sources": True}})
+    job = require_lock_hashes.build(args, config)
+    assert job.hook == ID and job.check_file is not None and job.matches("uv.lock")
