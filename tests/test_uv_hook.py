@@ -1,0 +1,232 @@
+"""check-uv-exclude-newer on fixture repositories: golden reports and golden fixed files.
+
+Each case in tests/fixtures/uv_exclude_newer/<case>/ has `input/` (the repository, every file
+with an extra `.in` suffix so this repository's own hooks do not treat them as real projects),
+`report.txt` (the exact output of a check), `fixed/` (the exact bytes of every file `--fix`
+changes, again with `.out`) and `after.txt` (the output of a check after the fix).
+Regenerate with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_uv_hook.py`, then
+review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
+from supply_chain_hooks.runner import Workspace
+from supply_chain_hooks.uv import check as uv_check
+from tests.conftest import git, write
+
+FIXTURES = Path(__file__).parent / "fixtures" / "uv_exclude_newer"
+CASES = sorted(path.name for path in FIXTURES.iterdir() if (path / "input").is_dir())
+UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates become the next midnight in the machine's zone: pin it."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def materialise(case: str, destination: Path) -> dict[str, bytes]:
+    files = {}
+    for source in sorted((FIXTURES / case / "input").rglob("*.in")):
+        relative = source.relative_to(FIXTURES / case / "input").as_posix().removesuffix(".in")
+        write(destination, relative, source.read_bytes())
+        files[relative] = source.read_bytes()
+    git("add", "-A", cwd=destination)
+    return files
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = hook.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def golden(path: Path, actual: bytes) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual)
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
+    assert actual == path.read_bytes(), f"{path} differs"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_report_fix_and_recheck(
+    case: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = materialise(case, repo)
+
+    code, out, err = run(capsys)
+    golden(FIXTURES / case / "report.txt", out.encode())
+    assert err == ""
+    assert code == (1 if out else 0)
+    # check mode never writes
+    assert {path: (repo / path).read_bytes() for path in original} == original
+
+    code, out, err = run(capsys, "--fix")
+    changed = {path for path in original if (repo / path).read_bytes() != original[path]}
+    fixed_dir = FIXTURES / case / "fixed"
+    if UPDATE:
+        shutil.rmtree(fixed_dir, ignore_errors=True)
+    for path in sorted(changed):
+        golden(fixed_dir / f"{path}.out", (repo / path).read_bytes())
+    expected_changed = {
+        p.relative_to(fixed_dir).as_posix().removesuffix(".out") for p in fixed_dir.rglob("*.out")
+    } if fixed_dir.is_dir() else set()  # fmt: skip
+    assert changed == expected_changed
+    if changed:
+        assert code == 1
+        assert "run `uv lock` to update uv.lock" in err
+        assert all(f"{path}: fixed" in err for path in changed)
+
+    code, out, err = run(capsys)
+    golden(FIXTURES / case / "after.txt", out.encode())
+    assert "[*]" not in out, "a fixable finding survived --fix"
+    # fixing twice is fixing once
+    before = {path: (repo / path).read_bytes() for path in original}
+    run(capsys, "--fix")
+    assert {path: (repo / path).read_bytes() for path in original} == before
+
+
+def test_crlf_and_bom_survive_the_fix(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    materialise("crlf_bom", repo)
+    run(capsys, "--fix")
+    data = (repo / "pyproject.toml").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf[project]\r\n")
+    assert b'\r\n[tool.uv]\r\nexclude-newer = "7 days"\r\n' in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_explicit_paths_check_only_their_projects(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    materialise("policy", repo)
+    code, out, _ = run(capsys, "c/pyproject.toml")
+    assert code == 1
+    assert out.splitlines()[0].startswith("c/pyproject.toml:8:17: SCH304 [*]")
+    assert all(line.startswith("c/") for line in out.splitlines()[:-1])
+
+
+def test_options_and_configuration(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    materialise("policy", repo)
+    code, out, _ = run(capsys, "--min-cooldown", "6 hours", "c/pyproject.toml")
+    assert (code, out) == (0, "")
+    write(
+        repo,
+        "pyproject.toml",
+        '[tool.supply-chain-hooks.check-uv-exclude-newer]\nexclude = ["a/**", "b/**", "c/**", "d/**", "e/**"]\n',
+    )
+    code, out, _ = run(capsys)
+    assert all(line.startswith("f/") for line in out.splitlines()[:-1])
+    code, out, err = run(capsys, "--fix-value", "1 hour")
+    assert code == 2
+    assert "--fix-value '1 hour' must be a duration of at least --min-cooldown (3 days)" in err
+    code, _, err = run(capsys, "--min-cooldown", "3 Days")
+    assert code == 2
+    assert "could not be parsed as a duration" in err
+
+
+def test_fix_value_is_written(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    materialise("missing", repo)
+    run(capsys, "--fix", "--fix-value", "P14D")
+    assert '[tool.uv]\nexclude-newer = "P14D"\n' in (repo / "pyproject.toml").read_text()
+
+
+def test_a_required_uv_without_durations_gets_a_timestamp(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        repo,
+        "pyproject.toml",
+        '[project]\nname = "p"\nversion = "0"\n\n[tool.uv]\nrequired-version = "==0.5.14"\n',
+    )
+    write(repo, "uv.lock", "")
+    git("add", "-A", cwd=repo)
+    now = 1_795_304_012 * 10**9  # 2026-11-21T23:33:32Z
+    findings = uv_check.check(Workspace("."), (), uv_check.Options(now_ns=now))
+    assert [f.rule.code for f in findings] == ["SCH301"]
+    assert findings[0].fix is not None
+    assert findings[0].fix.edits[0].content == 'exclude-newer = "2026-11-14T00:00:00Z"\n'
+    write(
+        repo,
+        "pyproject.toml",
+        '[tool.uv]\nrequired-version = "==0.5.14"\nexclude-newer = "7 days"\n',
+    )
+    findings = uv_check.check(Workspace("."), (), uv_check.Options(now_ns=now))
+    assert [f.rule.code for f in findings] == ["SCH302"]
+    assert "allows only uv older than 0.9.17" in findings[0].message
+    assert uv_check.spans_supported({"required-version": ">=0.6"})
+    assert uv_check.spans_supported({"required-version": "==0.9.18"})
+    assert not uv_check.spans_supported({"required-version": "<0.9.17"})
+    assert uv_check.spans_supported({"required-version": "not a specifier"})
+
+
+def test_not_a_git_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "x/pyproject.toml", '[tool.uv]\nexclude-newer = "7 Days"\n')
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert out.startswith("x/pyproject.toml:2:17: SCH302 [*]")
+
+
+def test_empty_repository_is_clean(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys) == (0, "", "")
+
+
+def test_a_masked_value_is_reported_at_both_places(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "pyproject.toml", '[project]\nname = "p"\nversion = "0"\n\n[tool.uv]\nexclude-newer = "1 week"\n'
+          'exclude-newer-package = { six = "2 weeks" }\n')  # fmt: skip
+    write(repo, "uv.toml", 'exclude-newer = "10 days"\n')
+    git("add", "-A", cwd=repo)
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        (
+            "pyproject.toml:6:1: SCH313 [*] `exclude-newer` here is ignored: uv.toml beside this "
+            "file masks all of [tool.uv]; set it in uv.toml"
+        ),
+        (
+            "pyproject.toml:7:1: SCH313 `exclude-newer-package` here is ignored: uv.toml beside "
+            "this file masks all of [tool.uv]; set it in uv.toml"
+        ),
+        "uv.toml:1:1: SCH313 uv uses this `exclude-newer` and ignores the one in pyproject.toml [tool.uv]",
+        "Found 3 problems (1 fixable with --fix).",
+    ]
+    run(capsys, "--fix")
+    assert (repo / "uv.toml").read_text() == 'exclude-newer = "10 days"\n'
+    code, out, _ = run(capsys)
+    assert out.splitlines()[0].startswith("pyproject.toml:6:1: SCH313 `exclude-newer-package`")
+
+
+def test_members_and_pip_values_are_validated(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "pyproject.toml", '[tool.uv]\nexclude-newer = "7 days"\n\n[tool.uv.pip]\nexclude-newer = "7 Days"\n'
+          '\n[tool.uv.workspace]\nmembers = ["m"]\n')  # fmt: skip
+    write(
+        repo,
+        "m/pyproject.toml",
+        '[project]\nname = "m"\nversion = "0"\n\n[tool.uv]\nexclude-newer-package = { a = false }\n',
+    )
+    git("add", "-A", cwd=repo)
+    _code, out, _ = run(capsys)
+    lines = out.splitlines()
+    assert lines[0].startswith(
+        "m/pyproject.toml:6:1: SCH311 `exclude-newer-package` in a workspace member is ignored"
+    )
+    assert lines[1].startswith(
+        "pyproject.toml:5:17: SCH302 invalid `pip.exclude-newer` in [tool.uv]"
+    )
+    assert lines[2] == "Found 2 problems."
