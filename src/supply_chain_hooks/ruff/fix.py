@@ -1,0 +1,124 @@
+"""The offline fix: edit the config file Ruff really reads, as one minimal text edit.
+
+* Add ``"S"`` to ``lint.extend-select`` (never to ``select``, which would drop Ruff's
+  defaults). When the file still uses the deprecated top-level ``extend-select`` and has no
+  ``lint.extend-select``, Ruff would let the new key shadow the old one, so the old values are
+  merged in and the top-level key is removed: nothing selected before is lost.
+* Remove ``ignore``/``extend-ignore`` entries that switch required S rules off, putting back
+  the allowed codes an entry covered (``"S1"`` becomes ``"S101"`` when S101 is allowed).
+
+Everything else in the file is kept byte for byte (tomlkit), in the file's quote and newline
+style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from supply_chain_hooks import toml_doc
+
+if TYPE_CHECKING:
+    import tomlkit.toml_document
+
+    from supply_chain_hooks.model import Edit
+    from supply_chain_hooks.source import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Drop element ``index`` of the array at ``key`` and put ``replacement`` in its place."""
+
+    key: tuple[str | int, ...]
+    index: int
+    replacement: tuple[str, ...] = ()
+
+
+_SINGLE = re.compile(r"=\s*\[\s*'")
+_DOUBLE = re.compile(r'=\s*\[\s*"')
+
+
+def config_edit(
+    source: Source,
+    *,
+    base: tuple[str, ...],
+    add_s: bool,
+    removals: Sequence[Removal],
+    legacy_keys: frozenset[str],
+) -> Edit | None:
+    """The one edit that applies the plan to the file (None when nothing changes)."""
+    literal = len(_SINGLE.findall(source.text)) > len(_DOUBLE.findall(source.text))
+
+    def change(document: tomlkit.toml_document.TOMLDocument) -> None:
+        import tomlkit
+
+        def string(value: str) -> Any:
+            return tomlkit.string(value, literal=literal)
+
+        by_array: dict[tuple[str | int, ...], list[Removal]] = {}
+        for removal in removals:
+            by_array.setdefault(removal.key, []).append(removal)
+        for key, items in by_array.items():
+            array = _get(document, key)
+            if array is None:
+                continue
+            for removal in sorted(items, key=lambda r: -r.index):
+                if removal.index >= len(array):
+                    continue
+                present = {str(item) for i, item in enumerate(array) if i != removal.index}
+                codes = [code for code in removal.replacement if code not in present]
+                if codes:
+                    array[removal.index] = string(codes[0])
+                    for offset, code in enumerate(codes[1:], start=1):
+                        array.insert(removal.index + offset, string(code))
+                else:
+                    del array[removal.index]
+        if add_s:
+            _add_s(document, base, legacy_keys, string)
+
+    return toml_doc.edit(source, change)
+
+
+def _get(document: Any, key: tuple[str | int, ...]) -> Any:
+    current = document
+    for part in key:
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
+def _add_s(document: Any, base: tuple[str, ...], legacy_keys: frozenset[str], string: Any) -> None:
+    import tomlkit
+
+    container = document
+    for part in base:
+        if part not in container:
+            container[part] = tomlkit.table(is_super_table=True)
+        container = container[part]
+    lint = container.get("lint")
+    if lint is not None and "extend-select" in lint:
+        array = lint["extend-select"]
+        if "S" not in [str(item) for item in array]:
+            array.append(string("S"))
+        return
+    values: list[str] = []
+    legacy = container.get("extend-select") if "extend-select" in legacy_keys else None
+    if legacy is not None:
+        values = [str(item) for item in legacy]
+    if "S" not in values:
+        values.append("S")
+    array = tomlkit.array()
+    for value in values:
+        array.append(string(value))
+    if lint is None:
+        lint = tomlkit.table()
+        lint["extend-select"] = array
+        container["lint"] = lint
+    else:
+        lint["extend-select"] = array
+    if legacy is not None:
+        del container["extend-select"]

@@ -1,0 +1,238 @@
+"""The ruff hook of ``.pre-commit-config.yaml``: its version, arguments and reach.
+
+A ruff hook is ``ruff-check`` or the legacy ``ruff`` from a ``ruff-pre-commit`` repository
+(entry ``ruff check --force-exclude``, ``types_or: [python, pyi, jupyter]``), or a local hook
+whose entry runs ``ruff check``. Its version comes from ``rev`` (``v0.17.6``, or the
+``# frozen: v0.17.6`` comment of a frozen sha). pre-commit hands it only the files its
+``files``/``exclude``/``types`` and the top-level ``files``/``exclude`` let through, and runs
+it only in its ``stages``; pre-commit.ci skips the ids listed in ``ci: skip``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from supply_chain_hooks.ruff.cli import Argument
+from supply_chain_hooks.ruff.selection import Origin
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import Node
+
+    from supply_chain_hooks.yaml_doc import Document
+
+PATH = ".pre-commit-config.yaml"
+RUFF_HOOK_IDS = ("ruff-check", "ruff")
+COMMIT_STAGES = frozenset({"pre-commit", "commit"})
+_VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
+_FROZEN = re.compile(r"#\s*frozen:\s*(v?\d+\.\d+\.\d+)")
+
+
+@dataclass(frozen=True)
+class RuffHook:
+    hook_id: str
+    origin: Origin
+    version: tuple[int, int, int] | None
+    version_origin: Origin | None
+    arguments: tuple[Argument, ...]
+    #: The ruff-pre-commit entry always passes --force-exclude.
+    force_exclude: bool
+    stages: tuple[str, ...] | None
+    stages_origin: Origin | None
+    ci_skip: Origin | None
+    files: tuple[tuple[str, Origin], ...]
+    exclude: tuple[tuple[str, Origin], ...]
+    types: tuple[str, ...]
+    types_or: tuple[str, ...]
+    exclude_types: tuple[str, ...]
+    types_origin: Origin | None
+
+    def runs_on_commit(self) -> bool:
+        return self.stages is None or bool(COMMIT_STAGES & set(self.stages))
+
+    def filtered_out(self, path: str) -> Origin | None:
+        """Why pre-commit would not pass this file to the hook (None: it does)."""
+        for pattern, origin in self.files:
+            if not _search(pattern, path):
+                return origin
+        for pattern, origin in self.exclude:
+            if _search(pattern, path):
+                return origin
+        if self.types or self.types_or or self.exclude_types:
+            tags = _tags(path)
+            if (
+                not set(self.types) <= tags
+                or (self.types_or and not set(self.types_or) & tags)
+                or set(self.exclude_types) & tags
+            ):
+                return self.types_origin or self.origin
+        return None
+
+
+def _search(pattern: str, path: str) -> bool:
+    try:
+        return re.search(pattern, path) is not None
+    except re.error:
+        return False
+
+
+def _tags(path: str) -> frozenset[str]:
+    from identify import identify
+
+    return frozenset(identify.tags_from_filename(path)) | {"file", "non-executable"}
+
+
+def _scalars(node: Node | None) -> list[tuple[str, int]] | None:
+    from supply_chain_hooks import yaml_doc
+
+    if node is None:
+        return None
+    if yaml_doc.is_scalar(node):
+        return [(str(node.value), 0)]
+    if not yaml_doc.is_sequence(node):
+        return None
+    return [
+        (str(item.value), index)
+        for index, item in enumerate(node.value)
+        if yaml_doc.is_scalar(item)
+    ]
+
+
+def find_hooks(document: Document) -> list[RuffHook]:
+    """Every ruff check hook in the config, in order."""
+    from supply_chain_hooks import yaml_doc
+
+    root = document.root
+    hooks: list[RuffHook] = []
+    skip_ids: dict[str, Origin] = {}
+    for item, index in _scalars(yaml_doc.value(root, "ci", "skip")) or []:
+        skip_ids[item] = Origin(PATH, ("ci", "skip", index), f"`{item}` in ci: skip")
+    default_stages = _scalars(yaml_doc.value(root, "default_stages"))
+    top_files = yaml_doc.scalar(yaml_doc.value(root, "files"))
+    top_exclude = yaml_doc.scalar(yaml_doc.value(root, "exclude"))
+    for repo_index, repo in enumerate(yaml_doc.elements(yaml_doc.value(root, "repos"))):
+        url = yaml_doc.scalar(yaml_doc.value(repo, "repo")) or ""
+        rev_node = yaml_doc.value(repo, "rev")
+        for hook_index, hook in enumerate(yaml_doc.elements(yaml_doc.value(repo, "hooks"))):
+            hook_id = yaml_doc.scalar(yaml_doc.value(hook, "id")) or ""
+            key = ("repos", repo_index, "hooks", hook_index)
+            entry_arguments: list[Argument] = []
+            if url == "local":
+                entry = yaml_doc.scalar(yaml_doc.value(hook, "entry")) or ""
+                try:
+                    words = shlex.split(entry)
+                except ValueError:
+                    continue
+                if "ruff" not in [w.rsplit("/", 1)[-1] for w in words] or "check" not in words:
+                    continue
+                entry_origin = Origin(PATH, (*key, "entry"), "the hook's entry")
+                entry_arguments = [
+                    Argument(w, entry_origin) for w in words[words.index("check") + 1 :]
+                ]
+                force_exclude = False
+                version = None
+                version_origin = None
+            elif "ruff-pre-commit" in url and hook_id in RUFF_HOOK_IDS:
+                force_exclude = True
+                version, version_origin = _version(document, rev_node, ("repos", repo_index, "rev"))
+                # ruff-pre-commit's entry is `ruff check --force-exclude`.
+                entry_origin = Origin(
+                    PATH, (*key, "id"), "the hook's entry (ruff check --force-exclude)"
+                )
+                entry_arguments = [Argument("--force-exclude", entry_origin)]
+            else:
+                continue
+            args = [
+                Argument(
+                    text, Origin(PATH, (*key, "args", index), f"`{text}` in the ruff hook's args")
+                )
+                for text, index in _scalars(yaml_doc.value(hook, "args")) or []
+            ]
+            stages_raw = _scalars(yaml_doc.value(hook, "stages"))
+            stages_key: tuple[str | int, ...] = (*key, "stages")
+            if stages_raw is None and default_stages is not None:
+                stages_raw, stages_key = default_stages, ("default_stages",)
+            files = []
+            excludes = []
+            if top_files:
+                files.append((top_files, Origin(PATH, ("files",), f"top-level files: {top_files}")))
+            if top_exclude:
+                excludes.append(
+                    (top_exclude, Origin(PATH, ("exclude",), f"top-level exclude: {top_exclude}"))
+                )
+            hook_files = yaml_doc.scalar(yaml_doc.value(hook, "files"))
+            hook_exclude = yaml_doc.scalar(yaml_doc.value(hook, "exclude"))
+            if hook_files:
+                files.append(
+                    (hook_files, Origin(PATH, (*key, "files"), f"the hook's files: {hook_files}"))
+                )
+            if hook_exclude:
+                excludes.append(
+                    (
+                        hook_exclude,
+                        Origin(PATH, (*key, "exclude"), f"the hook's exclude: {hook_exclude}"),
+                    )
+                )
+            types = _scalars(yaml_doc.value(hook, "types"))
+            types_or = _scalars(yaml_doc.value(hook, "types_or"))
+            exclude_types = _scalars(yaml_doc.value(hook, "exclude_types"))
+            types_key = next(
+                (
+                    name
+                    for name, value in (
+                        ("types", types),
+                        ("types_or", types_or),
+                        ("exclude_types", exclude_types),
+                    )
+                    if value is not None
+                ),
+                None,
+            )
+            default_types_or = ("python", "pyi", "jupyter") if url != "local" else ()
+            hooks.append(
+                RuffHook(
+                    hook_id=hook_id,
+                    origin=Origin(PATH, (*key, "id"), f"the `{hook_id}` hook"),
+                    version=version,
+                    version_origin=version_origin,
+                    arguments=(*entry_arguments, *args),
+                    force_exclude=force_exclude,
+                    stages=None if stages_raw is None else tuple(stage for stage, _ in stages_raw),
+                    stages_origin=None
+                    if stages_raw is None
+                    else Origin(PATH, stages_key, "stages"),
+                    ci_skip=skip_ids.get(hook_id),
+                    files=tuple(files),
+                    exclude=tuple(excludes),
+                    types=tuple(t for t, _ in types) if types is not None else ("file",),
+                    types_or=tuple(t for t, _ in types_or)
+                    if types_or is not None
+                    else default_types_or,
+                    exclude_types=tuple(t for t, _ in exclude_types or []),
+                    types_origin=None
+                    if types_key is None
+                    else Origin(PATH, (*key, types_key), types_key),
+                )
+            )
+    return hooks
+
+
+def _version(
+    document: Document, node: Node | None, key: tuple[str | int, ...]
+) -> tuple[tuple[int, int, int] | None, Origin | None]:
+    from supply_chain_hooks import yaml_doc
+
+    text = yaml_doc.scalar(node)
+    if node is None or text is None:
+        return None, None
+    origin = Origin(PATH, key, f"rev: {text}")
+    match = _VERSION.fullmatch(text.strip())
+    if match is None:
+        line = document.source.line_text(document.source.position(yaml_doc.start(node))[0])
+        frozen = _FROZEN.search(line)
+        match = _VERSION.fullmatch(frozen.group(1)) if frozen else None
+    if match is None:
+        return None, origin
+    return (int(match.group(1)), int(match.group(2)), int(match.group(3))), origin

@@ -1,0 +1,34 @@
+"""## What it does
+With `--require-pre-commit-hook`: reports a repository with Python files whose
+`.pre-commit-config.yaml` has no ruff check hook (`ruff-check` or `ruff` from
+`astral-sh/ruff-pre-commit`, or a local hook running `ruff check`).
+
+## Why is this bad?
+A config that selects S enforces nothing unless something runs Ruff on every change.
+
+## Example
+```yaml
+repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.17.6
+    hooks:
+      - id: ruff-check
+```
+
+## Fix safety
+No fix.
+
+## References
+- ruff-pre-commit: https://github.com/astral-sh/ruff-pre-commit
+"""
+
+from supply_chain_hooks.model import FixAvailability, Rule
+
+RULE = Rule(
+    code="SCH413",
+    name="ruff-hook-missing",
+    hook="enforce-ruff-S",
+    summary="no ruff hook in .pre-commit-config.yaml",
+    fix=FixAvailability.NONE,
+    doc=__doc__,
+)
