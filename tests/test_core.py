@@ -286,3 +286,31 @@ def test_toml_edit_is_minimal_and_keeps_crlf() -> None:
     new = source.text[: edit.start] + edit.content + source.text[edit.end :]
     assert new == '# c\r\n[tool.uv]\r\nx = 1 # keep\r\nexclude-newer = "7 days"\r\n'
     assert edit.start == len("# c\r\n[tool.uv]\r\nx = 1 # keep\r\n")
+
+
+def test_suppressed_findings_are_not_fixed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(
+        repo, "f.yml", "a: x  # supply-chain-hooks: ignore[SCH099] kept lower on purpose\nb: y\n"
+    )
+    # SCH099 is a test rule, unknown to the registry: register it for this test.
+    import supply_chain_hooks.rules as registry
+
+    original = registry.by_key
+
+    def by_key() -> dict[str, Rule]:
+        return {**original(), RULE.code: RULE, RULE.name: RULE}
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(registry, "by_key", by_key)
+    try:
+        assert run_jobs([_upper_job()], ["f.yml"], Settings(fix=True), Config()) == 1
+    finally:
+        monkeypatch.undo()
+    assert (
+        path.read_text()
+        == "a: x  # supply-chain-hooks: ignore[SCH099] kept lower on purpose\nb: Y\n"
+    )
+    other = write(repo, "g.yml", "a: x\n")
+    config = Config(ignore={"SCH099": "reviewed"})
+    assert run_jobs([_upper_job()], ["g.yml"], Settings(fix=True), config) == 0
+    assert other.read_text() == "a: x\n"

@@ -118,7 +118,8 @@ def test_rule_docs_are_fresh() -> None:
 
 def test_quick_start_commands_are_the_ci_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
-    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.DOTALL)
+    quick_start = README.split("## Quick start\n")[1].split("\n## ")[0]
+    blocks = re.findall(r"```sh\n(.*?)\n```", quick_start, re.DOTALL)
     assert len(blocks) == 2
     test_command = blocks[1]
     install, _, pytest_call = test_command.rpartition(" && ")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.source import InputError, read
 
 TABLE = "supply-chain-hooks"
@@ -26,11 +26,22 @@ class UsageError(Exception):
     """A bad command line or configuration: exit code 2."""
 
 
-@dataclass(frozen=True)
-class Config:
-    path: str | None = None
-    ignore: Mapping[str, str] = field(default_factory=dict)
-    hooks: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+class Config(Record):
+    __match_args__ = ("path", "ignore", "hooks")
+    __slots__ = __match_args__
+    path: str | None
+    ignore: Mapping[str, str]
+    hooks: Mapping[str, Mapping[str, object]]
+
+    def __init__(
+        self,
+        path: str | None = None,
+        ignore: Mapping[str, str] | None = None,
+        hooks: Mapping[str, Mapping[str, object]] | None = None,
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "ignore", {} if ignore is None else ignore)
+        object.__setattr__(self, "hooks", {} if hooks is None else hooks)
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)

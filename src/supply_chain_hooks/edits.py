@@ -8,11 +8,9 @@ final text parses and differs from what is on disk.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 
 from supply_chain_hooks.model import Edit, Fix
@@ -65,6 +63,10 @@ def write_atomic(path: str, data: bytes) -> None:
     The file's mode is kept, a symbolic link is written through to its target only when
     that target is a regular file, and on any failure the original stays untouched.
     """
+    # Only when writing: these imports cost start-up time for every check-only run.
+    import contextlib
+    import tempfile
+
     real = os.path.realpath(path)
     try:
         info = os.stat(real)
@@ -72,6 +74,10 @@ def write_atomic(path: str, data: bytes) -> None:
         raise WriteError(f"cannot write: {error.strerror or error}") from None
     if not stat.S_ISREG(info.st_mode):
         raise WriteError("cannot write: not a regular file")
+    # Replacing through the folder would succeed on a read-only file: respect its mode
+    # (and the permission check, which root passes).
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise WriteError("cannot write: the file is read-only")
     folder = os.path.dirname(real) or "."
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".sch-", suffix=".tmp")
@@ -90,3 +96,7 @@ def write_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise WriteError(f"cannot write: {error.strerror or error}") from None
+    except BaseException:  # interrupted (^C) between write and replace: leave no temp file
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -20,7 +20,10 @@ SAFE_CONFIG = (
 
 
 class GitError(Exception):
-    pass
+    def __init__(self, message: str, stderr: str = "") -> None:
+        super().__init__(message)
+        #: git's whole error output (the message is its last line).
+        self.stderr = stderr
 
 
 def git_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -45,27 +48,72 @@ def run_git(
     cwd: str | None = None,
     timeout: float = 60.0,
     env: Mapping[str, str] | None = None,
+    kill_group: bool = False,
 ) -> bytes:
-    """Run ``git <safe config> <args>`` and return stdout; raise GitError on failure."""
+    """Run ``git <safe config> <args>`` and return stdout; raise GitError on failure.
+
+    With ``kill_group``, git runs in its own process group and a timeout kills the whole
+    group, including helpers such as ``git-remote-https`` that would otherwise outlive it
+    (a network server that accepts and never answers).
+    """
     command = ["git", *SAFE_CONFIG, *args]
+    if kill_group:
+        returncode, stdout, stderr = _run_group(command, cwd, timeout, git_env(env), args[0])
+    else:
+        try:
+            completed = subprocess.run(  # noqa: S603 - fixed executable, argument list
+                command,
+                cwd=cwd,
+                env=git_env(env),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH") from None
+        except subprocess.TimeoutExpired:
+            raise GitError(f"git {args[0]} timed out after {timeout:g} s") from None
+        returncode, stdout, stderr = completed.returncode, completed.stdout, completed.stderr
+    if returncode != 0:
+        text = stderr.decode("utf-8", "replace").strip()
+        message = text.splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed", text)
+    return stdout
+
+
+def _run_group(
+    command: list[str], cwd: str | None, timeout: float, env: dict[str, str], name: str
+) -> tuple[int, bytes, bytes]:
+    import signal
+
     try:
-        completed = subprocess.run(  # noqa: S603 - fixed executable, argument list
+        process = subprocess.Popen(  # noqa: S603 - fixed executable, argument list
             command,
             cwd=cwd,
-            env=git_env(env),
+            env=env,
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
         )
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} timed out after {timeout:g} s") from None
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
-    return completed.stdout
+    with process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            killpg = getattr(os, "killpg", None)
+            try:
+                if killpg is not None:
+                    killpg(process.pid, signal.SIGKILL)
+                else:  # pragma: no cover - Windows has no process groups here
+                    process.kill()
+            except OSError:
+                pass
+            process.communicate()
+            raise GitError(f"git {name} timed out after {timeout:g} s") from None
+    return process.returncode, stdout, stderr
 
 
 def toplevel(cwd: str = ".") -> str | None:

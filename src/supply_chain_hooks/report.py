@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 
 from supply_chain_hooks import __version__
-from supply_chain_hooks.model import Applicability, Finding, Rule
+from supply_chain_hooks.model import Applicability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from supply_chain_hooks.model import Finding
 
 FORMATS = ("text", "json", "sarif", "github")
 DOCS_URL = "https://github.com/supply-chain-hooks/supply-chain-hooks/blob/main/docs/rules/{code}.md"
@@ -73,6 +76,7 @@ def _uri(path: str) -> str:
 def sarif(
     findings: Sequence[Finding], rules: Sequence[Rule], line_text: Callable[[Finding], str]
 ) -> str:
+    import hashlib
     import json
 
     used = {finding.rule.code for finding in findings}

@@ -8,9 +8,8 @@ back so a fixed file keeps every byte it had outside the edits.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
-from supply_chain_hooks.model import Location
+from supply_chain_hooks.model import Location, Record
 
 BOM = "\ufeff"
 #: Files larger than this are reported instead of parsed (bounded time and memory).
@@ -27,12 +26,24 @@ class InputError(Exception):
         self.column = max(column, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
+    """A file's decoded text (without its BOM) and where its lines start.
+
+    Immutable like the rest of the model; equality and repr over path, text and bom.
+    """
+
+    __match_args__ = ("path", "text", "bom")
+    __slots__ = (*__match_args__, "_line_starts")
     path: str
     text: str
-    bom: bool = False
-    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    bom: bool
+    _line_starts: list[int]
+
+    def __init__(self, path: str, text: str, bom: bool = False) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "bom", bom)
+        object.__setattr__(self, "_line_starts", [])
 
     @property
     def newline(self) -> str:
@@ -112,8 +123,19 @@ def decode(path: str, data: bytes) -> Source:
 
 def read(path: str) -> Source:
     """Read and decode a file; missing or unreadable files raise :class:`InputError`."""
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking open and a regular-file check: a FIFO, or a link to /dev/stdin or
+        # a device, would otherwise block the run forever or stream without end.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(path, flags), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise InputError("not a regular file (a FIFO, socket or device)")
             data = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise InputError("is a directory, expected a file") from None

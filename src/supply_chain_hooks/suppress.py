@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
-from supply_chain_hooks.model import Finding, Rule
+from supply_chain_hooks.model import Record, Rule
 from supply_chain_hooks.source import Source
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from supply_chain_hooks.model import Finding
+
 MARKER = "supply-chain-hooks:"
-_PATTERN = re.compile(r"#\s*supply-chain-hooks:\s*ignore\[([^\]\n]*)\]?([^\n]*)")
+_PATTERN = r"#\s*supply-chain-hooks:\s*ignore\[([^\]\n]*)\]?([^\n]*)"
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(Record):
+    __match_args__ = ("line", "start", "end", "names", "reason", "closed")
+    __slots__ = __match_args__
     line: int
     start: int
     end: int
@@ -26,12 +30,21 @@ class Suppression:
     reason: str
     closed: bool
 
+    def __init__(
+        self, line: int, start: int, end: int, names: tuple[str, ...], reason: str, closed: bool
+    ) -> None:
+        for name, value in zip(
+            self.__match_args__, (line, start, end, names, reason, closed), strict=True
+        ):
+            object.__setattr__(self, name, value)
+
 
 def find(source: Source) -> list[Suppression]:
     if MARKER not in source.text:
         return []
     found = []
-    for match in _PATTERN.finditer(source.text):
+    # Compiled on first use (re caches it): most files have no marker at all.
+    for match in re.finditer(_PATTERN, source.text):
         closed = "]" in source.text[match.start() : match.end(1) + 1]
         names = tuple(name.strip() for name in match.group(1).split(",") if name.strip())
         reason = match.group(2).strip().lstrip(":-").strip() if closed else ""
@@ -44,6 +57,8 @@ def problems(
     source: Source, suppressions: Iterable[Suppression], known: Mapping[str, Rule], rule: Rule
 ) -> list[Finding]:
     """SCH002 findings for suppressions that are malformed, unknown or without a reason."""
+    from supply_chain_hooks.model import Finding
+
     findings = []
     for item in suppressions:
         unknown = [name for name in item.names if name not in known]

@@ -40,6 +40,8 @@ def load(source: Source) -> dict[str, Any]:
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         reason = _ERROR_POSITION.sub("", message).strip()
         raise InputError(f"invalid TOML: {reason}", line, column) from None
+    except RecursionError:
+        raise InputError("invalid TOML: nesting too deep") from None
 
 
 _TOKEN = re.compile(
@@ -47,9 +49,9 @@ _TOKEN = re.compile(
     (?P<ws>[ \t]+)
   | (?P<nl>\r?\n)
   | (?P<comment>\#[^\r\n]*)
-  | (?P<mlbasic>\"\"\"(?:[^\\]|\\[\s\S])*?\"{3,5})
-  | (?P<mlliteral>'''[\s\S]*?'{3,5})
-  | (?P<basic>"(?:[^"\\\r\n]|\\.)*")
+  | (?P<mlbasic>\"\"\"(?:[^\\]|\\[\s\S]?)*?(?:\"{3,5}|\Z))
+  | (?P<mlliteral>'''[\s\S]*?(?:'{3,5}|\Z))
+  | (?P<basic>"(?:[^"\\\r\n]|\\[^\r\n]?)*(?:"|(?=[\r\n])|\Z))
   | (?P<literal>'[^'\r\n]*')
   | (?P<punct>[\[\]{}=,])
   | (?P<bare>[^\s\[\]{}=,\#"']+)
@@ -57,6 +59,12 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _STRING_KINDS = frozenset({"mlbasic", "mlliteral", "basic", "literal"})
+# An unterminated string (only in invalid TOML) runs to the end of its line or of the text,
+# so a text full of unterminated quotes is still tokenized in linear time.
+
+#: Texts with more tokens than this are refused (about 130 bytes of memory per token; a
+#: real 1.5 MB uv.lock has about 100,000).
+MAX_TOKENS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +80,26 @@ class TomlIndex:
     """Offsets of every key and value of a TOML text that tomllib accepts."""
 
     def __init__(self, text: str) -> None:
+        import itertools
+
         self.entries: dict[Key, Entry] = {}
-        self._tokens = [
+        tokens = (
             (match.lastgroup or "", match.start(), match.end())
             for match in _TOKEN.finditer(text)
             if match.lastgroup not in ("ws", "comment")
-        ]
+        )
+        self._tokens = list(itertools.islice(tokens, MAX_TOKENS + 1))
+        if len(self._tokens) > MAX_TOKENS:
+            del self._tokens
+            raise InputError(f"TOML file has more than {MAX_TOKENS:,} tokens, not checked")
         self._text = text
         self._pos = 0
-        self._parse()
-        del self._tokens
+        try:
+            self._parse()
+        except RecursionError:
+            raise InputError("invalid TOML: nesting too deep") from None
+        finally:
+            del self._tokens
 
     def get(self, *path: str | int) -> Entry | None:
         return self.entries.get(tuple(path))
@@ -114,7 +132,7 @@ class TomlIndex:
             end = last
             raw = self._text[first:last]
             if kind in _STRING_KINDS:
-                parts.append(_string_value(raw))
+                parts.append(_string_value(raw, self._text, first))
             else:
                 parts += [part for part in raw.split(".") if part]
         return parts, start, end
@@ -141,7 +159,7 @@ class TomlIndex:
 
     def _key_value(self, table: Key) -> None:
         parts, key_start, key_end = self._key_parts("=")
-        if not self._is("="):
+        if not parts or not self._is("="):
             self._skip_line()
             return
         self._pos += 1
@@ -196,12 +214,16 @@ def _resolve(parts: list[str], aot_counts: dict[Key, int], array: bool) -> Key:
     return resolved
 
 
-def _string_value(raw: str) -> str:
+def _string_value(raw: str, text: str, offset: int) -> str:
     if raw.startswith("'"):
         return raw[1:-1]
     import tomllib
 
-    return str(tomllib.loads(f"k = {raw}")["k"])
+    try:
+        return str(tomllib.loads(f"k = {raw}")["k"])
+    except tomllib.TOMLDecodeError:
+        line, column = Source("", text).position(offset)
+        raise InputError("invalid TOML: a quoted key is not a valid string", line, column) from None
 
 
 def edit(

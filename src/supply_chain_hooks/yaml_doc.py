@@ -12,30 +12,73 @@ reports them as input errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.source import InputError, Source
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     from ruamel.yaml.nodes import Node as Node
     from ruamel.yaml.nodes import ScalarNode as ScalarNode
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Record):
+    __match_args__ = ("source", "root")
+    __slots__ = __match_args__
     source: Source
     root: Node | None
+
+    def __init__(self, source: Source, root: Node | None) -> None:
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "root", root)
+
+
+#: YAML files larger than this are reported instead of parsed: composing costs about 150
+#: bytes of memory per byte of input in the worst case (the largest workflow seen in the
+#: corpus of real repositories is 320 KB).
+MAX_CHARS = 2 * 1024 * 1024
+#: The C composer recurses once per nesting level (it crashes the interpreter past about
+#: 30,000 levels) and libyaml's scanner slows down quadratically with flow depth, so a
+#: text that might nest deeper than this is composed by the pure-Python composer, which
+#: stops at MAX_DEPTH levels with an error.
+C_SAFE_DEPTH = 5000
+MAX_DEPTH = 100
+
+
+#: What may precede a block collection on its line; a line starts after any of the breaks
+#: libyaml knows (CR, NEL, LS and PS as well as LF).
+_BLOCK_PREFIX = re.compile("(?:\\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]*")
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, without parsing.
+
+    Each flow collection needs a `[` or `{`. A block collection starts after nothing but
+    spaces and the indicators `-`, `?`, `:` on its line, at a greater column than its
+    parent (a sequence as a mapping's value may share it), so block depth is at most twice
+    the longest such line prefix.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow > C_SAFE_DEPTH:
+        return flow
+    return flow + 2 * (max(map(len, _BLOCK_PREFIX.findall(text))) + 2)
 
 
 def _compose(text: str) -> Node | None:
     try:
         from _ruamel_yaml import CParser
     except ImportError:  # pragma: no cover - exercised on PyPy / without the wheel
+        CParser = None
+    if CParser is None or _depth_bound(text) > C_SAFE_DEPTH:
         from ruamel.yaml.loader import BaseLoader
 
         loader: Any = BaseLoader(text)
+        loader.max_depth = MAX_DEPTH
+        loader.warn_double_anchors = False
         try:
             return loader.get_single_node()  # type: ignore[no-any-return]
         finally:
@@ -57,20 +100,38 @@ def _compose(text: str) -> Node | None:
 def parse(source: Source) -> Document:
     """Compose one YAML document; syntax errors and duplicate keys raise InputError."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
+    if len(source.text) > MAX_CHARS:
+        raise InputError(f"YAML file is larger than {MAX_CHARS // (1024 * 1024)} MiB, not checked")
     try:
         root = _compose(source.text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
+        if "duplicate anchor" in str(error.context or "") and error.context_mark is not None:
+            problem = f"duplicate anchor (first defined on line {error.context_mark.line + 1})"
+        if "maximum depth" in str(problem):
+            problem = f"nested more than {MAX_DEPTH} levels deep"
         if "expected a single document" in str(error.context or ""):
             problem = "more than one YAML document in the file (GitHub reads only one)"
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if source.text[source.offset(line, column) : source.offset(line, column) + 1] == "\t":
+        # The mark's index counts characters; its line does not (YAML also breaks lines
+        # at U+0085, U+2028 and U+2029), so positions come from the index.
+        index = int(mark.index) if mark is not None else 0
+        line, column = source.position(index)
+        if source.text[index : index + 1] == "\t":
             problem = "a tab character where YAML allows only spaces"
         raise InputError(f"invalid YAML: {problem}", line, column) from None
+    except ReaderError as error:
+        # The reader stops at the first character YAML forbids; its `position` counts
+        # bytes in the C parser and characters in the Python one, so find the character.
+        character = chr(error.character) if isinstance(error.character, int) else ""
+        found = source.text.find(character) if character else -1
+        line, column = source.position(found) if found >= 0 else (1, 1)
+        what = f"character U+{ord(character):04X}" if character else "a character"
+        raise InputError(f"invalid YAML: {what} is not allowed in YAML", line, column) from None
     except YAMLError as error:
-        raise InputError(f"invalid YAML: {error}") from None
+        raise InputError(f"invalid YAML: {str(error).splitlines()[0]}") from None
     except RecursionError:
         raise InputError("invalid YAML: nesting too deep") from None
     if root is not None:

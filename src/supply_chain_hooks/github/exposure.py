@@ -7,12 +7,15 @@ line where it was seen so the user can go straight to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
-from supply_chain_hooks.model import Finding, Rule
+from supply_chain_hooks.model import Record, Rule
 from supply_chain_hooks.source import Source
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from supply_chain_hooks.model import Finding
 
 _PR_REF = re.compile(
     r"github\.event\.pull_request\.head|github\.head_ref|refs/pull/|merge_commit_sha"
@@ -28,12 +31,25 @@ _SECRET = re.compile(r"\bsecrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|\bsecrets\[")
 _TRUE = frozenset({"true", "True", "TRUE"})
 
 
-@dataclass(frozen=True, slots=True)
-class Exposure:
-    pr_checkout: int | None = None
-    write_permissions: int | None = None
-    default_permissions: bool = False
-    secrets: int | None = None
+class Exposure(Record):
+    __match_args__ = ("pr_checkout", "write_permissions", "default_permissions", "secrets")
+    __slots__ = __match_args__
+    pr_checkout: int | None
+    write_permissions: int | None
+    default_permissions: bool
+    secrets: int | None
+
+    def __init__(
+        self,
+        pr_checkout: int | None = None,
+        write_permissions: int | None = None,
+        default_permissions: bool = False,
+        secrets: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "pr_checkout", pr_checkout)
+        object.__setattr__(self, "write_permissions", write_permissions)
+        object.__setattr__(self, "default_permissions", default_permissions)
+        object.__setattr__(self, "secrets", secrets)
 
 
 def _line(source: Source, node: y.Node) -> int:
@@ -121,6 +137,8 @@ def trigger_findings(document: y.Document, rule: Rule, event: str, risk: str) ->
     found = [t for t in workflow.triggers(document.root) if t.name.lower() == event]
     if not found:
         return []
+    from supply_chain_hooks.model import Finding
+
     escalation = describe(analyse(source, document.root))
     findings = []
     for trigger in found:

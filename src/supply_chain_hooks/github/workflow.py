@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from supply_chain_hooks import yaml_doc as y
+from supply_chain_hooks.model import Record
 
 #: Paths relative to the repository root, as pre-commit passes them.
 WORKFLOW_PATH = re.compile(r"^(\./)?\.github/workflows/[^/]+\.ya?ml$")
@@ -26,13 +26,19 @@ def is_action_path(path: str) -> bool:
     return ACTION_PATH.search(path.replace("\\", "/")) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(Record):
+    __match_args__ = ("name", "node", "config")
+    __slots__ = __match_args__
     name: str
     #: The scalar that names the event: a mapping key, a list element or the bare value.
     node: y.Node
     #: The event's configuration (types, branches...) when `on:` is a mapping.
     config: y.Node | None
+
+    def __init__(self, name: str, node: y.Node, config: y.Node | None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "node", node)
+        object.__setattr__(self, "config", config)
 
 
 def triggers(root: y.Node | None) -> list[Trigger]:
@@ -50,10 +56,15 @@ def triggers(root: y.Node | None) -> list[Trigger]:
     return [Trigger(str(key.value), key, value) for key, value in y.items(on)]
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Record):
+    __match_args__ = ("job", "node")
+    __slots__ = __match_args__
     job: str | None
     node: y.Node
+
+    def __init__(self, job: str | None, node: y.Node) -> None:
+        object.__setattr__(self, "job", job)
+        object.__setattr__(self, "node", node)
 
 
 def jobs(root: y.Node | None) -> list[tuple[y.ScalarNode, y.Node]]:

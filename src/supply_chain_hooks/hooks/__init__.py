@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+# Not `from typing import TYPE_CHECKING`: importing typing costs every hook's start-up
+# (mypy treats any name TYPE_CHECKING as true).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from supply_chain_hooks.runner import Hook
 
 #: hook id -> module name, in the order `supply-chain-hooks check` runs them.
 HOOK_MODULES: dict[str, str] = {
+    "pin-actions-to-sha": "pin_actions_to_sha",
     "forbid-pull-request-target": "forbid_pull_request_target",
+    "require-lock-hashes": "require_lock_hashes",
+    "check-uv-exclude-newer": "check_uv_exclude_newer",
+    "enforce-ruff-S": "enforce_ruff_s",
 }
 
 

@@ -2,40 +2,60 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.workflow import is_workflow_path
-from supply_chain_hooks.model import Finding
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.rules import pull_request_target, workflow_run
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    import argparse  # imported by the runner only for a command line with options
+    from collections.abc import Sequence
+
+    from supply_chain_hooks.model import Finding
 
 ID = "forbid-pull-request-target"
 
 
-@dataclass(frozen=True)
-class Options:
-    include_workflow_run: bool = False
-    allow: tuple[str, ...] = ()
+class Options(Record):
+    """Immutable options (a Record, not a dataclass: see model.py on start-up time)."""
+
+    __match_args__ = ("include_workflow_run", "allow")
+    __slots__ = __match_args__
+    include_workflow_run: bool
+    allow: tuple[str, ...]
+
+    def __init__(self, include_workflow_run: bool = False, allow: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "include_workflow_run", include_workflow_run)
+        object.__setattr__(self, "allow", allow)
+
+
+def may_name(text: str, words: Sequence[str]) -> bool:
+    """Whether some scalar of this YAML text can have one of `words` (lowercase, without
+    spaces, quotes or backslashes) as its lowercased value, judged without parsing. Exact:
+    such a scalar has the word in the text itself (lowercasing the whole text lowers it
+    alike; a value spread over lines holds a space or a break, `''` leaves a quote), unless
+    it is double-quoted with escapes, which need a backslash.
+    """
+    lowered = text.lower()
+    return "\\" in text or any(word in lowered for word in words)
 
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
-    from supply_chain_hooks.globs import matches_any
+    if options.allow:
+        from supply_chain_hooks.globs import matches_any
 
-    if matches_any(path, options.allow):
-        return []
+        if matches_any(path, options.allow):
+            return []
     source = workspace.source(path)
-    # Exact fast path: a trigger name can only be spelled in the text itself, or through
-    # escapes in a double-quoted scalar (which need a backslash).
-    lowered = source.text.lower()
     wanted = ["pull_request_target"] + (["workflow_run"] if options.include_workflow_run else [])
-    if "\\" not in source.text and not any(word in lowered for word in wanted):
+    # A file that cannot name a trigger has nothing to report: it is not parsed.
+    if not may_name(source.text, wanted):
         return []
-    from supply_chain_hooks import yaml_doc
+    from supply_chain_hooks import fast_yaml
 
-    document = yaml_doc.parse(source)
+    document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
     findings = pull_request_target.check(document)
     if options.include_workflow_run:
         findings += workflow_run.check(document)

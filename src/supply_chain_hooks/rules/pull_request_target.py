@@ -49,10 +49,9 @@ sees; only the maintainer can decide that.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.yaml_doc import Document
