@@ -90,18 +90,9 @@ def matches(path: str) -> bool:
     return is_workflow_path(path) or is_action_path(path)
 
 
-def may_reference(text: str) -> bool:
-    """Exact pre-filter: whether the text can hold a reference at all.
-
-    A `uses` key must be spelled in the text (or written with escapes, which need a
-    backslash), and a `runs.image` is checked only when it starts with `docker://`.
-    """
-    return "uses" in text or "docker://" in text or "\\" in text
-
-
 def _analyse(source: Source) -> tuple[Document, list[u.Site]] | None:
-    if not may_reference(source.text):
-        return None
+    # Every workflow and action file is parsed, even one that cannot hold a reference:
+    # this is the hook that reports a workflow GitHub cannot read (SCH001).
     from supply_chain_hooks import fast_yaml
 
     document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
