@@ -28,7 +28,7 @@ import pytest
 
 from supply_chain_hooks import hooks as hook_registry
 from supply_chain_hooks import yaml_doc
-from supply_chain_hooks.github.workflow import is_workflow_path
+from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
 from supply_chain_hooks.source import InputError, decode
 from tests.conftest import CORPUS, git, require_corpus
 
@@ -36,7 +36,16 @@ LONG_FUZZ = bool(os.environ.get("SCH_LONG_FUZZ"))
 
 #: Hooks the sweep runs, each alone and all together under the umbrella ("check").
 #: Add a hook here once it is registered in HOOK_MODULES and its own tests are green.
-SWEEP_HOOKS: tuple[str, ...] = ("forbid-pull-request-target", "check")
+SWEEP_HOOKS: tuple[str, ...] = (
+    "forbid-pull-request-target",
+    "pin-actions-to-sha",
+    "require-lock-hashes",
+    # check-uv-exclude-newer and enforce-ruff-S are repository-level: they read only the
+    # files uv and Ruff would read (a damaged uv.lock is not read without --check-lock),
+    # so "every matching file is reported" does not hold for them; they were swept by
+    # hand with SCH_LONG_FUZZ=1 (no crash, no traceback).
+    "check",
+)
 
 
 def _needs_parse_forbid_pull_request_target(path: str, text: str) -> bool:
@@ -48,10 +57,13 @@ def _needs_parse_forbid_pull_request_target(path: str, text: str) -> bool:
 #: A hook without an entry is still swept for crashes, exit codes and decoding errors.
 MUST_PARSE: dict[str, Callable[[str, str], bool]] = {
     "forbid-pull-request-target": _needs_parse_forbid_pull_request_target,
+    # pin-actions-to-sha parses every workflow and action file it is given.
+    "pin-actions-to-sha": lambda path, text: is_workflow_path(path) or is_action_path(path),
 }
 #: How each hook's files are parsed, by the predicate above.
 PARSERS: dict[str, Callable[[str], object]] = {
     "forbid-pull-request-target": lambda text: yaml_doc.parse(decode("f", text.encode())),
+    "pin-actions-to-sha": lambda text: yaml_doc.parse(decode("f", text.encode())),
 }
 
 #: The child's address-space limit and time limit.
@@ -378,11 +390,15 @@ def _place(root: Path, cases: list[tuple[str, bytes]]) -> list[Path]:
     taken: list[tuple[set[str], set[str]]] = []  # (files, folders) of each case folder
     for relative, data in cases:
         parents = {relative.rsplit("/", n)[0] for n in range(1, relative.count("/") + 1)}
-        for number, (files, dirs) in enumerate(taken):
-            if relative not in files | dirs and not parents & files:
-                break
-        else:
-            number = len(taken)
+        number = next(
+            (
+                number
+                for number, (files, dirs) in enumerate(taken)
+                if relative not in files and relative not in dirs and not parents & files
+            ),
+            len(taken),
+        )
+        if number == len(taken):
             taken.append((set(), set()))
         taken[number][0].add(relative)
         taken[number][1].update(parents)

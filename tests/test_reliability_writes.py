@@ -267,6 +267,22 @@ def test_link_leaving_the_repository_is_never_written(repo: Path, outside: Path,
     assert os.path.islink(repo / target.split("/")[0])
 
 
+def test_file_outside_the_working_folder_is_not_written_and_not_called_a_link(
+    repo: Path,
+) -> None:
+    """The runner writes only below the folder it runs in; a plain file outside it is
+    refused with a message that does not claim it is a link."""
+    path = write(repo, "f.yml", ORIGINAL)
+    (repo / "sub").mkdir()
+    completed = _child("--fix", "../f.yml", cwd=repo / "sub")
+    assert completed.returncode == 1
+    assert completed.stdout == (
+        f"../f.yml:1:1: SCH001 not written: it is outside {os.path.realpath(repo / 'sub')}\n"
+        "Found 1 problem.\n"
+    )
+    assert path.read_bytes() == ORIGINAL
+
+
 def test_link_inside_the_repository_is_written_through_and_stays_a_link(repo: Path) -> None:
     """Decision: a link whose target is inside the repository is fixed in its target; the
     link itself stays a link (git tracks it as one). Given both, the target is fixed once."""

@@ -83,6 +83,8 @@ class Workspace:
         real = os.path.realpath(path)
         root = os.path.realpath(self.root)
         if os.path.commonpath([real, root]) != root:
+            if real == os.path.abspath(path):  # no link involved: the path itself is outside
+                raise WriteError(f"not written: it is outside {root}")
             raise WriteError(f"not written: it is a link to {real}, outside {root}")
         write_atomic(path, self.source(path).encode())
 
