@@ -101,3 +101,21 @@ def test_check_routes_explicit_files_to_the_hooks_they_concern(
     out = capsys.readouterr().out
     assert "notes.yml" not in out
     assert ".github/workflows/a.yml:1:5: SCH111" in out
+
+
+def test_config_exclude_keeps_files_from_file_level_hooks(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "tests/fixtures/.github/workflows/x.yml", "on: [\n")
+    write(repo, ".github/workflows/a.yml", "on: pull_request_target\n")
+    write(repo, "tests/fixtures/requirements.txt", "six\n")
+    write(repo, "pyproject.toml", '[tool.supply-chain-hooks]\nexclude = ["tests/fixtures/**"]\n')
+    git("add", "-A", cwd=repo)
+    hooks = ["--hook", "forbid-pull-request-target", "--hook", "require-lock-hashes"]
+    assert main(["check", *hooks]) == 1
+    out = capsys.readouterr().out
+    assert "tests/fixtures" not in out
+    assert ".github/workflows/a.yml:1:5: SCH111" in out
+    write(repo, "pyproject.toml", "[tool.supply-chain-hooks]\nexclude = 3\n")
+    assert main(["check", *hooks]) == 2
+    assert "exclude must be a list of path globs" in capsys.readouterr().err

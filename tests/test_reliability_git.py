@@ -150,7 +150,11 @@ def test_the_command_line_runs_nothing_from_the_repository(
         [sys.executable, *command, "."], cwd=repo, capture_output=True, text=True, timeout=120,
         env={**os.environ, "GIT_PAGER": "", "PAGER": ""}, check=False,
     )  # fmt: skip
-    assert completed.returncode == 1, completed.stderr
-    assert ".github/workflows/ci.yml:1:5: SCH111" in completed.stdout
     assert "Traceback" not in completed.stderr
     assert _marks(marks) == []
+    if hook_id in ("forbid-pull-request-target", "check"):
+        # The walk really happened: the armed repository's workflow was found and read.
+        assert completed.returncode == 1, completed.stderr
+        assert ".github/workflows/ci.yml:1:5: SCH111" in completed.stdout
+    else:
+        assert completed.returncode in (0, 1), completed.stderr

@@ -42,7 +42,8 @@ def test_registration() -> None:
         'enforce-ruff-S = "supply_chain_hooks.hooks.enforce_ruff_s:main"'
         in (ROOT / "pyproject.toml").read_text()
     )
-    docs = (ROOT / "docs" / "hooks" / "enforce-ruff-S.md").read_text()
+    readme = (ROOT / "README.md").read_text()
+    docs = readme[readme.index("\n## enforce-ruff-S\n") :].split("\n## ")[1]
     for rule in ours:
         assert rule.code in docs and rule.name in docs
 
@@ -205,3 +206,22 @@ def test_local_ruff_hook(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert ".pre-commit-config.yaml:1:17: SCH412" in out  # default_stages: [pre-push]
     assert "SCH410 `--ignore S603` switches S rules off" in out
     assert "SCH415 types_or keeps api.pyi away from the ruff hook" in out
+
+
+def test_config_file_with_isolated_is_rejected_like_ruff(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by the differential test: ruff exits 2 on `--config FILE --isolated`.
+    write(repo, "configs/base.toml", "[lint]\nextend-select = ['S']\n")
+    write(repo, "app.py", "import os\n")
+    write(
+        repo,
+        ".pre-commit-config.yaml",
+        "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.17.6\n"
+        "    hooks:\n      - id: ruff-check\n"
+        '        args: ["--config", "configs/base.toml", "--isolated"]\n',
+    )
+    git("add", "-A", cwd=repo)
+    code, out = run([], capsys)
+    assert code == 1
+    assert "`--config configs/base.toml` cannot be used with `--isolated`" in out

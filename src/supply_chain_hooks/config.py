@@ -27,21 +27,25 @@ class UsageError(Exception):
 
 
 class Config(Record):
-    __match_args__ = ("path", "ignore", "hooks")
+    __match_args__ = ("path", "ignore", "hooks", "exclude")
     __slots__ = __match_args__
     path: str | None
     ignore: Mapping[str, str]
     hooks: Mapping[str, Mapping[str, object]]
+    #: Globs of paths no file-level hook checks (e.g. deliberately broken test fixtures).
+    exclude: tuple[str, ...]
 
     def __init__(
         self,
         path: str | None = None,
         ignore: Mapping[str, str] | None = None,
         hooks: Mapping[str, Mapping[str, object]] | None = None,
+        exclude: tuple[str, ...] = (),
     ) -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "ignore", {} if ignore is None else ignore)
         object.__setattr__(self, "hooks", {} if hooks is None else hooks)
+        object.__setattr__(self, "exclude", exclude)
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)
@@ -91,8 +95,13 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
         raise UsageError(f"{path}: [tool.{TABLE}] must be a table")
     ignore: dict[str, str] = {}
     hooks: dict[str, Mapping[str, object]] = {}
+    exclude: tuple[str, ...] = ()
     for key, value in table.items():
-        if key == "ignore":
+        if key == "exclude":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UsageError(f"{path}: [tool.{TABLE}] exclude must be a list of path globs")
+            exclude = tuple(value)
+        elif key == "ignore":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise UsageError(
                     f"{path}: [tool.{TABLE}] ignore must map rule codes to reasons, "
@@ -103,4 +112,4 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             hooks[key] = value
         else:
             raise UsageError(f"{path}: unknown key {key!r} in [tool.{TABLE}]")
-    return Config(path, ignore, hooks)
+    return Config(path, ignore, hooks, exclude)

@@ -27,11 +27,11 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.yaml_doc import Document
 
-#: Characters the fast path accepts: YAML's printable set without the characters libyaml
-#: treats specially (CR, NEL, LS, PS, BOM) and without tab.
-_UNSUPPORTED_CHARACTER = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+#: Characters the fast path leaves to the full parser: those outside YAML's printable set,
+#: those libyaml treats specially (CR, NEL, LS, PS, BOM) and tab. Compiled when a text is
+#: not ASCII (a class with these ranges takes about a millisecond to compile).
+_UNSUPPORTED = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+_UNSUPPORTED_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 _MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
 #: libyaml refuses implicit keys longer than 1024 characters.
 MAX_KEY = 1000
@@ -273,7 +273,9 @@ class _Composer:
             style = ""
         if end - column > MAX_KEY:
             raise Unsupported("long key")
-        return ScalarNode(value, self.mark(line, column), self.mark(line, end), style), end
+        base = self.starts[line]
+        node = ScalarNode(value, (base + column, line, column), (base + end, line, end), style)
+        return node, end
 
     def entry_value(
         self, line: int, position: int, column: int, *, in_sequence: bool
@@ -343,8 +345,11 @@ class _Composer:
         if ": " in value or value.endswith(":"):
             raise Unsupported("`: ` in a plain scalar")
         end_line, end = line, start + len(value)
-        if comment >= 0:
-            return ScalarNode(value, self.mark(line, start), self.mark(line, end), ""), line + 1
+        following = self.indents[line + 1] if line + 1 < len(lines) else 0
+        if comment >= 0 or 0 <= following <= parent:  # the usual case: one line
+            base = self.starts[line]
+            node = ScalarNode(value, (base + start, line, start), (base + end, line, end), "")
+            return node, line + 1
         parts = [value]
         empty = 0
         number = line + 1
@@ -570,7 +575,7 @@ def _flow_item(composer: _Composer, line: int, text: str, start: int) -> tuple[N
 
 #: A plain scalar inside a flow collection, conservatively: it starts with a character
 #: that is never an indicator (or `-` before a word character) and holds no `:` or `#`.
-_FLOW_PLAIN = re.compile(r"(?:[A-Za-z0-9_$.(~=+^;/\\\x80-\U0010ffff]|-[A-Za-z0-9_-])[^,\[\]{}#:]*")
+_FLOW_PLAIN = re.compile(r"(?:[^\x00-\x7f]|[A-Za-z0-9_$.(~=+^;/\\]|-[A-Za-z0-9_-])[^,\[\]{}#:]*")
 
 
 def _fold(lines: list[str]) -> str:
@@ -600,7 +605,8 @@ def compose(text: str) -> Node | None:
     """The document's root node as ruamel's C composer gives it; raises Unsupported when
     the text is not in the subset this module reads exactly (or repeats a mapping key,
     which yaml_doc.parse reports)."""
-    if _UNSUPPORTED_CHARACTER.search(text) is not None:
+    unsupported = _UNSUPPORTED_ASCII if text.isascii() else re.compile(_UNSUPPORTED)
+    if unsupported.search(text) is not None:
         raise Unsupported("character")
     try:
         return _Composer(text).document()
@@ -618,12 +624,14 @@ def parse(source: Source) -> Document:
     """
     from supply_chain_hooks import yaml_doc
 
-    if (
-        len(source.text) <= yaml_doc.MAX_CHARS
-        and sys.implementation.name == "cpython"
-        # yaml_doc would use its pure-Python composer: stand in only for the C one.
-        and yaml_doc._depth_bound(source.text) <= yaml_doc.C_SAFE_DEPTH
-    ):
+    text = source.text
+    if len(text) <= yaml_doc.MAX_CHARS and sys.implementation.name == "cpython":
+        # Stand in only for the C composer (yaml_doc uses the pure-Python one above a depth
+        # bound); a block prefix is never longer than its line, so a cheap bound comes first.
+        flow = text.count("[") + text.count("{")
+        cheap = flow + 2 * (max(map(len, text.split("\n"))) + 2)
+        if cheap > yaml_doc.C_SAFE_DEPTH and yaml_doc._depth_bound(text) > yaml_doc.C_SAFE_DEPTH:
+            return yaml_doc.parse(source)
         try:
             root = compose(source.text)  # duplicate keys are Unsupported too
         except Unsupported:

@@ -698,6 +698,10 @@ def run_jobs(
             files, missing = expand(paths, job.matches, route_files=route_files)
             if missing:
                 raise UsageError(f"no such file or directory: {', '.join(missing)}")
+            if config.exclude:
+                from supply_chain_hooks.globs import matches_any
+
+                files = [name for name in files if not matches_any(name, config.exclude)]
             targets = tuple(files)
         result = execute(job, workspace, targets, settings, skip)
         outcome.findings += result.findings

@@ -6,7 +6,6 @@ Checking is offline and exact. `--fix` and `--verify` resolve refs first, once p
 
 from __future__ import annotations
 
-import argparse
 import os
 
 from supply_chain_hooks.config import Config, UsageError
@@ -28,6 +27,7 @@ from supply_chain_hooks.source import InputError, Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
     from supply_chain_hooks.model import Finding

@@ -153,6 +153,11 @@ def parse(arguments: Sequence[Argument], cwd: str) -> ParsedArgs:
             out.append((parts[0].strip(), ((parts[1].strip(), origin),), origin))
         return tuple(out)
 
+    if isolated and config_file is not None and isolated_origin is not None:
+        # A config *file* and --isolated exclude each other (inline TOML overrides do not).
+        problems.append(
+            (f"`--config {config_file}` cannot be used with `--isolated`", isolated_origin)
+        )
     select = values.get("--select")
     command = CommandLine(
         isolated=isolated,
