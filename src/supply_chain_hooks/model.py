@@ -8,9 +8,6 @@ The value classes are written out by hand on :class:`Record` rather than with
 ``dataclasses`` and building a dozen frozen dataclasses costs about a quarter of the time
 ``zizmor`` needs for a whole small workflow. They behave as frozen dataclasses do
 (equality and hash over their fields, the same repr, assignment refused).
-:class:`Finding` stays a real frozen dataclass (hooks use ``dataclasses.replace`` on it);
-it is defined in :mod:`supply_chain_hooks._finding` and imported when first used, which is
-only when there is something to report.
 """
 
 from __future__ import annotations
@@ -20,8 +17,6 @@ import enum
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import ClassVar, NoReturn
-
-    from supply_chain_hooks._finding import Finding as Finding
 
 _set = object.__setattr__
 
@@ -174,9 +169,24 @@ class Rule(Record):
         _set(self, "doc", doc)
 
 
-def __getattr__(name: str) -> type[Finding]:
-    if name == "Finding":
-        from supply_chain_hooks._finding import Finding
+class Finding(Record):
+    __match_args__ = ("rule", "path", "location", "message", "fix")
+    __slots__ = __match_args__
+    rule: Rule
+    path: str
+    location: Location
+    message: str
+    fix: Fix | None
 
-        return Finding
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __init__(
+        self, rule: Rule, path: str, location: Location, message: str, fix: Fix | None = None
+    ) -> None:
+        _set(self, "rule", rule)
+        _set(self, "path", path)
+        _set(self, "location", location)
+        _set(self, "message", message)
+        _set(self, "fix", fix)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.location.line, self.location.column, self.rule.code)

@@ -121,28 +121,6 @@ def check(
     return _keep_suppressed_unfixed(source, findings, options.ignored)
 
 
-def _keep_suppressed_unfixed(
-    source: Source, findings: list[Finding], ignored: frozenset[str]
-) -> list[Finding]:
-    """A suppressed finding keeps its ref as it is: drop its fix before the runner applies it."""
-    if not any(finding.fix is not None for finding in findings):
-        return findings
-    from dataclasses import replace
-
-    from supply_chain_hooks import suppress
-    from supply_chain_hooks.rules import by_key
-
-    known = by_key()
-    found = suppress.find(source)
-    return [
-        replace(finding, fix=None)
-        if finding.fix is not None
-        and (finding.rule.code in ignored or suppress.is_suppressed(finding, found, known))
-        else finding
-        for finding in findings
-    ]
-
-
 def _suppressed(source: Source, site: u.Site, rule: Rule, options: Options) -> bool:
     from supply_chain_hooks import suppress
     from supply_chain_hooks.model import Finding
@@ -203,6 +181,28 @@ def prepare(
     for document, chosen in resolving:
         findings += ambiguous_ref.check(document, chosen, session)
     return findings
+
+
+def _keep_suppressed_unfixed(
+    source: Source, findings: list[Finding], ignored: frozenset[str]
+) -> list[Finding]:
+    """A suppressed finding keeps its ref as it is: drop its fix (the runner also skips the
+    fixes of suppressed findings; this keeps `check` itself exact for direct callers)."""
+    if not any(finding.fix is not None for finding in findings):
+        return findings
+    from supply_chain_hooks import suppress
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.rules import by_key
+
+    known = by_key()
+    found = suppress.find(source)
+    return [
+        Finding(finding.rule, finding.path, finding.location, finding.message)
+        if finding.fix is not None
+        and (finding.rule.code in ignored or suppress.is_suppressed(finding, found, known))
+        else finding
+        for finding in findings
+    ]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
