@@ -56,9 +56,6 @@ class Workspace:
             raise cached
         return cached
 
-    def exists(self, path: str) -> bool:
-        return isinstance(self._sources.get(path), Source) or os.path.isfile(path)
-
     def update(self, path: str, text: str) -> None:
         current = self.source(path)
         self._original.setdefault(path, current)
@@ -459,7 +456,9 @@ def _config_problems(config: Config, known: dict[str, Rule], rule: Rule) -> list
     for code, reason in config.ignore.items():
         if code in known and reason.strip():
             continue
-        offset = max(source.text.find(code), 0)
+        # The key of the ignore table, not an earlier mention (a comment, another table).
+        table = max(source.text.find("[tool.supply-chain-hooks]"), 0)
+        offset = max(source.text.find(code, table), 0)
         message = (
             f"[tool.supply-chain-hooks] ignore names unknown rule {code!r}"
             if code not in known
