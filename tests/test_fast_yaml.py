@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supply_chain_hooks import fast_yaml, yaml_doc
+from supply_chain_hooks.github.rules import pull_request_target, workflow_run
 from supply_chain_hooks.hooks import forbid_pull_request_target as forbid
-from supply_chain_hooks.rules import pull_request_target, workflow_run
 from supply_chain_hooks.source import InputError, Source, decode
 from tests.conftest import CORPUS, require_corpus
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.locks.fast_toml import _Unsupported, load, parse_subset
+from supply_chain_hooks.deps.locks.fast_toml import _Unsupported, load, parse_subset
 from supply_chain_hooks.source import InputError, Source
 from tests.conftest import LOCK_SAMPLES, ROOT, corpus_files
 

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 from ruamel.yaml import YAML
 
-from supply_chain_hooks import hooks, rules
+from supply_chain_hooks import hooks
 from supply_chain_hooks.cli import render_rule, rules_markdown
 from supply_chain_hooks.rules import ALL_RULES
 from tests.conftest import ROOT
@@ -79,14 +79,18 @@ def test_files_patterns_match_the_right_paths(hook_id: str) -> None:
 
 
 def test_every_rule_module_is_registered() -> None:
-    modules = {
-        name for _, name, is_package in pkgutil.iter_modules(rules.__path__) if not is_package
-    }
+    from supply_chain_hooks.rules import FAMILIES
+
+    packages = ["supply_chain_hooks.rules"] + [f"supply_chain_hooks.{f}.rules" for f in FAMILIES]
     registered = {rule.doc for rule in ALL_RULES}
-    for name in modules:
-        module = importlib.import_module(f"supply_chain_hooks.rules.{name}")
-        assert module.RULE in ALL_RULES, f"rules/{name}.py is not listed in ALL_RULES"
-        assert module.RULE.doc in registered
+    for package in packages:
+        path = importlib.import_module(package).__path__
+        for _, name, is_package in pkgutil.iter_modules(path):
+            if is_package:
+                continue
+            module = importlib.import_module(f"{package}.{name}")
+            assert module.RULE in ALL_RULES, f"{package}.{name} is not listed in RULES"
+            assert module.RULE.doc in registered
 
 
 def test_rules_are_unique_and_documented() -> None:

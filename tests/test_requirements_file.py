@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.requirements_file import (
+from supply_chain_hooks.deps.requirements_file import (
     Analysis,
     LogicalLine,
     RequirementsFile,
@@ -332,7 +332,7 @@ def test_header_stops_at_the_first_requirement() -> None:
 
 def _analysis(text: str) -> Analysis:
     tree = Tree()
-    from supply_chain_hooks.requirements_file import Included
+    from supply_chain_hooks.deps.requirements_file import Included
 
     tree.files.append(Included(parse(Source("r.txt", text)), False))
     return analyse(tree)

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.model import Finding, Rule
-from supply_chain_hooks.rules import (
+from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.uv.rules import (
     uv_cooldown_too_short,
     uv_exclude_newer_absolute_recent,
     uv_exclude_newer_disabled,
@@ -24,7 +25,6 @@ from supply_chain_hooks.rules import (
     uv_lock_exclude_newer_stale,
     uv_unknown_setting,
 )
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.model import Finding, Fix, Location, Rule
-from supply_chain_hooks.rules import (
-    invalid_file,
+from supply_chain_hooks.ruff.rules import (
     ruff_config_invalid,
     ruff_config_shadows,
     ruff_excluded,
@@ -34,6 +33,7 @@ from supply_chain_hooks.rules import (
     ruff_s_per_file_ignored,
     ruff_s_per_file_ignored_everywhere,
 )
+from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
 from supply_chain_hooks.source import InputError
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from supply_chain_hooks.config import Config
+from supply_chain_hooks.github.rules import pull_request_target, workflow_run
 from supply_chain_hooks.github.workflow import is_workflow_path
 from supply_chain_hooks.model import Record
-from supply_chain_hooks.rules import pull_request_target, workflow_run
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time

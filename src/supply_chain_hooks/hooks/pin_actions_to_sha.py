@@ -11,9 +11,7 @@ import os
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.github import uses as u
 from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
-from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
-from supply_chain_hooks.model import Record, Rule
-from supply_chain_hooks.rules import (
+from supply_chain_hooks.github.rules import (
     ambiguous_ref,
     invalid_uses,
     short_sha_ref,
@@ -22,6 +20,8 @@ from supply_chain_hooks.rules import (
     uppercase_sha_ref,
     version_comment_mismatch,
 )
+from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.model import Record, Rule
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
 from supply_chain_hooks.source import InputError, Source
 

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.model import Finding, Location
-from supply_chain_hooks.rules import (
+from supply_chain_hooks.deps.rules import (
     bad_include,
     broken_continuation,
     conflicting_duplicate,
     editable_requirement,
     environment_variable,
     hash_without_requirement,
-    invalid_file,
     invalid_lock_file,
     invalid_requirement_line,
     local_directory_requirement,
@@ -38,10 +36,12 @@ from supply_chain_hooks.rules import (
     vcs_requirement,
     weak_hash,
 )
+from supply_chain_hooks.model import Finding, Location
+from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
 
 if TYPE_CHECKING:
-    from supply_chain_hooks.locks import Lock
+    from supply_chain_hooks.deps.locks import Lock
 
 ID = "require-lock-hashes"
 
@@ -78,8 +78,8 @@ class Options:
 
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
+    from supply_chain_hooks.deps.locks import kind
     from supply_chain_hooks.globs import matches_any
-    from supply_chain_hooks.locks import kind
 
     if matches_any(path, options.exclude):
         return []
@@ -90,9 +90,9 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
 
 
 def check_requirements(workspace: Workspace, path: str, options: Options) -> list[Finding]:
+    from supply_chain_hooks.deps.locks import kind
+    from supply_chain_hooks.deps.requirements_file import analyse, load_tree
     from supply_chain_hooks.globs import matches_any
-    from supply_chain_hooks.locks import kind
-    from supply_chain_hooks.requirements_file import analyse, load_tree
 
     tree = load_tree(
         path,
@@ -131,35 +131,35 @@ def read_lock(workspace: Workspace, path: str, lock_kind: str) -> tuple[Lock, bo
     """The lock model, and whether the file is JSON (for locating findings)."""
     source = workspace.source(path)
     if lock_kind == "Pipfile.lock":
-        from supply_chain_hooks.locks import pipfile_lock
+        from supply_chain_hooks.deps.locks import pipfile_lock
 
         return pipfile_lock.read(pipfile_lock.load(source)), True
-    from supply_chain_hooks.locks.fast_toml import load
+    from supply_chain_hooks.deps.locks.fast_toml import load
 
     data = load(source)
     if lock_kind == "uv.lock":
-        from supply_chain_hooks.locks import uv_lock
+        from supply_chain_hooks.deps.locks import uv_lock
 
         return uv_lock.read(data), False
     if lock_kind == "poetry.lock":
-        from supply_chain_hooks.locks import poetry_lock
+        from supply_chain_hooks.deps.locks import poetry_lock
 
         return poetry_lock.read(data), False
     if lock_kind == "pdm.lock":
-        from supply_chain_hooks.locks import pdm_lock
+        from supply_chain_hooks.deps.locks import pdm_lock
 
         return pdm_lock.read(data), False
     import posixpath
 
-    from supply_chain_hooks.locks import pylock
-    from supply_chain_hooks.requirements_file import RequirementsFile
+    from supply_chain_hooks.deps.locks import pylock
+    from supply_chain_hooks.deps.requirements_file import RequirementsFile
 
     header = RequirementsFile(path, source, ()).header()
     return pylock.read(data, header, posixpath.basename(path.replace("\\", "/"))), False
 
 
 def check_lock(workspace: Workspace, path: str, lock_kind: str, options: Options) -> list[Finding]:
-    from supply_chain_hooks.locks import Locator, json_lookup, toml_lookup
+    from supply_chain_hooks.deps.locks import Locator, json_lookup, toml_lookup
 
     lock, is_json = read_lock(workspace, path, lock_kind)
     locator = Locator(workspace.source(path), json_lookup if is_json else toml_lookup)

@@ -2,7 +2,7 @@
 
 Reading goes through the runner's :class:`Workspace` (so fixes are re-checked in memory);
 findings carry minimal :func:`toml_doc.edit` fixes. The rules themselves (codes, names,
-documentation) live in ``supply_chain_hooks/rules/uv_*.py``.
+documentation) live in ``supply_chain_hooks/uv/rules/``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from supply_chain_hooks.model import Applicability, Edit, Finding, Fix, Location, Rule
-from supply_chain_hooks.rules import (
-    invalid_file,
+from supply_chain_hooks.rules import invalid_file
+from supply_chain_hooks.source import InputError, Source
+from supply_chain_hooks.uv import exclude_newer as en
+from supply_chain_hooks.uv.projects import UV_LOCK, UV_TOML, Layout, Project, directory_of, discover
+from supply_chain_hooks.uv.rules import (
     uv_cooldown_too_short,
     uv_exclude_newer_absolute_recent,
     uv_exclude_newer_disabled,
@@ -33,9 +36,6 @@ from supply_chain_hooks.rules import (
     uv_lock_exclude_newer_stale,
     uv_unknown_setting,
 )
-from supply_chain_hooks.source import InputError, Source
-from supply_chain_hooks.uv import exclude_newer as en
-from supply_chain_hooks.uv.projects import UV_LOCK, UV_TOML, Layout, Project, directory_of, discover
 
 if TYPE_CHECKING:
     from supply_chain_hooks.runner import Workspace

@@ -1,0 +1,1 @@
+"""The deps family: requirements files and lock files (require-lock-hashes)."""

@@ -1,0 +1,95 @@
+"""## What it does
+Reports a `--hash` on a line that has no requirement, so that it protects nothing:
+
+- the hash comes first: `--hash=sha256:... packaging==24.2` (pip reads the whole line as
+  options and silently drops the requirement too);
+- a comment line inside a backslash continuation ended the requirement's line, and the
+  `--hash` lines after it stand alone;
+- a backslash followed by whitespace did not continue the line;
+- `--hash` on an include line (`-r other.txt --hash=...`).
+
+## Why is this bad?
+pip only warns ("has --hash but no requirement, and will be ignored") and goes on: the
+requirement the hash was written for installs without it, or not at all, with exit code 0.
+uv refuses such files, so the same file behaves differently under the two installers.
+
+## Example
+```text
+packaging==24.2 \\
+    # via -r requirements.in
+    --hash=sha256:09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759
+```
+Use instead:
+```text
+packaging==24.2 \\
+    --hash=sha256:09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759
+    # via -r requirements.in
+```
+
+## Fix safety
+No autofix: which requirement a stray hash belongs to is a guess; regenerate the file.
+
+## References
+- pip `req_file.handle_option_line` (the warning); pip `join_lines` (comments end continuations)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supply_chain_hooks.model import FixAvailability, Rule
+
+if TYPE_CHECKING:
+    from supply_chain_hooks.deps.requirements_file import Analysis, Entry
+    from supply_chain_hooks.model import Finding
+
+RULE = Rule(
+    code="SCH208",
+    name="hash-without-requirement",
+    hook="require-lock-hashes",
+    summary="--hash on a line without a requirement, which pip ignores",
+    fix=FixAvailability.NONE,
+    doc=__doc__,
+)
+
+
+def _why(entry: Entry, previous: Entry | None) -> str:
+    line = entry.line
+    if line.positional:
+        dropped = " ".join(line.positional)
+        return (
+            f"`{dropped}` comes after an option, so pip drops it together with the hash "
+            "(write the requirement first)"
+        )
+    if previous is not None and previous.line.requirement:
+        label = "`" + previous.line.requirement.rstrip(" \\") + "`"
+        if previous.line.ended_by_comment is not None:
+            number = entry.line_number(previous.line.ended_by_comment)
+            return (
+                f"the comment line {number} ends the backslash continuation of {label}, so "
+                "pip ignores this hash (with only a warning) and installs it without"
+            )
+        if previous.line.broken_continuation:
+            return (
+                f"the backslash after {label} is followed by whitespace, so this line does "
+                "not continue it"
+            )
+    if line.values("--requirement") or line.values("--constraint"):
+        return "pip ignores a hash on an include line"
+    return "pip ignores a hash on a line without a requirement (with only a warning)"
+
+
+def check(analysis: Analysis) -> list[Finding]:
+    findings = []
+    previous: Entry | None = None
+    for entry in analysis.entries:
+        if previous is not None and previous.file is not entry.file:
+            previous = None
+        line = entry.line
+        if line.effective_requirement is None and line.has("--hash"):
+            findings.append(entry.finding(RULE, (
+                f"--hash without a requirement: {_why(entry, previous)}; "
+                f"{analysis.hint(entry.file).regenerate}"
+            )))  # fmt: skip
+        previous = entry
+    return findings

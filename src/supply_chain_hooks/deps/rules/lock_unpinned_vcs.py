@@ -1,0 +1,72 @@
+"""## What it does
+Reports a VCS source in a lock file that is not pinned to a full commit id (40 hex
+digits, or 64 for SHA-256 git repositories):
+
+- `uv.lock`: `source = { git = "...#<commit>" }` without the commit after `#`;
+- `pylock.toml`: `vcs.commit-id` missing or not a full commit (git, Mercurial); for other
+  VCS types, a missing `commit-id`;
+- `poetry.lock`: `[package.source] type = "git"` without a full `resolved_reference`;
+- `pdm.lock`: a `git` package without a full `revision`;
+- `Pipfile.lock`: a `git` entry without a full `ref`.
+
+## Why is this bad?
+A VCS checkout has no artifact hash; the commit id is the only thing that fixes its
+content. A branch, a tag or a short id can be moved or made ambiguous later.
+
+## Example
+```toml
+source = { git = "https://github.com/example/gitdep?tag=v0.1.0" }
+```
+Use instead (as the tools write it):
+```toml
+source = { git = "https://github.com/example/gitdep?tag=v0.1.0#8421abb5aceeb9288c6c23d71983cd7fba5c5640" }
+```
+
+## Fix safety
+No autofix: resolving a reference needs the network.
+
+## References
+- PEP 751 (`packages.vcs.commit-id`, "MUST be used")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supply_chain_hooks.model import FixAvailability, Rule
+
+if TYPE_CHECKING:
+    from supply_chain_hooks.deps.locks import Locator, Lock
+    from supply_chain_hooks.model import Finding
+
+RULE = Rule(
+    code="SCH221",
+    name="lock-unpinned-vcs",
+    hook="require-lock-hashes",
+    summary="lock file VCS source without a full commit id",
+    fix=FixAvailability.NONE,
+    doc=__doc__,
+)
+
+
+VCS_REASON = "resolving a reference to a commit needs the network: no autofix"
+
+
+def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
+    from supply_chain_hooks.deps.locks import is_commit
+    from supply_chain_hooks.deps.rules.weak_hash import regenerate, shorten
+
+    findings = []
+    for item in lock.vcs:
+        if is_commit(item.commit):
+            continue
+        state = (
+            f"at `{shorten(item.commit, 40)}`, which is not a full commit id"
+            if item.commit
+            else "without a commit id"
+        )
+        findings.append(locator.finding(RULE, item.key, (
+            f"`{item.package}` comes from `{shorten(item.url, 70)}` {state}: a branch or tag "
+            f"can be moved to other code; {regenerate(lock, item.package, VCS_REASON)}"
+        )))  # fmt: skip
+    return findings

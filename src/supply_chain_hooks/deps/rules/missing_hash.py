@@ -1,0 +1,86 @@
+"""## What it does
+Reports a requirement in a requirements or constraints file (and in every file it reaches
+through `-r`/`-c`) that carries no `--hash` at all, and no hash in its URL fragment. Markers
+do not exempt a line: uv checks every line regardless of the environment, and so do we.
+
+The message names the cause when a hash was lost on the way: a comment line inside a
+backslash continuation ends it (the `--hash` lines after it belong to nothing), and a
+comment that ends in a backslash swallows the next line.
+
+## Why is this bad?
+Without a hash, pip and uv install whatever file the index (or a mirror, a proxy, a
+compromised account) serves for that name and version. A single `--hash` anywhere turns on
+pip's hash-checking mode for the whole install, so one unhashed line usually fails the
+install too; with no hashes at all, nothing is verified.
+
+## Example
+```text
+six==1.16.0
+```
+Use instead (generated, never typed by hand):
+```text
+six==1.16.0 \\
+    --hash=sha256:8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254
+```
+
+## Fix safety
+No autofix: hashes must come from the index, and pre-commit.ci has no network. The message
+gives the command that regenerates the file, read from its header when a generator wrote
+it: `uv pip compile --generate-hashes ...`, `pip-compile --generate-hashes ...`,
+`uv export ...` (hashes are on by default), `pdm export ...`.
+
+## References
+- pip, "Secure installs" (hash-checking mode); uv, `--require-hashes`
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supply_chain_hooks.model import FixAvailability, Rule
+
+if TYPE_CHECKING:
+    from supply_chain_hooks.deps.requirements_file import Analysis, Entry
+    from supply_chain_hooks.model import Finding
+
+RULE = Rule(
+    code="SCH201",
+    name="missing-hash",
+    hook="require-lock-hashes",
+    summary="requirement without a --hash",
+    fix=FixAvailability.NONE,
+    doc=__doc__,
+)
+
+HASHABLE = ("named", "archive", "url")
+
+
+def cause(entry: Entry) -> str:
+    line = entry.line
+    if line.swallowed_at is not None and "--hash" in line.swallowed:
+        number = entry.line_number(line.swallowed_at)
+        return (
+            f" (the comment on line {number} ends in a backslash, so pip reads the next line, "
+            "with its --hash, as part of the comment)"
+        )
+    if line.ended_by_comment is not None:
+        number = entry.line_number(line.ended_by_comment)
+        return (
+            f" (the comment line {number} ends the backslash continuation, so the --hash "
+            "lines after it do not belong to this requirement)"
+        )
+    return ""
+
+
+def check(analysis: Analysis) -> list[Finding]:
+    findings = []
+    for entry in analysis.entries:
+        requirement = entry.requirement
+        if requirement is None or requirement.kind not in HASHABLE or entry.hashes:
+            continue
+        hint = analysis.hint(entry.file)
+        findings.append(entry.finding(RULE, (
+            f"`{requirement.text}` has no --hash: pip and uv install whatever file is served"
+            f"{cause(entry)}; {hint.regenerate}"
+        )))  # fmt: skip
+    return findings

@@ -1,0 +1,96 @@
+"""## What it does
+Reports a requirement that is not pinned to exactly one version: ranges (`>=`, `~=`,
+`!=`), several specifiers (`==24.2,<25`), wildcards (`==24.*`) and bare names. A pin is one
+`==version` without `.*`, or `===version`. Direct references to an archive
+(`name @ https://.../name-1.0.tar.gz`) are pinned by their hash instead. In `Pipfile.lock`,
+an entry whose `version` is not `==version` is reported too.
+
+## Why is this bad?
+An unpinned requirement installs whatever is newest when the install runs. With hashes,
+uv and pip before 26.1 refuse it ("must have their versions pinned with =="), and pip
+26.1+ quietly installs any version whose file matches one of the hashes, which makes the
+file mean different things to different installers. `==24.*` passes pip's own pin check
+although it is a range.
+
+## Example
+```text
+packaging>=24 --hash=sha256:09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759
+```
+Use instead:
+```text
+packaging==24.2 --hash=sha256:09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759
+```
+
+## Fix safety
+No autofix: choosing the version is a resolution, and its hashes come from the index.
+Keep ranges in the input file (`requirements.in`, `pyproject.toml`) and regenerate the
+locked file with the command in the message.
+
+## References
+- pip `InstallRequirement.is_pinned`; pip #9243 (hashed unpinned requirements, 26.1)
+- uv `HashStrategy::from_requirements`
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supply_chain_hooks.model import FixAvailability, Rule
+
+if TYPE_CHECKING:
+    from supply_chain_hooks.deps.locks import Locator, Lock
+    from supply_chain_hooks.deps.requirements_file import Analysis
+    from supply_chain_hooks.model import Finding
+
+RULE = Rule(
+    code="SCH204",
+    name="unpinned-requirement",
+    hook="require-lock-hashes",
+    summary="requirement not pinned to one version with == or ===",
+    fix=FixAvailability.NONE,
+    doc=__doc__,
+)
+
+
+def _describe(specifier: str) -> str:
+    if not specifier:
+        return "no version"
+    if "," in specifier:
+        return "several version specifiers"
+    if specifier.endswith(".*"):
+        return f"a wildcard `{specifier}`"
+    return f"`{specifier}`"
+
+
+def check(analysis: Analysis) -> list[Finding]:
+    findings = []
+    for entry in analysis.entries:
+        requirement = entry.requirement
+        if requirement is None or requirement.kind != "named" or requirement.pinned:
+            continue
+        if entry.hashes:
+            why = (
+                "uv and pip before 26.1 refuse it in hash-checking mode, and pip 26.1+ installs "
+                "any version whose file matches a hash"
+            )
+        else:
+            why = "each install may pick a different release"
+        findings.append(entry.finding(RULE, (
+            f"`{requirement.text}` has {_describe(requirement.specifier)} instead of one "
+            f"`==version` pin: {why}; "
+            f"{analysis.hint(entry.file).regenerate}"
+        )))  # fmt: skip
+    return findings
+
+
+def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
+    from supply_chain_hooks.deps.rules.weak_hash import regenerate
+
+    findings = []
+    for item in lock.unpinned:
+        shown = f"`{item.version}`" if item.version else "no version"
+        findings.append(locator.finding(RULE, item.key, (
+            f"`{item.package}` has {shown} instead of `==version`; "
+            f"{regenerate(lock, item.package)}"
+        )))  # fmt: skip
+    return findings
