@@ -490,8 +490,10 @@ def test_pin_fix_is_exact_and_idempotent(
 ) -> None:
     from supply_chain_hooks import yaml_doc
     from supply_chain_hooks.edits import apply_fixes
-    from supply_chain_hooks.github import uses as u
+    from supply_chain_hooks.github.refs import RefKind, Repository
     from supply_chain_hooks.github.resolve import Session, parse_ls_remote
+    from supply_chain_hooks.github.sites import collect
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.source import InputError
 
     text = STEPS + "".join(_line(*entry) for entry in entries)
@@ -519,15 +521,15 @@ def test_pin_fix_is_exact_and_idempotent(
         raise AssertionError("fixes did not converge")
     after = yaml_doc.parse(Source("w.yml", current))
     # Same structure; each `uses:` either unchanged or pinned to the commit its ref names.
-    old, new = u.collect(before), u.collect(after)
+    old, new = collect(before), collect(after)
     assert [site.context for site in old] == [site.context for site in new]
     for was, now in zip(old, new, strict=True):
-        line = before.source.position(u.span(before.source, was.node)[0])[0]
+        line = before.source.position(span(before.source, was.node)[0])[0]
         suppressed = "ignore[SCH101]" in before.source.line_text(line)
         if was.uses == now.uses:
             continue
-        assert isinstance(was.uses, u.Repository) and isinstance(now.uses, u.Repository)
-        assert not (suppressed and was.uses.kind is u.RefKind.SYMBOLIC), "suppressed, yet pinned"
+        assert isinstance(was.uses, Repository) and isinstance(now.uses, Repository)
+        assert not (suppressed and was.uses.kind is RefKind.SYMBOLIC), "suppressed, yet pinned"
         expected = {"v1": _B, "v2": _A, "main": _A, _B.upper(): _B}[was.uses.ref]
         assert now.uses.ref == expected
         if was.uses.ref in ("main", "v2"):

@@ -6,8 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.github import resolve
-from supply_chain_hooks.github import uses as u
+from supply_chain_hooks.github import refs, resolve
+from supply_chain_hooks.github.pin_edit import comment_separator, rewrite_comment
+from supply_chain_hooks.github.policies import Policies, Policy
+from supply_chain_hooks.github.spans import trailing_comment
+from supply_chain_hooks.github.versions import Version, most_specific_version, split_version
 from supply_chain_hooks.source import Source
 
 SHA = "11bd71901bbe5b1630ceea73d27597364c9af683"
@@ -16,30 +19,30 @@ SHA = "11bd71901bbe5b1630ceea73d27597364c9af683"
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("actions/checkout@v4", u.Repository("actions", "checkout", None, "v4")),
-        ("  actions/checkout@v4  ", u.Repository("actions", "checkout", None, "v4")),
-        ("github/codeql-action/init@v3", u.Repository("github", "codeql-action", "init", "v3")),
+        ("actions/checkout@v4", refs.Repository("actions", "checkout", None, "v4")),
+        ("  actions/checkout@v4  ", refs.Repository("actions", "checkout", None, "v4")),
+        ("github/codeql-action/init@v3", refs.Repository("github", "codeql-action", "init", "v3")),
         (
             "o/r/.github/workflows/x.yml@" + SHA,
-            u.Repository("o", "r", ".github/workflows/x.yml", SHA),
+            refs.Repository("o", "r", ".github/workflows/x.yml", SHA),
         ),
         (
             "pypa/gh-action-pypi-publish@release/v1",
-            u.Repository("pypa", "gh-action-pypi-publish", None, "release/v1"),
+            refs.Repository("pypa", "gh-action-pypi-publish", None, "release/v1"),
         ),
-        ("my_org_shortcode/x.y-z_w@v1", u.Repository("my_org_shortcode", "x.y-z_w", None, "v1")),
-        ("./path", u.Local("./path")),
-        ("../path", u.Local("../path")),
-        ("$/path/to/action", u.Local("$/path/to/action")),
-        ("./path@v1", u.Local("./path@v1")),
-        ("docker://alpine", u.Docker("alpine", None, None)),
-        ("docker://alpine:3.20", u.Docker("alpine", "3.20", None)),
-        ("docker://host:5000/img", u.Docker("host:5000/img", None, None)),
-        ("docker://host:5000/img:1@sha256:x", u.Docker("host:5000/img", "1", "sha256:x")),
+        ("my_org_shortcode/x.y-z_w@v1", refs.Repository("my_org_shortcode", "x.y-z_w", None, "v1")),
+        ("./path", refs.Local("./path")),
+        ("../path", refs.Local("../path")),
+        ("$/path/to/action", refs.Local("$/path/to/action")),
+        ("./path@v1", refs.Local("./path@v1")),
+        ("docker://alpine", refs.Docker("alpine", None, None)),
+        ("docker://alpine:3.20", refs.Docker("alpine", "3.20", None)),
+        ("docker://host:5000/img", refs.Docker("host:5000/img", None, None)),
+        ("docker://host:5000/img:1@sha256:x", refs.Docker("host:5000/img", "1", "sha256:x")),
     ],
 )
-def test_parse(value: str, expected: u.Uses) -> None:
-    assert u.parse(value) == expected
+def test_parse(value: str, expected: refs.Uses) -> None:
+    assert refs.parse(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -75,17 +78,17 @@ def test_parse(value: str, expected: u.Uses) -> None:
     ],
 )
 def test_invalid(value: str, reason: str) -> None:
-    parsed = u.parse(value)
-    assert isinstance(parsed, u.Invalid), parsed
+    parsed = refs.parse(value)
+    assert isinstance(parsed, refs.Invalid), parsed
     assert reason in parsed.reason
 
 
 @given(st.text(max_size=60))
 @settings(max_examples=300, deadline=None)
 def test_parse_never_raises_and_only_safe_names_pass(value: str) -> None:
-    parsed = u.parse(value)
-    if isinstance(parsed, u.Repository):
-        assert u.OWNER.match(parsed.owner) and u.REPO.match(parsed.repo)
+    parsed = refs.parse(value)
+    if isinstance(parsed, refs.Repository):
+        assert refs.OWNER.match(parsed.owner) and refs.REPO.match(parsed.repo)
         assert not parsed.owner.startswith("-")
         assert not parsed.ref.startswith("-")
         assert not any(ch.isspace() for ch in parsed.ref)
@@ -94,40 +97,40 @@ def test_parse_never_raises_and_only_safe_names_pass(value: str) -> None:
 @pytest.mark.parametrize(
     ("ref", "kind"),
     [
-        (SHA, u.RefKind.SHA),
-        (SHA.upper(), u.RefKind.UPPERCASE_SHA),
-        (SHA[:39] + "A", u.RefKind.UPPERCASE_SHA),
-        (SHA[:7], u.RefKind.SHORT_SHA),
-        (SHA[:39], u.RefKind.SHORT_SHA),
-        (SHA[:6], u.RefKind.SYMBOLIC),
-        (SHA + "0", u.RefKind.SYMBOLIC),
-        ("v4", u.RefKind.SYMBOLIC),
-        ("x-" + SHA, u.RefKind.SYMBOLIC),
-        ("g" + SHA[1:], u.RefKind.SYMBOLIC),
+        (SHA, refs.RefKind.SHA),
+        (SHA.upper(), refs.RefKind.UPPERCASE_SHA),
+        (SHA[:39] + "A", refs.RefKind.UPPERCASE_SHA),
+        (SHA[:7], refs.RefKind.SHORT_SHA),
+        (SHA[:39], refs.RefKind.SHORT_SHA),
+        (SHA[:6], refs.RefKind.SYMBOLIC),
+        (SHA + "0", refs.RefKind.SYMBOLIC),
+        ("v4", refs.RefKind.SYMBOLIC),
+        ("x-" + SHA, refs.RefKind.SYMBOLIC),
+        ("g" + SHA[1:], refs.RefKind.SYMBOLIC),
     ],
 )
-def test_ref_kind(ref: str, kind: u.RefKind) -> None:
-    assert u.ref_kind(ref) is kind
+def test_ref_kind(ref: str, kind: refs.RefKind) -> None:
+    assert refs.ref_kind(ref) is kind
 
 
 @pytest.mark.parametrize(
     ("name", "version"),
     [
-        ("v4", u.Version("v", (4,), "")),
-        ("v4.2.2", u.Version("v", (4, 2, 2), "")),
-        ("1.2.3", u.Version("", (1, 2, 3), "")),
-        ("v6-beta", u.Version("v", (6,), "-beta")),
-        ("v1.2.3-rc.1+build", u.Version("v", (1, 2, 3), "-rc.1+build")),
-        ("codeql-bundle-v2.20.1", u.Version("codeql-bundle-v", (2, 20, 1), "")),
-        ("create-github-app-token/v0.2.2", u.Version("create-github-app-token/v", (0, 2, 2), "")),
+        ("v4", Version("v", (4,), "")),
+        ("v4.2.2", Version("v", (4, 2, 2), "")),
+        ("1.2.3", Version("", (1, 2, 3), "")),
+        ("v6-beta", Version("v", (6,), "-beta")),
+        ("v1.2.3-rc.1+build", Version("v", (1, 2, 3), "-rc.1+build")),
+        ("codeql-bundle-v2.20.1", Version("codeql-bundle-v", (2, 20, 1), "")),
+        ("create-github-app-token/v0.2.2", Version("create-github-app-token/v", (0, 2, 2), "")),
         ("main", None),
         ("abc1", None),
         ("release", None),
         ("", None),
     ],
 )
-def test_split_version(name: str, version: u.Version | None) -> None:
-    assert u.split_version(name) == version
+def test_split_version(name: str, version: Version | None) -> None:
+    assert split_version(name) == version
 
 
 @pytest.mark.parametrize(
@@ -145,7 +148,7 @@ def test_split_version(name: str, version: u.Version | None) -> None:
     ],
 )
 def test_most_specific_version(ref: str, tags: list[str], expected: str | None) -> None:
-    assert u.most_specific_version(ref, tags) == expected
+    assert most_specific_version(ref, tags) == expected
 
 
 @pytest.mark.parametrize(
@@ -163,7 +166,7 @@ def test_most_specific_version(ref: str, tags: list[str], expected: str | None) 
     ],
 )
 def test_rewrite_comment(comment: str | None, version: str, expected: str) -> None:
-    assert u.rewrite_comment(comment, version) == expected
+    assert rewrite_comment(comment, version) == expected
 
 
 @pytest.mark.parametrize(
@@ -181,7 +184,7 @@ def test_rewrite_comment(comment: str | None, version: str, expected: str) -> No
 )
 def test_trailing_comment(line: str, comment: str | None, content_end: int | None) -> None:
     source = Source("x", line + "\nnext: 1\n")
-    found = u.trailing_comment(source, len("uses: a/b@v1") if line.startswith("uses") else 13)
+    found = trailing_comment(source, len("uses: a/b@v1") if line.startswith("uses") else 13)
     if content_end is None:
         assert found is None
         return
@@ -191,16 +194,16 @@ def test_trailing_comment(line: str, comment: str | None, content_end: int | Non
 
 
 def test_comment_separator_follows_the_file() -> None:
-    assert u.comment_separator(Source("x", "- uses: a@b\n")) == " "
+    assert comment_separator(Source("x", "- uses: a@b\n")) == " "
     two = "- uses: a/b@c  # v1\n- uses: d/e@f  # v2\n- uses: g/h@i # v3\n"
-    assert u.comment_separator(Source("x", two)) == "  "
+    assert comment_separator(Source("x", two)) == "  "
 
 
 # --- policies ---------------------------------------------------------------------------------
 
 
 def test_policy_specificity_and_case() -> None:
-    policies = u.Policies.build(
+    policies = Policies.build(
         [
             ("*", "any"),
             ("actions/*", "hash-pin"),
@@ -210,20 +213,20 @@ def test_policy_specificity_and_case() -> None:
         ]
     )
 
-    def policy(value: str) -> u.Policy:
-        parsed = u.parse(value)
-        assert isinstance(parsed, u.Repository)
+    def policy(value: str) -> Policy:
+        parsed = refs.parse(value)
+        assert isinstance(parsed, refs.Repository)
         return policies.lookup(parsed)[1]
 
-    assert policy("actions/checkout@v4") is u.Policy.REF_PIN
-    assert policy("Actions/CheckOut@v4") is u.Policy.REF_PIN
-    assert policy("actions/checkout/sub@v4") is u.Policy.HASH_PIN  # exact repo: no sub-path
-    assert policy("actions/cache@v4") is u.Policy.HASH_PIN
-    assert policy("github/codeql-action/init@v3") is u.Policy.HASH_PIN
-    assert policy("github/codeql-action/Init@v3") is u.Policy.REF_PIN  # paths are case-sensitive
-    assert policy("github/codeql-action@v3") is u.Policy.REF_PIN  # repo/* includes no sub-path
-    assert policy("other/x@v1") is u.Policy.ANY
-    assert u.Policies().lookup(u.Repository("a", "b", None, "v1")) == (None, u.Policy.HASH_PIN)
+    assert policy("actions/checkout@v4") is Policy.REF_PIN
+    assert policy("Actions/CheckOut@v4") is Policy.REF_PIN
+    assert policy("actions/checkout/sub@v4") is Policy.HASH_PIN  # exact repo: no sub-path
+    assert policy("actions/cache@v4") is Policy.HASH_PIN
+    assert policy("github/codeql-action/init@v3") is Policy.HASH_PIN
+    assert policy("github/codeql-action/Init@v3") is Policy.REF_PIN  # paths are case-sensitive
+    assert policy("github/codeql-action@v3") is Policy.REF_PIN  # repo/* includes no sub-path
+    assert policy("other/x@v1") is Policy.ANY
+    assert Policies().lookup(refs.Repository("a", "b", None, "v1")) == (None, Policy.HASH_PIN)
 
 
 # --- ls-remote -----------------------------------------------------------------------------------

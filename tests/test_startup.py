@@ -72,6 +72,11 @@ def test_a_clean_workflow_imports_nothing_heavy(repo: Path) -> None:
     assert "supply_chain_hooks.github.rules.pull_request_target" in rules
     assert {name for name in rules if not name.startswith("supply_chain_hooks.github.")} == set()
     assert "supply_chain_hooks.fast_yaml" not in modules  # no trigger word: not even parsed
+    # Its rule modules load without the `uses:` grammar or the resolver of its sibling hook.
+    assert {
+        "supply_chain_hooks.github.refs",
+        "supply_chain_hooks.github.resolve",
+    } & modules == set()
 
 
 def test_a_triggered_workflow_is_parsed_without_ruamel(repo: Path) -> None:

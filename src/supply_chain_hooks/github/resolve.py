@@ -19,7 +19,8 @@ import os
 import re
 import time
 
-from supply_chain_hooks.github.uses import OWNER, REPO, most_specific_version
+from supply_chain_hooks.github.refs import OWNER, REPO
+from supply_chain_hooks.github.versions import most_specific_version
 from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time

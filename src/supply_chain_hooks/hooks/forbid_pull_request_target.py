@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.github.rules import pull_request_target, workflow_run
+from supply_chain_hooks.github.rules import of_hook
 from supply_chain_hooks.github.workflow import is_workflow_path
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
 ID = "forbid-pull-request-target"
+CHECKS = of_hook(ID)
+RULES = tuple(module.RULE for module in CHECKS)
 
 
 class Options(Record):
@@ -54,12 +56,11 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     if not may_name(source.text, wanted):
         return []
     from supply_chain_hooks import fast_yaml
+    from supply_chain_hooks.github.context import WorkflowContext
 
     document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
-    findings = pull_request_target.check(document)
-    if options.include_workflow_run:
-        findings += workflow_run.check(document)
-    return findings
+    context = WorkflowContext(document, include_workflow_run=options.include_workflow_run)
+    return [finding for module in CHECKS for finding in module.check(context)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,14 +79,13 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         or bool(config.boolean(ID, "include-workflow-run")),
         allow=(*args.allow, *config.str_list(ID, "allow")),
     )
-    rules = (pull_request_target.RULE, workflow_run.RULE)
-    return Job(ID, rules, is_workflow_path, check_file=lambda ws, path: check(ws, path, options))
+    return Job(ID, RULES, is_workflow_path, check_file=lambda ws, path: check(ws, path, options))
 
 
 HOOK = Hook(
     id=ID,
     description="Forbid workflows triggered by pull_request_target (and optionally workflow_run).",
-    rules=(pull_request_target.RULE, workflow_run.RULE),
+    rules=RULES,
     matches=is_workflow_path,
     build=build,
     add_arguments=add_arguments,

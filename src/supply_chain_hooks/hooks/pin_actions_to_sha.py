@@ -9,17 +9,9 @@ from __future__ import annotations
 import os
 
 from supply_chain_hooks.config import Config, UsageError
-from supply_chain_hooks.github import uses as u
+from supply_chain_hooks.github.policies import Policies
 from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
-from supply_chain_hooks.github.rules import (
-    ambiguous_ref,
-    invalid_uses,
-    short_sha_ref,
-    unpinned_action_ref,
-    unpinned_docker_image,
-    uppercase_sha_ref,
-    version_comment_mismatch,
-)
+from supply_chain_hooks.github.rules import of_hook, short_sha_ref, unpinned_action_ref
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
 from supply_chain_hooks.model import Record, Rule
 from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
@@ -30,19 +22,14 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
+    from supply_chain_hooks.github.context import Resolved
+    from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.yaml_doc import Document
 
 ID = "pin-actions-to-sha"
-RULES = (
-    unpinned_action_ref.RULE,
-    short_sha_ref.RULE,
-    uppercase_sha_ref.RULE,
-    invalid_uses.RULE,
-    unpinned_docker_image.RULE,
-    version_comment_mismatch.RULE,
-    ambiguous_ref.RULE,
-)
+CHECKS = of_hook(ID)
+RULES = tuple(module.RULE for module in CHECKS)
 
 
 class Options(Record):
@@ -56,7 +43,7 @@ class Options(Record):
         "policies", "fix", "verify", "pin_branches", "server_url", "timeout", "ignored",
     )  # fmt: skip
     __slots__ = __match_args__
-    policies: u.Policies
+    policies: Policies
     fix: bool
     verify: bool
     pin_branches: bool
@@ -66,7 +53,7 @@ class Options(Record):
 
     def __init__(
         self,
-        policies: u.Policies | None = None,
+        policies: Policies | None = None,
         fix: bool = False,
         verify: bool = False,
         pin_branches: bool = False,
@@ -75,7 +62,7 @@ class Options(Record):
         ignored: frozenset[str] = frozenset(),
     ) -> None:
         values = (
-            policies if policies is not None else u.Policies(),
+            policies if policies is not None else Policies(),
             fix, verify, pin_branches, server_url, timeout, ignored,
         )  # fmt: skip
         for name, value in zip(self.__match_args__, values, strict=True):
@@ -90,72 +77,83 @@ def matches(path: str) -> bool:
     return is_workflow_path(path) or is_action_path(path)
 
 
-def _analyse(source: Source) -> tuple[Document, list[u.Site]] | None:
+def _analyse(source: Source) -> tuple[Document, tuple[Site, ...]] | None:
     # Every workflow and action file is parsed, even one that cannot hold a reference:
     # this is the hook that reports a workflow GitHub cannot read (SCH001).
     from supply_chain_hooks import fast_yaml
+    from supply_chain_hooks.github.sites import collect
 
     document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
-    sites = u.collect(document)
+    sites = tuple(collect(document))
     return (document, sites) if sites else None
 
 
 def check(
-    workspace: Workspace, path: str, options: Options, session: Session | None
+    workspace: Workspace,
+    path: str,
+    options: Options,
+    session: Session | None,
+    resolved: Resolved | None = None,
 ) -> list[Finding]:
+    """The findings of every rule of the hook for one file; ``resolved`` is the file as it
+    was when its repositories were resolved (see :func:`prepare`)."""
+    from supply_chain_hooks.github.context import WorkflowContext
+
     source = workspace.source(path)
     analysed = _analyse(source)
     if analysed is None:
         return []
     document, sites = analysed
-    policies = options.policies
-    findings = [
-        *invalid_uses.check(document, sites),
-        *unpinned_action_ref.check(document, sites, policies, session),
-        *short_sha_ref.check(document, sites, policies, session),
-        *uppercase_sha_ref.check(document, sites, policies),
-        *unpinned_docker_image.check(document, sites),
-    ]
-    if options.verify and session is not None:
-        findings += version_comment_mismatch.check(document, sites, session)
+    context = WorkflowContext(
+        document, sites, options.policies, session, options.verify, resolved=resolved
+    )
+    findings = [finding for module in CHECKS for finding in module.check(context)]
     return _keep_suppressed_unfixed(source, findings, options.ignored)
 
 
-def _suppressed(source: Source, site: u.Site, rule: Rule, options: Options) -> bool:
+def _suppressed(source: Source, site: Site, rule: Rule, options: Options) -> bool:
     from supply_chain_hooks import suppress
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.rules import by_key
 
     if rule.code in options.ignored:
         return True
-    probe = Finding(rule, source.path, source.location(*u.span(source, site.node)), "")
+    probe = Finding(rule, source.path, source.location(*span(source, site.node)), "")
     return suppress.is_suppressed(probe, suppress.find(source), by_key())
 
 
-def _wanted(source: Source, sites: list[u.Site], site: u.Site, options: Options) -> bool:
+def _wanted(source: Source, sites: tuple[Site, ...], site: Site, options: Options) -> bool:
     """Whether resolving site's repository can change this run's result."""
+    from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.spans import version_comment
+
     ref = site.uses
-    if not isinstance(ref, u.Repository):
+    if not isinstance(ref, Repository):
         return False
-    if ref.kind in (u.RefKind.SHA, u.RefKind.UPPERCASE_SHA):
-        return (
-            options.verify
-            and version_comment_mismatch.version_comment(source, sites, site) is not None
-        )
+    if ref.kind in (RefKind.SHA, RefKind.UPPERCASE_SHA):
+        return options.verify and version_comment(source, sites, site) is not None
     if not options.fix or not options.policies.requires_sha(ref):
         return False
-    rule = unpinned_action_ref.RULE if ref.kind is u.RefKind.SYMBOLIC else short_sha_ref.RULE
+    # The rule whose fix the resolved commit feeds: SCH101 for a name, SCH102 for a short SHA.
+    rule = unpinned_action_ref.RULE if ref.kind is RefKind.SYMBOLIC else short_sha_ref.RULE
     return not _suppressed(source, site, rule, options)
 
 
 def prepare(
     workspace: Workspace, paths: tuple[str, ...], options: Options, session: Session
-) -> list[Finding]:
-    """Resolve every repository the run needs, once, before any file is checked."""
+) -> dict[str, Resolved]:
+    """Resolve every repository the run needs, once, before any file is checked.
+
+    Fills ``session`` and returns, by path, each file as it was then with the sites that
+    were resolved for it (what SCH107 reports on, so a ref that --fix pins keeps its finding).
+    """
+    from supply_chain_hooks.github.context import Resolved
+    from supply_chain_hooks.github.refs import Repository
     from supply_chain_hooks.github.resolve import GitResolver, RepoName, token_from_env
 
     wanted: dict[str, RepoName] = {}
-    resolving: list[tuple[Document, list[u.Site]]] = []
+    resolving: dict[str, Resolved] = {}
     for path in paths:
         try:
             analysed = _analyse(workspace.source(path))
@@ -164,23 +162,20 @@ def prepare(
         if analysed is None:
             continue
         document, sites = analysed
-        chosen = [site for site in sites if _wanted(document.source, sites, site, options)]
+        chosen = tuple(site for site in sites if _wanted(document.source, sites, site, options))
         for site in chosen:
-            assert isinstance(site.uses, u.Repository)  # noqa: S101 - _wanted checked it
+            assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
             repo = RepoName(site.uses.owner, site.uses.repo)
             wanted.setdefault(repo.key, repo)
         if chosen:
-            resolving.append((document, chosen))
+            resolving[path] = Resolved(document, chosen)
     if not wanted:
-        return []
+        return {}
     resolver = GitResolver(
         options.server_url, timeout=options.timeout, token=token_from_env(os.environ)
     )
     session.listings.update(resolver.list_refs(list(wanted.values())))
-    findings: list[Finding] = []
-    for document, chosen in resolving:
-        findings += ambiguous_ref.check(document, chosen, session)
-    return findings
+    return resolving
 
 
 def _keep_suppressed_unfixed(
@@ -258,7 +253,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
     from supply_chain_hooks.github.resolve import check_server_url, server_url
 
     try:
-        policies = u.Policies.build(_policy_entries(args, config))
+        policies = Policies.build(_policy_entries(args, config))
     except ValueError as error:
         raise UsageError(str(error)) from None
     if not args.timeout > 0:
@@ -281,12 +276,15 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         Session(fix=options.fix, pin_branches=options.pin_branches) if options.online else None
     )
 
+    resolved: dict[str, Resolved] = {}
+
     def check_file(workspace: Workspace, path: str) -> list[Finding]:
-        return check(workspace, path, options, session)
+        return check(workspace, path, options, session, resolved.get(path))
 
     def prepare_run(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
         assert session is not None  # noqa: S101 - only set when online
-        return prepare(workspace, paths, options, session)
+        resolved.update(prepare(workspace, paths, options, session))
+        return []
 
     return Job(
         ID,

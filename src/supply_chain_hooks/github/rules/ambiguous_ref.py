@@ -26,14 +26,14 @@ report so the choice is visible.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.resolve import RemoteRefs, Session
-from supply_chain_hooks.github.uses import RefKind, Repository, Site, label, short, span
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH107",
@@ -45,12 +45,20 @@ RULE = Rule(
 )
 
 
-def check(document: Document, sites: list[Site], session: Session) -> list[Finding]:
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    """Reported on the file as it was when its refs were resolved, before any fix, so a ref
+    that --fix pins keeps its finding."""
+    resolved, session = context.resolved, context.session
+    if resolved is None or session is None:
+        return
+    from supply_chain_hooks.github.helpers import label, short
+    from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.resolve import RemoteRefs
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
-    source = document.source
-    findings = []
-    for site in sites:
+    source = resolved.document.source
+    for site in resolved.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind in (RefKind.SHA, RefKind.UPPERCASE_SHA):
             continue
@@ -68,5 +76,4 @@ def check(document: Document, sites: list[Site], session: Session) -> list[Findi
         if not session.pin_branches:
             message += ", and branches are pinned only with --pin-branches"
         location = source.location(*span(source, site.node))
-        findings.append(Finding(RULE, source.path, location, message))
-    return findings
+        yield Finding(RULE, source.path, location, message)

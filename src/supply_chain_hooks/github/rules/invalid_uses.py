@@ -32,13 +32,14 @@ No fix: the intended reference is unknown.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.uses import Invalid, Site, span
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH104",
@@ -50,13 +51,13 @@ RULE = Rule(
 )
 
 
-def check(document: Document, sites: list[Site]) -> list[Finding]:
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    from supply_chain_hooks.github.refs import Invalid
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
-    source = document.source
-    findings = []
-    for site in sites:
+    source = context.document.source
+    for site in context.sites:
         if isinstance(site.uses, Invalid):
             location = source.location(*span(source, site.node))
-            findings.append(Finding(RULE, source.path, location, site.uses.reason))
-    return findings
+            yield Finding(RULE, source.path, location, site.uses.reason)

@@ -29,14 +29,15 @@ and copy it. If the "short SHA" is really the name of a tag or branch (a tag cal
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.resolve import RemoteRefs, ResolveError, Session
-from supply_chain_hooks.github.uses import Policies, RefKind, Repository, Site, label, span
-from supply_chain_hooks.model import Fix, FixAvailability, Rule
+from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
+    from supply_chain_hooks.github.resolve import RemoteRefs
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH102",
@@ -48,39 +49,38 @@ RULE = Rule(
 )
 
 
-def check(
-    document: Document, sites: list[Site], policies: Policies, session: Session | None
-) -> list[Finding]:
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    from supply_chain_hooks.github.helpers import label, pin
+    from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.resolve import RemoteRefs, ResolveError
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
+    document, session = context.document, context.session
     source = document.source
-    findings = []
-    for site in sites:
+    for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind is not RefKind.SHORT_SHA:
             continue
-        if not policies.requires_sha(ref):
+        if not context.policies.requires_sha(ref):
             continue
         message = (
             f"{label(site)} `{ref.name}@{ref.ref}` is pinned to a short SHA "
             f"({len(ref.ref)} hex digits), which is not a pin; write the full 40-character "
             "commit SHA (short SHAs are never expanded automatically)"
         )
-        fix: Fix | None = None
+        fix = None
         listing = session.listing(ref.owner, ref.repo) if session is not None else None
         if isinstance(listing, ResolveError):
             message += f"; could not look it up: {listing.message}"
         elif isinstance(listing, RemoteRefs) and session is not None:
             if listing.resolve(ref.ref) is not None:
-                from supply_chain_hooks.github.rules.unpinned_action_ref import pin
-
-                detail, fix = pin(document, sites, site, ref, listing, session)
+                detail, fix = pin(document, context.sites, site, ref, listing, session)
                 message = f"{label(site)} `{ref.name}@{ref.ref}` is not pinned: {detail}"
             else:
                 message += _matching_tips(listing, ref.ref.lower())
         location = source.location(*span(source, site.node))
-        findings.append(Finding(RULE, source.path, location, message, fix))
-    return findings
+        yield Finding(RULE, source.path, location, message, fix)
 
 
 def _matching_tips(listing: RemoteRefs, prefix: str) -> str:

@@ -42,24 +42,14 @@ and every other byte stay.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.resolve import RemoteRefs, ResolveError, Session
-from supply_chain_hooks.github.uses import (
-    Policies,
-    RefKind,
-    Repository,
-    Site,
-    describe_ref,
-    label,
-    pin_fix,
-    short,
-    span,
-)
-from supply_chain_hooks.model import Fix, FixAvailability, Rule
+from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH101",
@@ -70,19 +60,26 @@ RULE = Rule(
     doc=__doc__,
 )
 
+#: Branch names that nearly always mean a moving branch.
+BRANCH_NAMES = frozenset(
+    {"main", "master", "develop", "development", "dev", "trunk", "next", "HEAD"}
+)
 
-def check(
-    document: Document, sites: list[Site], policies: Policies, session: Session | None
-) -> list[Finding]:
+
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    from supply_chain_hooks.github.helpers import label, pin
+    from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.resolve import ResolveError
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
+    document, session = context.document, context.session
     source = document.source
-    findings = []
-    for site in sites:
+    for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind is not RefKind.SYMBOLIC:
             continue
-        if not policies.requires_sha(ref):
+        if not context.policies.requires_sha(ref):
             continue
         head = f"{label(site)} `{ref.name}@{ref.ref}` is not pinned to a commit SHA"
         listing = session.listing(ref.owner, ref.repo) if session is not None else None
@@ -92,47 +89,20 @@ def check(
         elif isinstance(listing, ResolveError):
             detail = f"could not resolve `{ref.ref}`: {listing.message}"
         else:
-            detail, fix = pin(document, sites, site, ref, listing, session)
+            detail, fix = pin(document, context.sites, site, ref, listing, session)
         location = source.location(*span(source, site.node))
-        findings.append(Finding(RULE, source.path, location, f"{head}: {detail}", fix))
-    return findings
+        yield Finding(RULE, source.path, location, f"{head}: {detail}", fix)
 
 
-def pin(
-    document: Document,
-    sites: list[Site],
-    site: Site,
-    ref: Repository,
-    listing: RemoteRefs,
-    session: Session,
-) -> tuple[str, Fix | None]:
-    """What the server says about ref, and the fix that pins it (when --fix may)."""
-    found = listing.resolve(ref.ref)
-    if found is None:
-        return f"{ref.slug} has no branch or tag `{ref.ref}`; not pinned", None
-    where = f"`{ref.ref}` is a {found.kind} of {ref.slug}, now at {short(found.commit)}"
-    if found.kind == "branch" and not session.pin_branches:
-        return (
-            (
-                f"{where}, and a branch moves with every push; pin a release tag's commit "
-                "instead, or pass --pin-branches to pin the branch's current commit"
-            ),
-            None,
-        )
-    if not session.fix:
-        return f"{where}; run with --fix to pin it", None
-    # A tag gets the most specific version tag on its commit; a branch keeps its own name.
-    version = (listing.version_for(ref.ref, found.commit) if found.kind == "tag" else None) or (
-        ref.ref.removeprefix("refs/tags/").removeprefix("refs/heads/")
-    )
-    title = f"pin to {found.commit} # {version}"
-    fix = pin_fix(document, sites, site, found.commit, version, title)
-    if fix is None:
-        return (
-            (
-                f"{where}; the value is not written literally (escapes or line folding), "
-                f"so write `@{found.commit} # {version}` by hand"
-            ),
-            None,
-        )
-    return where, fix
+def describe_ref(ref: str) -> str:
+    """Why a symbolic ref is not a pin, judged from its spelling alone (offline)."""
+    from supply_chain_hooks.github.refs import HEX
+    from supply_chain_hooks.github.versions import is_version_like
+
+    if HEX.match(ref) and len(ref) > 40:
+        return f"`{ref[:12]}...` has {len(ref)} hex digits, a commit SHA has exactly 40"
+    if ref in BRANCH_NAMES or ref.startswith(("refs/heads/", "release/", "releases/")):
+        return f"`{ref}` looks like a branch, which moves with every push"
+    if is_version_like(ref) or ref.startswith("refs/tags/"):
+        return f"`{ref}` looks like a tag, and tags can be moved to other code"
+    return f"`{ref}` is a branch or tag name, which can be moved to other code"

@@ -30,13 +30,14 @@ No fix: this hook does not contact container registries.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.uses import Context, Docker, Site, span
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH105",
@@ -48,12 +49,14 @@ RULE = Rule(
 )
 
 
-def check(document: Document, sites: list[Site]) -> list[Finding]:
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    from supply_chain_hooks.github.refs import Docker
+    from supply_chain_hooks.github.sites import Context
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
-    source = document.source
-    findings = []
-    for site in sites:
+    source = context.document.source
+    for site in context.sites:
         image = site.uses
         if not isinstance(image, Docker) or image.pinned:
             continue
@@ -75,5 +78,4 @@ def check(document: Document, sites: list[Site]) -> list[Finding]:
                 "pin `@sha256:<digest>`"
             )
         location = source.location(*span(source, site.node))
-        findings.append(Finding(RULE, source.path, location, message))
-    return findings
+        yield Finding(RULE, source.path, location, message)

@@ -27,13 +27,14 @@ same commit. `--fix` rewrites only those 40 characters.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.uses import Policies, RefKind, Repository, Site, label, pin_fix, span
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH103",
@@ -45,22 +46,28 @@ RULE = Rule(
 )
 
 
-def check(document: Document, sites: list[Site], policies: Policies) -> list[Finding]:
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    from supply_chain_hooks.github.helpers import label
+    from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
+    document = context.document
     source = document.source
-    findings = []
-    for site in sites:
+    for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind is not RefKind.UPPERCASE_SHA:
             continue
-        if not policies.requires_sha(ref):
+        if not context.policies.requires_sha(ref):
             continue
         message = (
             f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase; "
             "Renovate, Dependabot and pinact recognise only lowercase SHAs"
         )
-        fix = pin_fix(document, sites, site, ref.ref.lower(), None, "lowercase the commit SHA")
+        from supply_chain_hooks.github.pin_edit import pin_fix
+
+        fix = pin_fix(
+            document, context.sites, site, ref.ref.lower(), None, "lowercase the commit SHA"
+        )
         location = source.location(*span(source, site.node))
-        findings.append(Finding(RULE, source.path, location, message, fix))
-    return findings
+        yield Finding(RULE, source.path, location, message, fix)

@@ -31,25 +31,14 @@ is never changed. A comment without a matching tag is left for you to resolve.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.resolve import ResolveError, Session
-from supply_chain_hooks.github.uses import (
-    RefKind,
-    Repository,
-    Site,
-    comment_version,
-    label,
-    others_on_line,
-    short,
-    trailing_comment,
-    value_text,
-)
-from supply_chain_hooks.model import Applicability, Edit, Fix, FixAvailability, Rule
+from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.source import Source
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH106",
@@ -61,32 +50,22 @@ RULE = Rule(
 )
 
 
-def version_comment(source: Source, sites: list[Site], site: Site) -> tuple[str, int, int] | None:
-    """The version a SHA pin's comment names, with its offsets in the file, or None."""
-    text = value_text(source, site.node)
-    if text is None or others_on_line(source, sites, site):
-        return None
-    found = trailing_comment(source, text.comment_from)
-    if found is None or found[0] is None:
-        return None
-    comment = found[0]
-    version = comment_version(comment.text)
-    if version is None:
-        return None
-    token, start, end = version
-    return token, comment.start + start, comment.start + end
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    session = context.session
+    if not context.verify or session is None:
+        return
+    from supply_chain_hooks.github.helpers import label, short
+    from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.resolve import ResolveError
+    from supply_chain_hooks.github.spans import version_comment
+    from supply_chain_hooks.model import Applicability, Edit, Finding, Fix
 
-
-def check(document: Document, sites: list[Site], session: Session) -> list[Finding]:
-    from supply_chain_hooks.model import Finding
-
-    source = document.source
-    findings = []
-    for site in sites:
+    source = context.document.source
+    for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind not in (RefKind.SHA, RefKind.UPPERCASE_SHA):
             continue
-        found = version_comment(source, sites, site)
+        found = version_comment(source, context.sites, site)
         listing = session.listing(ref.owner, ref.repo)
         if found is None or listing is None:
             continue
@@ -115,5 +94,4 @@ def check(document: Document, sites: list[Site], session: Session) -> list[Findi
                 if session.fix:
                     fix = Fix(f"write # {actual}", (Edit(start, end, actual),), Applicability.SAFE)
         location = source.location(start, end)
-        findings.append(Finding(RULE, source.path, location, message, fix))
-    return findings
+        yield Finding(RULE, source.path, location, message, fix)

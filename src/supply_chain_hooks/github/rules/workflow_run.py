@@ -34,8 +34,10 @@ from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.yaml_doc import Document
 
 RULE = Rule(
     code="SCH112",
@@ -53,7 +55,9 @@ RISK = (
 )
 
 
-def check(document: Document) -> list[Finding]:
+def check(context: WorkflowContext) -> Iterator[Finding]:
+    if not context.include_workflow_run:
+        return
     from supply_chain_hooks.github.exposure import trigger_findings
 
-    return trigger_findings(document, RULE, "workflow_run", RISK)
+    yield from trigger_findings(context.document, RULE, "workflow_run", RISK)

@@ -1,0 +1,187 @@
+"""Where a `uses:` value and its trailing comment are spelled in the file's own text.
+
+A value's literal span (:func:`value_text`), the place to report it (:func:`span`), the
+comment after it (:func:`trailing_comment`) and the version that comment names
+(:func:`version_comment`). Values written with escapes or folded over lines have no single
+literal span: callers report them without an automatic fix.
+"""
+
+from __future__ import annotations
+
+from supply_chain_hooks import yaml_doc as y
+from supply_chain_hooks.model import Record
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.github.sites import Site
+    from supply_chain_hooks.source import Source
+
+_set = object.__setattr__
+
+
+class ValueText(Record):
+    """Where a scalar's stripped value is spelled literally in the file.
+
+    ``comment_from`` is where a trailing comment may start: after the scalar, or after a
+    block scalar's header indicator.
+    """
+
+    __match_args__ = ("start", "end", "comment_from", "block")
+    __slots__ = __match_args__
+    start: int
+    end: int
+    comment_from: int
+    block: bool
+
+    def __init__(self, start: int, end: int, comment_from: int, block: bool) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "comment_from", comment_from)
+        _set(self, "block", block)
+
+
+def value_text(source: Source, node: y.Node) -> ValueText | None:
+    """The literal span of a scalar's stripped value, or None when it is not spelled literally.
+
+    Values written with escapes (`"\\x41"`, `''`) or folded over several lines have no single
+    literal span; callers report them without an automatic fix.
+    """
+    value = y.scalar(node)
+    if value is None:
+        return None
+    wanted = value.strip()
+    first, last = y.start(node), y.end(node)
+    raw = source.text[first:last]
+    if not wanted or raw.count(wanted) != 1 or "\n" in wanted:
+        return None
+    style = getattr(node, "style", None) or ""
+    if style == '"' and "\\" in raw:
+        return None
+    if style == "'" and "''" in raw:
+        return None
+    offset = first + raw.index(wanted)
+    block = style in ("|", ">")
+    comment_from = last
+    if block:
+        # A block scalar's comment can only stand on its header line, after the indicator
+        # and its chomping/indentation modifiers (`>-`, `|+2`).
+        indicator = first
+        text = source.text
+        while text[indicator : indicator + 1] in ("&", "!"):
+            while indicator < offset and not text[indicator].isspace():
+                indicator += 1
+            while indicator < offset and text[indicator] in " \t":
+                indicator += 1
+        if text[indicator : indicator + 1] != style:
+            return None
+        comment_from = indicator + 1
+        while source.text[comment_from : comment_from + 1] in ("+", "-") or (
+            source.text[comment_from : comment_from + 1].isdigit()
+        ):
+            comment_from += 1
+    return ValueText(offset, offset + len(wanted), comment_from, block)
+
+
+class Comment(Record):
+    """A trailing comment: from its `#` to the end of the line (before the line break)."""
+
+    __match_args__ = ("start", "end", "text")
+    __slots__ = __match_args__
+    start: int
+    end: int
+    text: str
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "text", text)
+
+
+def line_end(source: Source, offset: int) -> int:
+    index = source.text.find("\n", offset)
+    end = len(source.text) if index < 0 else index
+    if end > offset and source.text[end - 1] == "\r":
+        end -= 1
+    return end
+
+
+def trailing_comment(source: Source, offset: int) -> tuple[Comment | None, int] | None:
+    """The comment on offset's line after offset, and where the line's content ends.
+
+    Skips quoted strings on the way (flow-style lines); returns None when the line ends
+    inside a quoted string, where nothing can be appended safely.
+    """
+    text = source.text
+    end = line_end(source, offset)
+    index = offset
+    quote = ""
+    while index < end:
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 2
+                continue
+            if char == quote:
+                if quote == "'" and text[index + 1 : index + 2] == "'":
+                    index += 2
+                    continue
+                quote = ""
+        elif char in "'\"" and index > offset and text[index - 1] in " \t,[{:":
+            quote = char
+        elif char == "#" and index > 0 and text[index - 1] in " \t":
+            content_end = _rstrip(text, offset, index)
+            return Comment(index, end, text[index:end]), content_end
+        index += 1
+    if quote:
+        return None
+    return None, _rstrip(text, offset, end)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def comment_line(source: Source, node: y.Node) -> int:
+    """The line where a value's trailing comment stands (a block scalar's header line)."""
+    style = getattr(node, "style", None) or ""
+    offset = y.start(node) if style in ("|", ">") else y.end(node)
+    return source.position(offset)[0]
+
+
+def others_on_line(source: Source, sites: Iterable[Site], site: Site) -> bool:
+    """Whether another site's comment would stand on the same line as site's (flow style)."""
+    line = comment_line(source, site.node)
+    return any(other is not site and comment_line(source, other.node) == line for other in sites)
+
+
+def span(source: Source, node: y.Node) -> tuple[int, int]:
+    """Where to report a value: its literal text, or a block scalar's header line."""
+    text = value_text(source, node)
+    if text is not None and not text.block:
+        return text.start, text.end
+    start = y.start(node)
+    return start, max(start, min(y.end(node), line_end(source, start)))
+
+
+def version_comment(
+    source: Source, sites: Iterable[Site], site: Site
+) -> tuple[str, int, int] | None:
+    """The version a SHA pin's comment names, with its offsets in the file, or None."""
+    from supply_chain_hooks.github.versions import comment_version
+
+    text = value_text(source, site.node)
+    if text is None or others_on_line(source, sites, site):
+        return None
+    found = trailing_comment(source, text.comment_from)
+    if found is None or found[0] is None:
+        return None
+    comment = found[0]
+    version = comment_version(comment.text)
+    if version is None:
+        return None
+    token, start, end = version
+    return token, comment.start + start, comment.start + end
