@@ -19,8 +19,6 @@ import os
 import re
 import time
 
-from supply_chain_hooks.github.refs import OWNER, REPO
-from supply_chain_hooks.github.versions import most_specific_version
 from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -126,6 +124,8 @@ class RemoteRefs(Record):
 
     def version_for(self, ref: str, commit: str) -> str | None:
         """The most specific version tag on commit for the comment (`v4` -> `v4.2.2`)."""
+        from supply_chain_hooks.github.versions import most_specific_version
+
         return most_specific_version(ref.removeprefix("refs/tags/"), self.tags_at(commit))
 
 
@@ -256,6 +256,7 @@ class GitResolver:
 
     def _list(self, repo: RepoName, deadline: float, env: Mapping[str, str], cwd: str) -> Listing:
         from supply_chain_hooks.git import GitError, run_git
+        from supply_chain_hooks.github.refs import OWNER, REPO
 
         if not OWNER.match(repo.owner) or not REPO.match(repo.repo) or repo.repo in (".", ".."):
             return ResolveError(f"{repo} is not a valid repository name")
