@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 SAFE_CONFIG = (
     "-c", "core.fsmonitor=false",
@@ -129,3 +129,157 @@ def ls_files(directory: str, cwd: str = ".") -> list[str]:
     """Tracked files below directory, as paths relative to cwd."""
     out = run_git(["ls-files", "-z", "--", directory], cwd=cwd, timeout=60)
     return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+# --- remote repositories -------------------------------------------------------------------
+
+#: The transports a remote URL taken from a file may use. `git+ssh://` and `ssh+git://` are
+#: git's spellings of ssh; git:// (unencrypted, unauthenticated) is not among them.
+_SCHEMES = {"https": "https", "http": "http", "ssh": "ssh", "git+ssh": "ssh", "ssh+git": "ssh",
+            "file": "file"}  # fmt: skip
+
+
+def remote_transport(url: str) -> str:
+    """The transport git uses to reach ``url``: ``https``, ``http``, ``ssh`` or ``file``.
+
+    For URLs read from files we did not write. Raises ValueError, with the reason, for
+    anything git must not be given: an option (`--upload-pack=...`), git's remote-helper
+    syntax (`ext::<command>`, `fd::<n>`, `<helper>::<address>`), whitespace or control
+    characters, a host or path that starts with `-` (`ssh://-oProxyCommand=...`), `%` in a
+    host or user name, other schemes (git://, ftp://...), and plain paths.
+    """
+    import re
+
+    if not url:
+        raise ValueError("the URL is empty")
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        raise ValueError("the URL contains whitespace or control characters")
+    if url.startswith("-"):
+        raise ValueError("the URL starts with `-`, like a command-line option")
+    helper = re.match(r"[A-Za-z0-9][A-Za-z0-9+.-]*::", url)
+    if helper is not None:
+        return _refuse(f"`{helper.group()}` is git's remote-helper syntax, which runs a program")
+    host = r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])"
+    user = r"(?:[A-Za-z0-9._~+-]+(?::[^@/\s]*)?@)?"
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", url)
+    if scheme is not None:
+        name = scheme.group(1).lower()
+        rest = url[scheme.end() :]
+        transport = _SCHEMES.get(name)
+        if transport is None:
+            if name == "git":
+                return _refuse("git:// is unencrypted and unauthenticated")
+            return _refuse(f"{name}:// is not a transport this tool uses")
+        if transport == "file":
+            if not rest.startswith("/") or rest.startswith("//"):
+                return _refuse("write a local repository as file:///absolute/path")
+            return transport
+        if re.match(rf"{user}{host}(?::[0-9]{{1,5}})?(?:/|\Z)", rest) is None:
+            return _refuse("the host is not a plain host name")
+        return transport
+    # scp-like syntax: [user@]host:path, with no `/` before the first `:`.
+    scp = re.match(rf"([A-Za-z0-9._~+-]+@)?{host}:(?!:)", url)
+    if scp is not None and "/" not in url[: scp.end()]:
+        path = url[scp.end() :]
+        if not path or path.startswith("-"):
+            return _refuse("the path after `host:` is empty or starts with `-`")
+        return "ssh"
+    return _refuse("not a URL (write file:///absolute/path for a local repository)")
+
+
+def _refuse(reason: str) -> str:
+    raise ValueError(reason)
+
+
+class NotAttempted(GitError):
+    """A look-up that was not run: the URL was refused, or the time limit was used up."""
+
+
+def ls_remote(
+    urls: Sequence[str],
+    *,
+    timeout: float,
+    config: Callable[[str, str], Sequence[tuple[str, str]]] | None = None,
+    workers: int = 8,
+) -> dict[str, bytes | GitError]:
+    """`git ls-remote --heads --tags -- <url>` for each URL, in parallel, within one deadline.
+
+    Each URL is checked with :func:`remote_transport` first (a refused one gets a
+    :class:`NotAttempted` error and no process), follows `--`, and gets a git that may use
+    that one transport and no other (so a user's `insteadOf` cannot reroute it to `ext::`).
+    git runs in an empty temporary folder with discovery stopped above it, so the
+    configuration and hooks of the repository being checked never apply, in its own process
+    group (a timeout kills its helpers too), without terminal prompts. ``config(url,
+    transport)`` may add configuration pairs (an auth header), passed through the
+    environment, never the command line. Returns the output or the error, by URL.
+    """
+    import tempfile
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return {}
+    deadline = time.monotonic() + timeout
+
+    def one(url: str, cwd: str) -> bytes | GitError:
+        try:
+            transport = remote_transport(url)
+        except ValueError as error:
+            return NotAttempted(f"not looked up: {error}")
+        remaining = deadline - time.monotonic()
+        if remaining < 0.5:
+            return NotAttempted(f"not attempted: the time limit of {timeout:g} s was used up")
+        pairs = [
+            ("protocol.allow", "never"),
+            (f"protocol.{transport}.allow", "always"),
+            ("http.lowSpeedLimit", "1"),
+            ("http.lowSpeedTime", str(max(1, int(timeout)))),
+            *(config(url, transport) if config is not None else ()),
+        ]
+        # git needs no token variables of its own (and helpers it starts should not see them).
+        env = {"GH_TOKEN": "", "GITHUB_TOKEN": "", "GIT_CONFIG_COUNT": str(len(pairs)),
+               "GIT_CEILING_DIRECTORIES": os.path.dirname(cwd)}  # fmt: skip
+        for number, (key, value) in enumerate(pairs):
+            env[f"GIT_CONFIG_KEY_{number}"] = key
+            env[f"GIT_CONFIG_VALUE_{number}"] = value
+        try:
+            return run_git(
+                ["ls-remote", "--heads", "--tags", "--", url],
+                cwd=cwd,
+                timeout=remaining,
+                env=env,
+                kill_group=True,
+            )
+        except GitError as error:
+            return error
+
+    with (
+        tempfile.TemporaryDirectory(prefix="sch-ls-remote-") as cwd,
+        ThreadPoolExecutor(max_workers=max(1, min(workers, len(unique)))) as pool,
+    ):
+        results = pool.map(lambda url: one(url, cwd), unique)
+        return dict(zip(unique, results, strict=True))
+
+
+def explain_ls_remote(error: GitError, token: str | None = None, token_hint: str = "") -> str:
+    """A one-line, token-free explanation of a failed ls-remote; ``token_hint`` is added
+    when the server asked for credentials and no token was given."""
+    if isinstance(error, NotAttempted):
+        return str(error)
+    stderr = error.stderr or str(error)
+    if token:
+        stderr = stderr.replace(token, "***")
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    text = fatal[0] if fatal else lines[-1] if lines else "git ls-remote failed"
+    text = text.removeprefix("fatal:").removeprefix("error:").strip()
+    lowered = text.lower()
+    if "could not read username" in lowered or "authentication failed" in lowered:
+        hint = "" if token else token_hint
+        return f"repository not found, or private{hint}"
+    if "not found" in lowered or "does not appear to be a git repository" in lowered:
+        return f"repository not found ({text})"
+    if "timed out" in lowered:
+        return text
+    return f"git ls-remote failed: {text}"

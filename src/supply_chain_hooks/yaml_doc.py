@@ -74,15 +74,8 @@ def _compose(text: str) -> Node | None:
     except ImportError:  # pragma: no cover - exercised on PyPy / without the wheel
         CParser = None
     if CParser is None or _depth_bound(text) > C_SAFE_DEPTH:
-        from ruamel.yaml.loader import BaseLoader
-
-        loader: Any = BaseLoader(text)
-        loader.max_depth = MAX_DEPTH
-        loader.warn_double_anchors = False
-        try:
-            return loader.get_single_node()  # type: ignore[no-any-return]
-        finally:
-            loader.dispose()
+        return _compose_python(text)
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.resolver import BaseResolver
 
     class _Loader(CParser, BaseResolver):  # type: ignore[misc]
@@ -93,8 +86,32 @@ def _compose(text: str) -> Node | None:
     parser = _Loader(text)
     try:
         return parser.get_single_node()  # type: ignore[no-any-return]
+    except MarkedYAMLError as error:
+        if "unexpected ':'" not in str(error.problem):
+            raise
+        rejected = error
     finally:
         parser.dispose()
+    # The libyaml bundled with ruamel.yaml.clib predates libyaml 0.2.5, which allows a `:`
+    # inside a plain scalar of a flow collection (`args: [--index=https://x]`, valid YAML
+    # that GitHub and pre-commit's PyYAML read): for that error alone, the pure-Python
+    # composer decides. A text it rejects too keeps the C composer's error.
+    try:
+        return _compose_python(text)
+    except YAMLError:
+        raise rejected from None
+
+
+def _compose_python(text: str) -> Node | None:
+    from ruamel.yaml.loader import BaseLoader
+
+    loader: Any = BaseLoader(text)
+    loader.max_depth = MAX_DEPTH
+    loader.warn_double_anchors = False
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
 
 
 def parse(source: Source) -> Document:

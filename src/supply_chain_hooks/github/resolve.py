@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 
 from supply_chain_hooks.model import Record
 
@@ -217,82 +216,39 @@ class GitResolver:
     def url(self, repo: RepoName) -> str:
         return f"{self.server_url}/{repo.owner}/{repo.repo}"
 
-    def _config(self) -> dict[str, str]:
-        """Git configuration through the environment: one transport, and the token if any."""
-        pairs = [
-            ("protocol.allow", "never"),
-            (f"protocol.{self.scheme}.allow", "always"),
-            ("http.lowSpeedLimit", "1"),
-            ("http.lowSpeedTime", str(max(1, int(self.timeout)))),
-        ]
+    def _auth(self, url: str, transport: str) -> list[tuple[str, str]]:
+        """The token, as an auth header scoped to the server (never on a command line)."""
         loopback = self.scheme == "http" and self.host in _LOOPBACK
-        if self._token and (self.scheme == "https" or loopback):
-            import base64
+        if not self._token or not (self.scheme == "https" or loopback):
+            return []
+        import base64
 
-            basic = base64.b64encode(f"x-access-token:{self._token}".encode()).decode("ascii")
-            pairs.append((f"http.{self.server_url}/.extraHeader", f"Authorization: Basic {basic}"))
-        # git needs no token variables of its own (and helpers it starts should not see them).
-        env = {"GH_TOKEN": "", "GITHUB_TOKEN": "", "GIT_CONFIG_COUNT": str(len(pairs))}
-        for number, (key, value) in enumerate(pairs):
-            env[f"GIT_CONFIG_KEY_{number}"] = key
-            env[f"GIT_CONFIG_VALUE_{number}"] = value
-        return env
+        basic = base64.b64encode(f"x-access-token:{self._token}".encode()).decode("ascii")
+        return [(f"http.{self.server_url}/.extraHeader", f"Authorization: Basic {basic}")]
 
     def list_refs(self, repos: Sequence[RepoName]) -> dict[str, Listing]:
-        unique = list({repo.key: repo for repo in repos}.values())
-        if not unique:
-            return {}
-        import tempfile
-        from concurrent.futures import ThreadPoolExecutor
-
-        deadline = time.monotonic() + self.timeout
-        # git runs in an empty folder with discovery stopped above it, so the configuration
-        # and hooks of the repository being checked (the current directory) never apply.
-        with tempfile.TemporaryDirectory(prefix="sch-ls-remote-") as cwd:
-            env = {**self._config(), "GIT_CEILING_DIRECTORIES": os.path.dirname(cwd)}
-            with ThreadPoolExecutor(max_workers=min(self.workers, len(unique))) as pool:
-                results = pool.map(lambda repo: self._list(repo, deadline, env, cwd), unique)
-                return {repo.key: result for repo, result in zip(unique, results, strict=True)}
-
-    def _list(self, repo: RepoName, deadline: float, env: Mapping[str, str], cwd: str) -> Listing:
-        from supply_chain_hooks.git import GitError, run_git
+        from supply_chain_hooks.git import explain_ls_remote, ls_remote
         from supply_chain_hooks.github.refs import OWNER, REPO
 
-        if not OWNER.match(repo.owner) or not REPO.match(repo.repo) or repo.repo in (".", ".."):
-            return ResolveError(f"{repo} is not a valid repository name")
-        remaining = deadline - time.monotonic()
-        if remaining < 0.5:
-            return ResolveError(f"not attempted: the time limit of {self.timeout:g} s was used up")
-        try:
-            out = run_git(
-                ["ls-remote", "--heads", "--tags", "--", self.url(repo)],
-                cwd=cwd,
-                timeout=remaining,
-                env=env,
-                kill_group=True,
-            )
-        except GitError as error:
-            return ResolveError(_explain(error.stderr or str(error), self._token))
-        return parse_ls_remote(out.decode("utf-8", "replace"))
-
-
-def _explain(stderr: str, token: str | None) -> str:
-    """A one-line, token-free explanation of a failed ls-remote."""
-    if token:
-        stderr = stderr.replace(token, "***")
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
-    text = fatal[0] if fatal else lines[-1] if lines else "git ls-remote failed"
-    text = text.removeprefix("fatal:").removeprefix("error:").strip()
-    lowered = text.lower()
-    if "could not read username" in lowered or "authentication failed" in lowered:
-        hint = "" if token else " (set GH_TOKEN or GITHUB_TOKEN to read private repositories)"
-        return f"repository not found, or private{hint}"
-    if "not found" in lowered or "does not appear to be a git repository" in lowered:
-        return f"repository not found ({text})"
-    if "timed out" in lowered:
-        return text
-    return f"git ls-remote failed: {text}"
+        unique = list({repo.key: repo for repo in repos}.values())
+        results: dict[str, Listing] = {}
+        urls: dict[str, str] = {}
+        for repo in unique:
+            if not OWNER.match(repo.owner) or not REPO.match(repo.repo) or repo.repo in (".", ".."):
+                results[repo.key] = ResolveError(f"{repo} is not a valid repository name")
+            else:
+                urls[repo.key] = self.url(repo)
+        listed = ls_remote(
+            list(urls.values()), timeout=self.timeout, config=self._auth, workers=self.workers
+        )
+        hint = " (set GH_TOKEN or GITHUB_TOKEN to read private repositories)"
+        for key, url in urls.items():
+            out = listed[url]
+            if isinstance(out, bytes):
+                results[key] = parse_ls_remote(out.decode("utf-8", "replace"))
+            else:
+                results[key] = ResolveError(explain_ls_remote(out, self._token, hint))
+        return {repo.key: results[repo.key] for repo in unique}
 
 
 def server_url(explicit: str | None, environ: Mapping[str, str] | None = None) -> str:

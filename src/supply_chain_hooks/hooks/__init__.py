@@ -17,6 +17,7 @@ HOOK_MODULES: dict[str, str] = {
     "require-lock-hashes": "require_lock_hashes",
     "check-uv-exclude-newer": "check_uv_exclude_newer",
     "enforce-ruff-S": "enforce_ruff_s",
+    "pin-pre-commit-revs": "pin_pre_commit_revs",
 }
 
 
