@@ -10,7 +10,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from supply_chain_hooks.model import Fix
+    from supply_chain_hooks.model import Edit, Fix
     from supply_chain_hooks.precommit.config import PreCommitConfig, Repo, Rev
     from supply_chain_hooks.precommit.remote import Listing, RemoteRevs
 
@@ -113,12 +113,7 @@ def pin_fix(config: PreCommitConfig, rev: Rev, commit: str, tag: str | None) -> 
     another rev shares the line; no fix when the value is not spelled literally (escapes,
     folding, surrounding spaces inside quotes) or the edit would change anything else in the
     document (checked by parsing the result)."""
-    from supply_chain_hooks.github.uses import (
-        line_end,
-        meaning_preserved,
-        trailing_comment,
-        value_text,
-    )
+    from supply_chain_hooks.github.uses import line_end, trailing_comment, value_text
     from supply_chain_hooks.model import Applicability, Edit, Fix
 
     source = config.source
@@ -147,9 +142,41 @@ def pin_fix(config: PreCommitConfig, rev: Rev, commit: str, tag: str | None) -> 
     attempts.append((value_edit,))
     title = f"pin to {commit}" + (f"{FROZEN}{tag}" if tag else "")
     for edits in attempts:
-        if meaning_preserved(config.document, edits, node, commit):
+        if _only_rev_changed(config, edits, node, commit):
             return Fix(title, edits, Applicability.SAFE)
     return None
+
+
+def _only_rev_changed(
+    config: PreCommitConfig, edits: tuple[Edit, ...], node: y.Node, commit: str
+) -> bool:
+    """Whether the edited text parses to the same document but for the rev's new value.
+
+    The rev's own tag may change: a rev that YAML reads as a number (`rev: 2024101`, which
+    pre-commit rejects: "Expected string got int") becomes the string it must be.
+    """
+    from supply_chain_hooks import fast_yaml
+    from supply_chain_hooks.github.uses import apply, fingerprint
+    from supply_chain_hooks.source import InputError
+
+    document = config.document
+    try:
+        changed = fast_yaml.parse(document.source.replaced(apply(document.source.text, edits)))
+    except InputError:
+        return False
+    new = fingerprint(changed.root)
+    old = fingerprint(document.root, {id(node): commit})
+    if len(new) != len(old):
+        return False
+    for after, before in zip(new, old, strict=True):
+        if after != before and not (
+            isinstance(after, tuple)
+            and isinstance(before, tuple)
+            and after[0] == before[0] == "s"
+            and after[2] == before[2] == commit
+        ):
+            return False
+    return True
 
 
 def pin(context: Context, repo: Repo, rev: Rev, listing: RemoteRevs) -> tuple[str, Fix | None]:

@@ -70,8 +70,11 @@ def judge(text: str, language: str | None) -> Unpinned | None:
         if _GO.match(text) and "://" not in text:
             return _go(text)
         npm = _NPM.match(text)
+        spec = npm["spec"] if npm is not None else None
+        # `name@<git URL>#<commit>` is npm's spelling; `name @ <URL>` is PEP 508's.
         if text.startswith("@") or (
-            npm is not None and npm["spec"] is not None and not _is_url(npm["spec"])
+            spec is not None
+            and (not _is_url(spec) or (_NPM_GIT.match(spec) is not None and "#" in spec))
         ):
             return _npm(text)
         verdict = _python(text)

@@ -131,6 +131,8 @@ def insecure(url: str) -> str | None:
         return f"`{helper.group()}` makes git run a program (its remote-helper syntax)"
     if url.startswith("-"):
         return "it starts with `-`, so git reads it as a command-line option"
+    if re.match(r"(?:[A-Za-z0-9+.-]+://)?(?:[^@/:]*@)?-|[^/:]+:-", url):
+        return "its host or path starts with `-`, which ssh reads as a command-line option"
     return None
 
 
