@@ -92,7 +92,7 @@ def test_json_report_offers_no_fix_offline(
         ("main", ["SCH501 `main` looks like a branch"]),
         ("refs/heads/stable", ["SCH501 `refs/heads/stable` looks like a branch"]),
         ("stable", ["SCH501 `stable` is a branch or tag name"]),
-        (f"v1.2.3  # frozen: v1.2.3", ["SCH501 `v1.2.3` looks like a tag"]),
+        ("v1.2.3  # frozen: v1.2.3", ["SCH501 `v1.2.3` looks like a tag"]),
         ("65dbdb5", ["SCH502 is a short SHA (7 hex digits)"]),
         (SHA[:39], ["SCH502 is a short SHA (39 hex digits)"]),
         ("65dbdb", ["SCH501 `65dbdb` is a branch or tag name"]),  # 6 digits: a name
@@ -428,3 +428,33 @@ def test_refused_urls_start_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
     results = git_module.ls_remote(["ext::sh -c x", "-x", "/path"], timeout=5)
     assert all(isinstance(value, git_module.NotAttempted) for value in results.values())
     assert [str(value).split(":")[0] for value in results.values()] == ["not looked up"] * 3
+
+
+def test_a_clean_config_imports_nothing_heavy(repo: Path) -> None:
+    """pre-commit starts the hook for every commit that touches the config: a frozen config
+    with pinned dependencies is checked without typing, dataclasses, ruamel or packaging."""
+    import subprocess
+    import sys
+
+    from tests.test_startup import HEAVY
+
+    write(
+        repo,
+        ".pre-commit-config.yaml",
+        "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n"
+        f"    rev: {SHA}  # frozen: v0.16.3\n    hooks:\n      - id: ruff-check\n"
+        "        additional_dependencies: [types-requests==2.32.0.20240712, 'x[y]==1.0']\n",
+    )
+    code = (
+        "import sys\n"
+        "from supply_chain_hooks.hooks.pin_pre_commit_revs import main\n"
+        "status = main(['.pre-commit-config.yaml'])\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "raise SystemExit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=False
+    )
+    modules = set(done.stderr.split())
+    assert done.returncode == 0, done.stdout
+    assert sorted(modules & {*HEAVY, "packaging", "optparse", "argparse"}) == []

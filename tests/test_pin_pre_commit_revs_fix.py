@@ -22,16 +22,14 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks import pin_pre_commit_revs as hook
+from tests import test_pin_actions_fix as actions
 from tests.conftest import write
-from tests.test_pin_actions_fix import (  # noqa: F401 - fixtures, used by name
-    GIT_ENV,
-    TOKEN,
-    Calls,
-    HttpServer,
-    _git,
-    calls,
-    http_server,
-)
+from tests.test_pin_actions_fix import GIT_ENV, TOKEN, Calls, HttpServer, _git
+
+# pin-actions-to-sha's fixtures: the recorder of git processes, and the smart HTTP server,
+# which serves this module's `server_root` (fixtures resolve by name in the requesting test).
+calls = actions.calls
+http_server = actions.http_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precommit" / "fix"
 CONFIG = ".pre-commit-config.yaml"
@@ -333,17 +331,27 @@ def test_verify_accepts_tag_objects_and_commits(
     lines = placeholders(out, server_root).splitlines()
     alpha = "file://<root>/alpha.git"
     assert lines == [
-        f"{CONFIG}:18:62: SCH504 `# frozen: v2.0.0` of {alpha} at {A3[:12]}: the tag is at "
-        f"{A2[:12]}, not at the pinned SHA; the pinned SHA is tagged v3.0.0",
-        f"{CONFIG}:21:62: SCH504 `# frozen: v9.9.9` of {alpha} at {A1[:12]}: the repository has "
-        "no tag `v9.9.9`; the pinned SHA is tagged v1.0.0",
-        f"{CONFIG}:24:62: SCH504 `# frozen: stable` of {alpha} at {A3[:12]}: `stable` is a "
-        "branch, not a tag; the pinned SHA is tagged v3.0.0",
-        f"{CONFIG}:27:62: SCH504 `# frozen: v1.0.0` of {alpha} at 111111111111: the tag is at "
-        f"{A1[:12]}, not at the pinned SHA; no tag points to the pinned SHA",
-        f"{CONFIG}:33:62: SCH504 `# frozen: v1` of file://<root>/missing.git at {A1[:12]} could "
-        "not be verified: repository not found ('<root>/missing.git' does not appear to be a git "
-        "repository)",
+        (
+            f"{CONFIG}:18:62: SCH504 `# frozen: v2.0.0` of {alpha} at {A3[:12]}: the tag is at "
+            f"{A2[:12]}, not at the pinned SHA; the pinned SHA is tagged v3.0.0"
+        ),
+        (
+            f"{CONFIG}:21:62: SCH504 `# frozen: v9.9.9` of {alpha} at {A1[:12]}: the repository "
+            "has no tag `v9.9.9`; the pinned SHA is tagged v1.0.0"
+        ),
+        (
+            f"{CONFIG}:24:62: SCH504 `# frozen: stable` of {alpha} at {A3[:12]}: `stable` is a "
+            "branch, not a tag; the pinned SHA is tagged v3.0.0"
+        ),
+        (
+            f"{CONFIG}:27:62: SCH504 `# frozen: v1.0.0` of {alpha} at 111111111111: the tag is "
+            f"at {A1[:12]}, not at the pinned SHA; no tag points to the pinned SHA"
+        ),
+        (
+            f"{CONFIG}:33:62: SCH504 `# frozen: v1` of file://<root>/missing.git at {A1[:12]} "
+            "could not be verified: repository not found ('<root>/missing.git' does not appear "
+            "to be a git repository)"
+        ),
         "Found 5 problems.",
     ]
     assert (repo / CONFIG).read_text() == content  # --verify alone never writes
@@ -377,14 +385,15 @@ def test_fix_over_smart_http(
     code, out, _ = run(capsys, "--fix", CONFIG)
     assert code == 1
     assert rev_lines(repo) == [f"rev: {A2}  # frozen: v2.0.0", "rev: v1"]
+    insecure = "http:// is unencrypted: anyone on the network path can serve other code"
     assert out.splitlines() == [
-        f"{CONFIG}:2:11: SCH506 `repo: {http_server.url}/alpha.git`: http:// is unencrypted: "
-        "anyone on the network path can serve other code",
-        f"{CONFIG}:5:11: SCH506 `repo: {http_server.url}/missing.git`: http:// is unencrypted: "
-        "anyone on the network path can serve other code",
-        f"{CONFIG}:6:10: SCH501 `rev: v1` of {http_server.url}/missing.git is not a commit SHA: "
-        f"could not resolve `v1`: repository not found (repository '{http_server.url}"
-        "/missing.git/' not found)",
+        f"{CONFIG}:2:11: SCH506 `repo: {http_server.url}/alpha.git`: {insecure}",
+        f"{CONFIG}:5:11: SCH506 `repo: {http_server.url}/missing.git`: {insecure}",
+        (
+            f"{CONFIG}:6:10: SCH501 `rev: v1` of {http_server.url}/missing.git is not a commit "
+            f"SHA: could not resolve `v1`: repository not found (repository '{http_server.url}"
+            "/missing.git/' not found)"
+        ),
         "Found 3 problems.",
     ]
     assert set(http_server.authorizations) == {""}  # no token: none sent
@@ -424,6 +433,7 @@ def test_token_goes_only_to_the_github_server(
     write(repo, CONFIG, content)
     monkeypatch.setenv("GH_TOKEN", TOKEN)
     code, out, _ = run(capsys, "--fix", CONFIG)
+    assert code == 1
     # Not the GitHub server: the token is withheld, and the server refuses.
     assert "repository not found, or private" in out
     assert set(http_server.authorizations) == {""}
@@ -433,7 +443,7 @@ def test_token_goes_only_to_the_github_server(
     calls.commands.clear()
     calls.envs.clear()
     monkeypatch.setenv("GITHUB_SERVER_URL", http_server.url)
-    code, out, err = run(capsys, "--fix", CONFIG)
+    _, out, err = run(capsys, "--fix", CONFIG)
     assert rev_lines(repo) == [f"rev: {B2}  # frozen: v1.0", f"rev: {A1}  # frozen: v1.0.0"]
     assert expected in http_server.authorizations
     assert TOKEN not in out + err

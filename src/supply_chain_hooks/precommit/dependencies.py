@@ -97,7 +97,17 @@ def _is_url(spec: str) -> bool:
     return "://" in spec or spec.startswith("git+")
 
 
+#: `name==version` / `name[extra]===version`, pinned as packaging reads it: the common case,
+#: judged without importing pip's reader (and packaging) into a clean run.
+_SIMPLE_PIN = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._,\s-]*\])?"
+    r"\s*===?\s*[0-9][0-9A-Za-z.!+_-]*\Z"
+)
+
+
 def _python(text: str) -> Unpinned | None:
+    if _SIMPLE_PIN.match(text):
+        return None
     from supply_chain_hooks.deps.requirements_file import classify
 
     requirement = classify(text)
