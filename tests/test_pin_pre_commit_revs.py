@@ -10,6 +10,7 @@ import pytest
 
 from supply_chain_hooks import git as git_module
 from supply_chain_hooks.hooks import pin_pre_commit_revs as hook
+from supply_chain_hooks.precommit.check import check
 from supply_chain_hooks.precommit.context import Options
 from supply_chain_hooks.precommit.dependencies import judge
 from supply_chain_hooks.runner import Workspace
@@ -31,7 +32,7 @@ def findings(text: str | bytes, options: Options | None = None) -> list[tuple[in
     path = ".pre-commit-config.yaml"
     workspace = Workspace(".")
     workspace._sources[path] = decode(path, text.encode() if isinstance(text, str) else text)
-    found = hook.check(workspace, path, options or Options())
+    found = check(workspace, path, options or Options())
     return sorted((f.location.line, f.location.column, f.rule.code, f.message) for f in found)
 
 
