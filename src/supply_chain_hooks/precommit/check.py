@@ -62,7 +62,7 @@ def _suppressed(config: PreCommitConfig, repo: Repo, rule: Rule, options: Option
 
 def _wanted(config: PreCommitConfig, repo: Repo, options: Options) -> bool:
     """Whether listing repo's tags and branches can change this run's result."""
-    from supply_chain_hooks.github.uses import RefKind, ref_name_problem
+    from supply_chain_hooks.github.refs import RefKind, ref_name_problem
     from supply_chain_hooks.precommit.rules import (
         frozen_comment_mismatch,
         short_sha_repo_rev,

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks import yaml_doc as y
-from supply_chain_hooks.github.uses import RefKind, comment_line, ref_kind, span, trailing_comment
+from supply_chain_hooks.github.refs import RefKind, ref_kind
+from supply_chain_hooks.github.spans import comment_line, span, trailing_comment
 from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time

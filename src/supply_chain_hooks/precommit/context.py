@@ -95,10 +95,28 @@ def short(commit: str) -> str:
     return commit[:12]
 
 
+#: Names that nearly always mean a moving branch.
+BRANCH_NAMES = frozenset({"main", "master", "develop", "dev", "trunk", "next", "HEAD"})
+
+
+def describe_rev(rev: str) -> str:
+    """Why a rev that is not a SHA is not a pin, judged from its spelling alone (offline)."""
+    from supply_chain_hooks.github.refs import HEX
+    from supply_chain_hooks.github.versions import is_version_like
+
+    if HEX.match(rev) and len(rev) > 40:
+        return f"`{rev[:12]}...` has {len(rev)} hex digits, a commit SHA has exactly 40"
+    if rev in BRANCH_NAMES or rev.startswith(("refs/heads/", "release/", "releases/")):
+        return f"`{rev}` looks like a branch, which moves with every push"
+    if is_version_like(rev) or rev.startswith("refs/tags/"):
+        return f"`{rev}` looks like a tag, and tags can be moved to other code"
+    return f"`{rev}` is a branch or tag name, which can be moved to other code"
+
+
 def best_tag(tags: list[str], near: str = "") -> str | None:
     """The tag to name in `# frozen:` among those on one commit: the most specific version
     (of near's family when there is one), else the first by name."""
-    from supply_chain_hooks.github.uses import most_specific_version
+    from supply_chain_hooks.github.versions import most_specific_version
 
     if not tags:
         return None
@@ -113,7 +131,7 @@ def pin_fix(config: PreCommitConfig, rev: Rev, commit: str, tag: str | None) -> 
     another rev shares the line; no fix when the value is not spelled literally (escapes,
     folding, surrounding spaces inside quotes) or the edit would change anything else in the
     document (checked by parsing the result)."""
-    from supply_chain_hooks.github.uses import line_end, trailing_comment, value_text
+    from supply_chain_hooks.github.spans import line_end, trailing_comment, value_text
     from supply_chain_hooks.model import Applicability, Edit, Fix
 
     source = config.source
@@ -156,7 +174,7 @@ def _only_rev_changed(
     pre-commit rejects: "Expected string got int") becomes the string it must be.
     """
     from supply_chain_hooks import fast_yaml
-    from supply_chain_hooks.github.uses import apply, fingerprint
+    from supply_chain_hooks.github.pin_edit import apply, fingerprint
     from supply_chain_hooks.source import InputError
 
     document = config.document

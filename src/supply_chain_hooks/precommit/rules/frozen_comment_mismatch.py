@@ -32,8 +32,8 @@ never changed. A SHA no tag points to is left for you to resolve.
 
 from __future__ import annotations
 
+from supply_chain_hooks.github.refs import ref_name_problem
 from supply_chain_hooks.github.resolve import ResolveError
-from supply_chain_hooks.github.uses import ref_name_problem
 from supply_chain_hooks.model import Applicability, Edit, Finding, Fix, FixAvailability, Rule
 from supply_chain_hooks.precommit.context import Context, best_tag, short
 

@@ -29,7 +29,7 @@ comment along with the rev.
 
 from __future__ import annotations
 
-from supply_chain_hooks.github.uses import ref_name_problem
+from supply_chain_hooks.github.refs import ref_name_problem
 from supply_chain_hooks.model import Finding, FixAvailability, Rule
 from supply_chain_hooks.precommit.context import Context
 

@@ -30,8 +30,8 @@ really the name of a tag or branch (a tag called `2024101`), `--fix` pins it lik
 
 from __future__ import annotations
 
+from supply_chain_hooks.github.refs import RefKind
 from supply_chain_hooks.github.resolve import ResolveError
-from supply_chain_hooks.github.uses import RefKind
 from supply_chain_hooks.model import Finding, FixAvailability, Rule
 from supply_chain_hooks.precommit.context import Context, pin
 

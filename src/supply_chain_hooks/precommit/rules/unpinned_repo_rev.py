@@ -47,10 +47,10 @@ mark and every other comment stay (a comment other than `# frozen:` is kept afte
 
 from __future__ import annotations
 
+from supply_chain_hooks.github.refs import RefKind
 from supply_chain_hooks.github.resolve import ResolveError
-from supply_chain_hooks.github.uses import RefKind, describe_ref
 from supply_chain_hooks.model import Finding, FixAvailability, Rule
-from supply_chain_hooks.precommit.context import Context, pin
+from supply_chain_hooks.precommit.context import Context, describe_rev, pin
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def check(context: Context) -> Iterator[Finding]:
             head = f"`rev: {rev.value}` of {repo.url} is not a commit SHA"
             if listing is None:
                 detail = (
-                    f"{describe_ref(rev.value)}; pin the full 40-character commit SHA "
+                    f"{describe_rev(rev.value)}; pin the full 40-character commit SHA "
                     "(`--fix` resolves it)"
                 )
             elif isinstance(listing, ResolveError):
