@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from hypothesis import strategies as st
 from supply_chain_hooks import edits, toml_doc, yaml_doc
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.model import Applicability, Edit, Finding, Fix, FixAvailability, Rule
-from supply_chain_hooks.runner import Job, Settings, Workspace, run_jobs
+from supply_chain_hooks.runner import Hook, Job, Settings, run_jobs
 from supply_chain_hooks.source import BOM, InputError, Source, decode
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import write
 
 # -- source ------------------------------------------------------------------------------
@@ -111,6 +113,10 @@ def test_write_atomic_keeps_mode_and_failure_keeps_original(
 RULE = Rule("SCH099", "test-rule", "test", "uppercase words", FixAvailability.ALWAYS, "doc")
 
 
+def _test_hook(matches: Callable[[str], bool]) -> Hook:
+    return Hook("test", "test hook", (RULE,), matches, build=lambda args, config: _upper_job())
+
+
 def _upper_job(break_file: bool = False) -> Job:
     """Finds lowercase `key: value` values in YAML and fixes them to upper case."""
 
@@ -127,7 +133,7 @@ def _upper_job(break_file: bool = False) -> Job:
                 findings.append(Finding(RULE, path, source.location(first, last), "lower", fix))
         return findings
 
-    return Job("test", (RULE,), lambda path: path.endswith(".yml"), check_file=check)
+    return Job(_test_hook(lambda path: path.endswith(".yml")), check_file=check)
 
 
 def test_fix_keeps_bom_crlf_comments_quotes_and_mode(
@@ -177,7 +183,7 @@ def test_internal_error_is_exit_3_and_other_files_checked(
             raise ZeroDivisionError("bug")
         return list(_upper_job().check_file(ws, path))  # type: ignore[misc]
 
-    job = Job("test", (RULE,), lambda p: True, check_file=check)
+    job = Job(_test_hook(lambda p: True), check_file=check)
     assert run_jobs([job], ["a.yml", "b.yml"], Settings(), Config()) == 3
     captured = capsys.readouterr()
     assert "b.yml:1:4: SCH099" in captured.out

@@ -307,7 +307,7 @@ def _reference(text: str, include_workflow_run: bool) -> list[tuple[str, int, in
 
 
 def _hook(text: str, include_workflow_run: bool) -> list[tuple[str, int, int, str]]:
-    from supply_chain_hooks.runner import Workspace
+    from supply_chain_hooks.workspace import Workspace
 
     class Fixed(Workspace):
         def source(self, path: str) -> Source:

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.hooks import require_lock_hashes
 from supply_chain_hooks.hooks.require_lock_hashes import FILES, ID, Options, check, main, matches
-from supply_chain_hooks.runner import Job, Settings, Workspace, execute
+from supply_chain_hooks.runner import Job, Settings, execute
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import CORPUS, LOCK_SAMPLES, ROOT, corpus_files, require_corpus, write
 
 FIXTURES = ROOT / "tests" / "fixtures" / "lock_hashes"
@@ -294,8 +295,7 @@ def test_every_corpus_lock_and_requirements_file_runs_without_a_traceback() -> N
     require_corpus()
     paths = tuple(str(path) for path in corpus_files(*CORPUS_PATTERNS))
     assert len(paths) > 1000
-    job = Job(ID, require_lock_hashes.RULES, lambda path: True,
-              check_file=lambda ws, path: check(ws, path, Options()))  # fmt: skip
+    job = Job(require_lock_hashes.HOOK, check_file=lambda ws, path: check(ws, path, Options()))
     outcome = execute(job, Workspace(str(CORPUS)), paths, Settings())
     assert outcome.internal_errors == 0
     # Real lock files from tools that hash everything come out clean.
@@ -351,12 +351,7 @@ def test_mutated_samples_never_crash(
     root = tmp_path_factory.mktemp("mutated")
     target = root / ("uv.lock" if name.startswith("uv.lock") else name)
     target.write_text(text, encoding="utf-8")
-    job = Job(
-        ID,
-        require_lock_hashes.RULES,
-        matches,
-        check_file=lambda ws, path: check(ws, path, Options()),
-    )
+    job = Job(require_lock_hashes.HOOK, check_file=lambda ws, path: check(ws, path, Options()))
     outcome = execute(job, Workspace(str(root)), (str(target),), Settings())
     assert outcome.internal_errors == 0
 
@@ -369,4 +364,4 @@ def test_build_reads_config_lists() -> None:
     args = parser.parse_args(["--exclude", "a/**"])
     config = Config(hooks={ID: {"exclude": ["b/**"], "forbid-local-sources": True}})
     job = require_lock_hashes.build(args, config)
-    assert job.hook == ID and job.check_file is not None and job.matches("uv.lock")
+    assert job.hook is require_lock_hashes.HOOK and job.check_file is not None

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supply_chain_hooks.hooks.require_lock_hashes import Options, check
-from supply_chain_hooks.runner import Workspace
+from supply_chain_hooks.workspace import Workspace
 
 UV = Path(sys.executable).parent / "uv"
 pytestmark = pytest.mark.skipif(not UV.is_file(), reason="uv is not installed in the venv")

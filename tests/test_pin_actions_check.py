@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supply_chain_hooks.hooks import pin_actions_to_sha as hook
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.source import Source
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pin_actions" / "check"

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks import pin_actions_to_sha as hook
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.source import InputError
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import CORPUS, corpus_files, require_corpus
 
 COMPARED = {"SCH101", "SCH102", "SCH104", "SCH105"}

@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from supply_chain_hooks import edits, toml_doc, yaml_doc
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.model import Applicability, Edit, Finding, Fix, FixAvailability, Rule
-from supply_chain_hooks.runner import Job, Settings, Workspace, run_jobs
+from supply_chain_hooks.runner import Hook, Job, Settings, run_jobs
 from supply_chain_hooks.source import BOM, InputError, Source, decode
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import write
 
 #: SCH_LONG_FUZZ=1 (see tests/test_reliability_sweep.py) multiplies every example count.
@@ -528,7 +529,14 @@ def _upper_job() -> Job:
                 found.append(Finding(_RULE, path, source.location(first, last), "lower", fix))
         return found
 
-    return Job("test", (_RULE,), lambda path: path.endswith(".yml"), check_file=check)
+    hook = Hook(
+        "test",
+        "test hook",
+        (_RULE,),
+        lambda path: path.endswith(".yml"),
+        build=lambda args, config: _upper_job(),
+    )
+    return Job(hook, check_file=check)
 
 
 _YAML_VALUES = st.one_of(

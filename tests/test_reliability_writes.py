@@ -22,7 +22,8 @@ import pytest
 from supply_chain_hooks import edits, yaml_doc
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.model import Applicability, Edit, Finding, Fix, FixAvailability, Rule
-from supply_chain_hooks.runner import Hook, Job, Settings, Workspace, hook_main, run_jobs
+from supply_chain_hooks.runner import Hook, Job, Settings, hook_main, run_jobs
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import ROOT, write
 
 RULE = Rule("SCH097", "test-upper-value", "test-upper", "lowercase value", FixAvailability.ALWAYS,
@@ -46,7 +47,7 @@ def upper_job(same_text: bool = False) -> Job:
                 found.append(Finding(RULE, path, source.location(first, last), "lower", fix))
         return found
 
-    return Job("test-upper", (RULE,), lambda path: path.endswith(".yml"), check_file=check)
+    return Job(HOOK, check_file=check)
 
 
 HOOK = Hook(

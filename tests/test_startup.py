@@ -95,7 +95,7 @@ def _parsed_by_argparse(hook_id: str, argv: list[str]) -> dict[str, object]:
     import argparse
 
     from supply_chain_hooks import hooks
-    from supply_chain_hooks.runner import add_common_arguments
+    from supply_chain_hooks.arguments import add_common_arguments
 
     hook = hooks.load(hook_id)
     parser = argparse.ArgumentParser(prog=hook.id)
@@ -109,7 +109,7 @@ def test_plain_command_lines_are_read_as_argparse_reads_them() -> None:
     for every registered hook (a hook whose options the stand-in cannot reproduce gets
     argparse itself, which this test would also accept)."""
     from supply_chain_hooks import hooks
-    from supply_chain_hooks.runner import plain_arguments
+    from supply_chain_hooks.arguments import plain_arguments
 
     for hook_id in hooks.HOOK_MODULES:
         hook = hooks.load(hook_id)

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.uv import check as uv_check
 from supply_chain_hooks.uv import exclude_newer as en
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import git, write
 from tests.test_uv_hook import materialise, run
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.uv import check as uv_check
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import git, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "uv_exclude_newer"

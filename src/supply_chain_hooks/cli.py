@@ -12,6 +12,7 @@ from supply_chain_hooks import __version__
 
 def _check(args: argparse.Namespace) -> int:
     from supply_chain_hooks import hooks
+    from supply_chain_hooks.arguments import parse
     from supply_chain_hooks.config import UsageError
     from supply_chain_hooks.config import load as load_config
     from supply_chain_hooks.runner import EXIT_USAGE, Settings, run_jobs
@@ -26,9 +27,7 @@ def _check(args: argparse.Namespace) -> int:
         jobs = []
         for hook_id in selected:
             hook = hooks.load(hook_id)
-            parser = argparse.ArgumentParser(prog=hook.id)
-            hook.add_arguments(parser)
-            defaults = parser.parse_args([])
+            defaults = parse(hook, [])  # the hook's defaults
             defaults.fix = args.fix
             jobs.append(hook.build(defaults, config))
         settings = Settings(fix=args.fix, output_format=args.output_format)

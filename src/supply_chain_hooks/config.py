@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.source import InputError, read
 
 TABLE = "supply-chain-hooks"
@@ -27,25 +27,11 @@ class UsageError(Exception):
 
 
 class Config(Record):
-    __match_args__ = ("path", "ignore", "hooks", "exclude")
-    __slots__ = __match_args__
-    path: str | None
-    ignore: Mapping[str, str]
-    hooks: Mapping[str, Mapping[str, object]]
+    path: str | None = None
+    ignore: Mapping[str, str] = field(default_factory=dict)
+    hooks: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     #: Globs of paths no file-level hook checks (e.g. deliberately broken test fixtures).
-    exclude: tuple[str, ...]
-
-    def __init__(
-        self,
-        path: str | None = None,
-        ignore: Mapping[str, str] | None = None,
-        hooks: Mapping[str, Mapping[str, object]] | None = None,
-        exclude: tuple[str, ...] = (),
-    ) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "ignore", {} if ignore is None else ignore)
-        object.__setattr__(self, "hooks", {} if hooks is None else hooks)
-        object.__setattr__(self, "exclude", exclude)
+    exclude: tuple[str, ...] = ()
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)

@@ -3,11 +3,14 @@
 Everything here is immutable. Offsets are indices into the decoded text of a file
 (without its byte order mark); lines and columns are 1-based and counted in characters.
 
-The value classes are written out by hand on :class:`Record` rather than with
-``@dataclass``: a hook process starts for every batch of files, and importing
-``dataclasses`` and building a dozen frozen dataclasses costs about a quarter of the time
-``zizmor`` needs for a whole small workflow. They behave as frozen dataclasses do
-(equality and hash over their fields, the same repr, assignment refused).
+The value classes are :class:`Record` subclasses rather than dataclasses: a hook process
+starts for every batch of files, and importing ``dataclasses`` and building a dozen frozen
+dataclasses costs about a quarter of the time ``zizmor`` needs for a whole small workflow.
+A Record is declared as a frozen dataclass is (annotated fields, defaults on the class,
+:func:`field` for anything more) and behaves as one does (``__init__`` takes the fields in
+order; equality, hash and repr go over them; assignment is refused), but nothing is
+compiled when it is defined: every Record shares one ``__init__`` that stores the
+arguments through the slots.
 """
 
 from __future__ import annotations
@@ -16,23 +19,188 @@ import enum
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from typing import ClassVar, NoReturn
+    from collections.abc import Callable
+    from typing import Any, ClassVar, NoReturn, TypeVar, dataclass_transform
 
-_set = object.__setattr__
+    _T = TypeVar("_T")
 
 
-class Record:
-    """An immutable value: equality, hash and repr over ``_compare`` (default: every field).
+class _Missing:
+    """No default (a class, so that None can be a default)."""
 
-    Subclasses list their fields in ``__match_args__`` (the order ``__init__`` takes them),
-    use them as ``__slots__``, and set them in ``__init__`` with ``_set(self, name, value)``.
+
+class _Field:
+    """One declared field of a Record."""
+
+    __slots__ = ("compare", "default", "factory", "init", "name")
+
+    def __init__(
+        self, default: object, factory: Callable[[], object] | None, init: bool, compare: bool
+    ) -> None:
+        self.name = ""
+        self.default = default
+        self.factory = factory
+        self.init = init
+        self.compare = compare
+
+    @property
+    def required(self) -> bool:
+        return self.default is _Missing and self.factory is None
+
+
+if not TYPE_CHECKING:
+
+    def dataclass_transform(**options: object) -> Callable[[_T], _T]:
+        """typing's, for the type checker only (importing typing costs start-up time)."""
+        return lambda target: target
+
+
+def field(
+    *,
+    default: Any = _Missing,
+    default_factory: Callable[[], object] | None = None,
+    init: bool = True,
+    compare: bool = True,
+) -> Any:
+    """A field with options, e.g. ``doc: str = field(compare=False)``. A field that
+    ``__init__`` does not take (a cache) needs a default or a default_factory:
+    ``_cache: list[int] = field(init=False, compare=False, default_factory=list)``."""
+    return _Field(default, default_factory, init, compare)
+
+
+def _declared(namespace: dict[str, Any]) -> list[_Field]:
+    """The fields a class body declares, in order, taken out of the namespace (a slot and
+    a class attribute cannot share a name)."""
+    annotations = namespace.get("__annotations__")
+    if annotations is None and "__annotate__" in namespace:
+        raise TypeError("a Record's module needs `from __future__ import annotations`")
+    fields = []
+    for name, annotation in (annotations or {}).items():
+        if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+            continue
+        declared = namespace.pop(name, _Missing)
+        if isinstance(declared, _Field):
+            spec = declared
+        elif isinstance(declared, list | dict | set):
+            raise TypeError(f"{name}: mutable default {declared!r}: use field(default_factory=...)")
+        else:
+            spec = _Field(declared, None, init=True, compare=True)
+        spec.name = name
+        fields.append(spec)
+    return fields
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+class _RecordType(type):
+    """Builds a Record class from its annotated fields: ``__slots__``, ``__match_args__``,
+    the compared fields and ``__init__``. A class that writes its own ``__slots__`` (and
+    ``__init__``) is left as written."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordType:
+        if "__slots__" in namespace:
+            return super().__new__(mcls, name, bases, namespace)
+        own = _declared(namespace)
+        fields = (*(spec for base in bases for spec in getattr(base, "_fields", ())), *own)
+        parameters = [spec for spec in fields if spec.init]
+        optional = False
+        for spec in parameters:
+            if optional and spec.required:
+                raise TypeError(f"{name}: {spec.name!r} without a default follows a default")
+            optional = not spec.required
+        for spec in fields:
+            if not spec.init and spec.required:
+                raise TypeError(f"{name}: {spec.name!r} has init=False and no default")
+        namespace["__slots__"] = tuple(spec.name for spec in own)
+        namespace["__match_args__"] = tuple(spec.name for spec in parameters)
+        namespace["_compare"] = tuple(spec.name for spec in fields if spec.compare)
+        namespace["_fields"] = fields
+        cls = super().__new__(mcls, name, bases, namespace)
+        if "__init__" not in namespace:
+            cls.__init__ = _make_init(cls, fields)  # type: ignore[misc]
+        return cls
+
+
+def _make_init(cls: type, fields: tuple[_Field, ...]) -> Callable[..., None]:
+    """The ``__init__`` of a Record, one closure for all of them (nothing is compiled):
+    positional arguments are stored through the slot descriptors; keywords and missing
+    arguments go through :func:`_bind`, which fails as a written ``__init__`` would."""
+    parameters = [spec for spec in fields if spec.init]
+    setters = tuple(getattr(cls, spec.name).__set__ for spec in parameters)
+    count = len(parameters)
+    minimum = sum(1 for spec in parameters if spec.required)
+    # The defaults of the optional parameters; a factory's field stands for a fresh value.
+    tail = tuple(spec if spec.factory is not None else spec.default for spec in parameters)
+    tail = tail[minimum:]
+    fresh = any(spec.factory is not None for spec in parameters)
+    later = tuple(
+        (getattr(cls, spec.name).__set__, spec.default, spec.factory)
+        for spec in fields
+        if not spec.init
+    )
+    post_init = getattr(cls, "__post_init__", None)
+
+    def __init__(self: Record, *args: object, **kwargs: object) -> None:
+        if kwargs or not minimum <= len(args) <= count:
+            args = _bind(cls, parameters, args, kwargs)
+        elif len(args) < count:
+            args += tail[len(args) - minimum :]
+        if fresh:
+            args = tuple(_fresh(value) for value in args)
+        for setter, value in zip(setters, args, strict=True):
+            setter(self, value)
+        for setter, default, factory in later:
+            setter(self, default if factory is None else factory())
+        if post_init is not None:
+            post_init(self)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _fresh(value: object) -> object:
+    return value.factory() if isinstance(value, _Field) and value.factory else value
+
+
+def _bind(
+    cls: type, parameters: list[_Field], args: tuple[object, ...], kwargs: dict[str, object]
+) -> tuple[object, ...]:
+    """Every parameter's value, from the arguments, keywords and defaults; a call that
+    does not fit the signature raises the TypeError Python would."""
+    if len(args) > len(parameters):
+        raise TypeError(
+            f"{cls.__qualname__}() takes {len(parameters)} positional arguments "
+            f"but {len(args)} were given"
+        )
+    values = list(args)
+    for spec in parameters[len(args) :]:
+        if spec.name in kwargs:
+            values.append(kwargs.pop(spec.name))
+        elif spec.required:
+            raise TypeError(f"{cls.__qualname__}() missing required argument: {spec.name!r}")
+        else:
+            values.append(spec if spec.factory is not None else spec.default)
+    for name in kwargs:
+        known = any(spec.name == name for spec in parameters)
+        problem = "multiple values for" if known else "an unexpected keyword"
+        raise TypeError(f"{cls.__qualname__}() got {problem} argument {name!r}")
+    return tuple(values)
+
+
+class Record(metaclass=_RecordType):
+    """An immutable value: equality, hash and repr over its compared fields.
+
+    Declare fields as on a frozen dataclass (``__slots__``, ``__match_args__`` and
+    ``__init__`` are derived from them); validate in ``__post_init__``. A subclass that
+    writes ``__slots__`` itself is kept as written: it lists its fields in
+    ``__match_args__`` and sets them in its own ``__init__`` with ``object.__setattr__``.
     """
 
     __slots__ = ()
     #: The fields __init__ takes, in order (as a dataclass's __match_args__).
     __match_args__: ClassVar[tuple[str, ...]] = ()
-    #: Fields compared, hashed and shown by repr (every slot unless a subclass narrows it).
+    #: Fields compared, hashed and shown by repr (every field unless narrowed).
     _compare: ClassVar[tuple[str, ...]] = ()
+    _fields: ClassVar[tuple[_Field, ...]] = ()
 
     def _key(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in (self._compare or self.__match_args__))
@@ -83,36 +251,19 @@ class FixAvailability(enum.Enum):
 class Edit(Record):
     """Replace ``text[start:end]`` with ``content`` (an insertion when start == end)."""
 
-    __match_args__ = ("start", "end", "content")
-    __slots__ = __match_args__
     start: int
     end: int
     content: str
 
-    def __init__(self, start: int, end: int, content: str) -> None:
-        if not 0 <= start <= end:
-            raise ValueError(f"invalid edit range {start}..{end}")
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "content", content)
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid edit range {self.start}..{self.end}")
 
 
 class Fix(Record):
-    __match_args__ = ("title", "edits", "applicability")
-    __slots__ = __match_args__
     title: str
     edits: tuple[Edit, ...]
-    applicability: Applicability
-
-    def __init__(
-        self,
-        title: str,
-        edits: tuple[Edit, ...],
-        applicability: Applicability = Applicability.SAFE,
-    ) -> None:
-        _set(self, "title", title)
-        _set(self, "edits", edits)
-        _set(self, "applicability", applicability)
+    applicability: Applicability = Applicability.SAFE
 
     @property
     def start(self) -> int:
@@ -126,18 +277,10 @@ class Fix(Record):
 class Location(Record):
     """A 1-based, inclusive-start, exclusive-end range of line and column numbers."""
 
-    __match_args__ = ("line", "column", "end_line", "end_column")
-    __slots__ = __match_args__
     line: int
     column: int
     end_line: int
     end_column: int
-
-    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "end_line", end_line)
-        _set(self, "end_column", end_column)
 
 
 class Rule(Record):
@@ -146,46 +289,25 @@ class Rule(Record):
     ``doc`` takes no part in equality, hashing or repr.
     """
 
-    __match_args__ = ("code", "name", "hook", "summary", "fix", "doc")
-    __slots__ = __match_args__
-    _compare = ("code", "name", "hook", "summary", "fix")
     code: str
     name: str
     hook: str
     summary: str
     fix: FixAvailability
-    doc: str
+    doc: str = field(compare=False)
 
-    def __init__(
-        self, code: str, name: str, hook: str, summary: str, fix: FixAvailability, doc: str
-    ) -> None:
+    def __post_init__(self) -> None:
+        code = self.code
         if not (len(code) == 6 and code.startswith("SCH") and code[3:].isdigit()):
             raise ValueError(f"rule code {code!r} is not of the form SCHnnn")
-        _set(self, "code", code)
-        _set(self, "name", name)
-        _set(self, "hook", hook)
-        _set(self, "summary", summary)
-        _set(self, "fix", fix)
-        _set(self, "doc", doc)
 
 
 class Finding(Record):
-    __match_args__ = ("rule", "path", "location", "message", "fix")
-    __slots__ = __match_args__
     rule: Rule
     path: str
     location: Location
     message: str
-    fix: Fix | None
-
-    def __init__(
-        self, rule: Rule, path: str, location: Location, message: str, fix: Fix | None = None
-    ) -> None:
-        _set(self, "rule", rule)
-        _set(self, "path", path)
-        _set(self, "location", location)
-        _set(self, "message", message)
-        _set(self, "fix", fix)
+    fix: Fix | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 
 from supply_chain_hooks import __version__
@@ -14,6 +15,33 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "sarif", "github")
 DOCS_URL = "https://github.com/supply-chain-hooks/supply-chain-hooks/blob/main/docs/rules/{code}.md"
+
+
+def render(
+    findings: Sequence[Finding],
+    output_format: str,
+    rules: Sequence[Rule],
+    line_text: Callable[[Finding], str],
+) -> str:
+    """The report in one of FORMATS (rules and line_text feed SARIF's rule table and
+    fingerprints)."""
+    if output_format == "json":
+        return json_report(findings)
+    if output_format == "sarif":
+        return sarif(findings, rules, line_text)
+    if output_format == "github":
+        return github(findings)
+    return text(findings)
+
+
+def write(report: str) -> None:
+    """Write a report to stdout; a path that is not valid UTF-8 (or a character the
+    terminal's encoding lacks) is escaped instead of crashing the run."""
+    try:
+        sys.stdout.write(report)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(report.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _fixable(finding: Finding) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from supply_chain_hooks.model import Location, Record
+from supply_chain_hooks.model import Location, Record, field
 
 BOM = "\ufeff"
 #: Files larger than this are reported instead of parsed (bounded time and memory).
@@ -32,18 +32,11 @@ class Source(Record):
     Immutable like the rest of the model; equality and repr over path, text and bom.
     """
 
-    __match_args__ = ("path", "text", "bom")
-    __slots__ = (*__match_args__, "_line_starts")
     path: str
     text: str
-    bom: bool
-    _line_starts: list[int]
-
-    def __init__(self, path: str, text: str, bom: bool = False) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "bom", bom)
-        object.__setattr__(self, "_line_starts", [])
+    bom: bool = False
+    #: Offsets where lines start, computed on first use.
+    _line_starts: list[int] = field(init=False, compare=False, default_factory=list)
 
     @property
     def newline(self) -> str:

@@ -27,14 +27,8 @@ if TYPE_CHECKING:
 
 
 class Document(Record):
-    __match_args__ = ("source", "root")
-    __slots__ = __match_args__
     source: Source
     root: Node | None
-
-    def __init__(self, source: Source, root: Node | None) -> None:
-        object.__setattr__(self, "source", source)
-        object.__setattr__(self, "root", root)
 
 
 #: YAML files larger than this are reported instead of parsed: composing costs about 150

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-# Not `from typing import TYPE_CHECKING`: importing typing costs every hook's start-up
-# (mypy treats any name TYPE_CHECKING as true).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.runner import Hook
 
@@ -25,7 +23,3 @@ def load(hook_id: str) -> Hook:
     module = importlib.import_module(f"supply_chain_hooks.hooks.{HOOK_MODULES[hook_id]}")
     hook: Hook = module.HOOK
     return hook
-
-
-def load_all() -> list[Hook]:
-    return [load(hook_id) for hook_id in HOOK_MODULES]

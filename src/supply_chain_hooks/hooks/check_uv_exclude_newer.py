@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.model import Finding, Rule
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.uv.rules import (
     uv_cooldown_too_short,
     uv_exclude_newer_absolute_recent,
@@ -25,6 +25,7 @@ from supply_chain_hooks.uv.rules import (
     uv_lock_exclude_newer_stale,
     uv_unknown_setting,
 )
+from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
     def check_repo(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
         from supply_chain_hooks.uv.files import repository_files
 
-        files = repository_files()
+        files = repository_files(workspace)
         if not _may_configure_uv(workspace, files):
             return []
         from supply_chain_hooks.uv.check import check
@@ -102,7 +103,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
 
         return after_fix(paths)
 
-    return Job(ID, RULES, matches, check_repo=check_repo, after_fix=after_fix)
+    return Job(HOOK, check_repo=check_repo, after_fix=after_fix)
 
 
 def _options(
@@ -144,7 +145,6 @@ HOOK = Hook(
     matches=matches,
     build=build,
     add_arguments=add_arguments,
-    repo_level=True,
     fixable=True,
 )
 

@@ -34,8 +34,9 @@ from supply_chain_hooks.ruff.rules import (
     ruff_s_per_file_ignored_everywhere,
 )
 from supply_chain_hooks.rules import invalid_file
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError
+from supply_chain_hooks.workspace import Workspace
 
 if TYPE_CHECKING:
     from supply_chain_hooks.ruff.selection import Origin
@@ -100,7 +101,7 @@ def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -
     explicit = [
         p.replace(os.sep, "/").removeprefix("./") for p in paths if p.endswith((".py", ".pyi"))
     ]
-    files, candidates = (explicit, None) if explicit else _tracked_files(workspace.root)
+    files, candidates = (explicit, None) if explicit else _tracked_files(workspace)
     policy = Policy(
         allow=frozenset({"S101", *_expand_allowed(options.allow_ignore)}),
         require_hook=options.require_pre_commit_hook,
@@ -149,25 +150,11 @@ def _version(text: str | None) -> tuple[int, int, int] | None:
     return numbers[0], numbers[1], numbers[2]
 
 
-def _tracked_files(root: str) -> tuple[list[str], frozenset[str] | None]:
+def _tracked_files(workspace: Workspace) -> tuple[list[str], frozenset[str] | None]:
     """Tracked Python files, and those that mention `ruff`/`flake8` (None: unknown)."""
-    from supply_chain_hooks import git
-
-    try:
-        tracked = [name for name in git.ls_files(".", cwd=root) if name.endswith((".py", ".pyi"))]
-    except git.GitError:
-        pass
-    else:
-        return tracked, _mentioning(root)
-    skip = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
-            ".mypy_cache", ".ruff_cache", ".pytest_cache"}  # fmt: skip
-    found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in skip)
-        for name in sorted(names):
-            if name.endswith((".py", ".pyi")):
-                found.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
-    return found, None
+    listing = workspace.files()
+    found = listing.select(lambda name: name.endswith((".py", ".pyi")))
+    return found, _mentioning(workspace.root) if listing.tracked else None
 
 
 def _mentioning(root: str) -> frozenset[str] | None:
@@ -378,7 +365,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         ruff_version=args.ruff_version or config.string(ID, "ruff-version"),
     )
     _version(options.ruff_version)
-    return Job(ID, RULES, matches, check_repo=lambda ws, paths: check_repo(ws, paths, options))
+    return Job(HOOK, check_repo=lambda ws, paths: check_repo(ws, paths, options))
 
 
 HOOK = Hook(
@@ -389,7 +376,6 @@ HOOK = Hook(
     matches=matches,
     build=build,
     add_arguments=add_arguments,
-    repo_level=True,
     fixable=True,
 )
 

@@ -6,7 +6,8 @@ from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.rules import of_hook
 from supply_chain_hooks.github.workflow import is_workflow_path
 from supply_chain_hooks.model import Record
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
+from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -55,10 +56,9 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     # A file that cannot name a trigger has nothing to report: it is not parsed.
     if not may_name(source.text, wanted):
         return []
-    from supply_chain_hooks import fast_yaml
     from supply_chain_hooks.github.context import WorkflowContext
 
-    document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
+    document = workspace.yaml(path)  # yaml_doc.parse's result, without ruamel when it can
     context = WorkflowContext(document, include_workflow_run=options.include_workflow_run)
     return [finding for module in CHECKS for finding in module.check(context)]
 
@@ -79,7 +79,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         or bool(config.boolean(ID, "include-workflow-run")),
         allow=(*args.allow, *config.str_list(ID, "allow")),
     )
-    return Job(ID, RULES, is_workflow_path, check_file=lambda ws, path: check(ws, path, options))
+    return Job(HOOK, check_file=lambda ws, path: check(ws, path, options))
 
 
 HOOK = Hook(

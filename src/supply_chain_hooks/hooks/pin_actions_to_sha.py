@@ -14,8 +14,9 @@ from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
 from supply_chain_hooks.github.rules import of_hook, short_sha_ref, unpinned_action_ref
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
 from supply_chain_hooks.model import Record, Rule
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError, Source
+from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -77,13 +78,12 @@ def matches(path: str) -> bool:
     return is_workflow_path(path) or is_action_path(path)
 
 
-def _analyse(source: Source) -> tuple[Document, tuple[Site, ...]] | None:
+def _analyse(workspace: Workspace, path: str) -> tuple[Document, tuple[Site, ...]] | None:
     # Every workflow and action file is parsed, even one that cannot hold a reference:
     # this is the hook that reports a workflow GitHub cannot read (SCH001).
-    from supply_chain_hooks import fast_yaml
     from supply_chain_hooks.github.sites import collect
 
-    document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
+    document = workspace.yaml(path)  # yaml_doc.parse's result, without ruamel when it can
     sites = tuple(collect(document))
     return (document, sites) if sites else None
 
@@ -100,7 +100,7 @@ def check(
     from supply_chain_hooks.github.context import WorkflowContext
 
     source = workspace.source(path)
-    analysed = _analyse(source)
+    analysed = _analyse(workspace, path)
     if analysed is None:
         return []
     document, sites = analysed
@@ -156,7 +156,7 @@ def prepare(
     resolving: dict[str, Resolved] = {}
     for path in paths:
         try:
-            analysed = _analyse(workspace.source(path))
+            analysed = _analyse(workspace, path)
         except InputError:
             continue  # reported by the check itself
         if analysed is None:
@@ -286,13 +286,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         resolved.update(prepare(workspace, paths, options, session))
         return []
 
-    return Job(
-        ID,
-        RULES,
-        matches,
-        check_file=check_file,
-        prepare=prepare_run if session is not None else None,
-    )
+    return Job(HOOK, check_file=check_file, prepare=prepare_run if session is not None else None)
 
 
 HOOK = Hook(

@@ -38,7 +38,8 @@ from supply_chain_hooks.deps.rules import (
 )
 from supply_chain_hooks.model import Finding, Location
 from supply_chain_hooks.rules import invalid_file
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
+from supply_chain_hooks.workspace import Workspace
 
 if TYPE_CHECKING:
     from supply_chain_hooks.deps.locks import Lock
@@ -188,7 +189,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         or bool(config.boolean(ID, "forbid-local-sources")),
         exclude=(*args.exclude, *config.str_list(ID, "exclude")),
     )
-    return Job(ID, RULES, matches, check_file=lambda ws, path: check(ws, path, options))
+    return Job(HOOK, check_file=lambda ws, path: check(ws, path, options))
 
 
 HOOK = Hook(

@@ -38,8 +38,8 @@ from supply_chain_hooks.uv.rules import (
 )
 
 if TYPE_CHECKING:
-    from supply_chain_hooks.runner import Workspace
     from supply_chain_hooks.toml_doc import TomlIndex
+    from supply_chain_hooks.workspace import Workspace
 
 
 #: Top-level keys of `[tool.uv]` / `uv.toml` that uv 0.13.9 accepts (its own error lists them).
@@ -355,7 +355,7 @@ def check(
     if files is None:
         from supply_chain_hooks.uv.files import repository_files
 
-        files = repository_files()
+        files = repository_files(workspace)
     files = list(files)
     layout = discover(files, lambda path: _load_pyproject(workspace, path))
     lock_dirs = {directory_of(path) for path in files if posixpath.basename(path) == UV_LOCK}

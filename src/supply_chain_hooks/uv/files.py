@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from supply_chain_hooks.workspace import Workspace
 
 NAMES = ("pyproject.toml", "uv.toml", "uv.lock")
 
 
-def repository_files() -> list[str]:
+def repository_files(workspace: Workspace) -> list[str]:
     """The tracked pyproject.toml, uv.toml and uv.lock files (git), else those found below "."."""
-    from supply_chain_hooks import git
-
-    try:
-        listed = git.ls_files(".")
-    except git.GitError:
-        found = []
-        skip = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
-        for folder, dirs, files in os.walk("."):
-            dirs[:] = sorted(d for d in dirs if d not in skip)
-            prefix = folder.replace(os.sep, "/")
-            found += [posixpath.normpath(f"{prefix}/{name}") for name in files if name in NAMES]
-        return sorted(found)
-    return [name for name in listed if posixpath.basename(name) in NAMES and os.path.isfile(name)]
+    listing = workspace.files(".")
+    return listing.select(lambda name: posixpath.basename(name) in NAMES, existing=True)

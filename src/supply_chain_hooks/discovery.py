@@ -1,0 +1,130 @@
+"""Which files a run checks: the one walker every hook uses, and the paths of a command line.
+
+Inside a git work tree a folder's files are those git tracks (``git ls-files``: ignored and
+untracked files are left alone). Elsewhere the folder is walked, skipping version-control
+and cache folders and every virtualenv (a folder holding ``pyvenv.cfg``, whatever its name).
+A run lists each folder once (:meth:`Workspace.files <supply_chain_hooks.workspace.Workspace.files>`)
+and each hook selects from that listing by name, without touching the filesystem.
+"""
+
+from __future__ import annotations
+
+import os
+
+from supply_chain_hooks.config import UsageError
+from supply_chain_hooks.model import Record, field
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from supply_chain_hooks.workspace import Workspace
+
+#: Folders never walked (outside git): version control, caches and virtualenvs.
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache",
+    }
+)  # fmt: skip
+#: A folder holding this file is a virtualenv (`python -m venv`, virtualenv, uv venv).
+VIRTUALENV_MARKER = "pyvenv.cfg"
+
+
+class Listing(Record):
+    """The files below one folder, as names relative to it with ``/`` separators."""
+
+    directory: str
+    names: tuple[str, ...]
+    #: Whether the names come from git's index (which may list files deleted since).
+    tracked: bool
+    _is_file: dict[str, bool] = field(init=False, compare=False, default_factory=dict)
+
+    def select(self, matches: Callable[[str], bool], *, existing: bool = False) -> list[str]:
+        """The names that matches accepts. With existing, a tracked name is kept only when
+        it is a regular file on disk (not deleted since, not a submodule): one stat per
+        selected name, for callers that read every file they select."""
+        selected = [name for name in self.names if matches(name)]
+        if existing and self.tracked:
+            selected = [name for name in selected if self._exists(name)]
+        return selected
+
+    def _exists(self, name: str) -> bool:
+        known = self._is_file.get(name)
+        if known is None:
+            known = self._is_file[name] = os.path.isfile(self.path(name))
+        return known
+
+    def path(self, name: str) -> str:
+        """The path a name is opened and reported by (relative to the current directory
+        when the folder is)."""
+        if self.directory == ".":
+            return name
+        return os.path.normpath(os.path.join(self.directory, name))
+
+
+def walk(directory: str) -> Listing:
+    """List the files below directory (git's tracked files inside a work tree)."""
+    from supply_chain_hooks import git
+
+    try:
+        names = git.ls_files(".", cwd=directory)
+    except git.GitError:
+        return Listing(directory, tuple(_walk_tree(directory)), tracked=False)
+    return Listing(directory, tuple(names), tracked=True)
+
+
+def _walk_tree(directory: str) -> list[str]:
+    found: list[str] = []
+    for folder, dirs, names in os.walk(directory):
+        relative = folder[len(directory) :].lstrip(os.sep).replace(os.sep, "/")
+        if relative and VIRTUALENV_MARKER in names:
+            dirs[:] = []
+            continue
+        dirs[:] = [name for name in dirs if name not in SKIP_DIRS]
+        prefix = relative + "/" if relative else ""
+        found += [prefix + name for name in names]
+    found.sort()
+    return found
+
+
+def file_targets(
+    workspace: Workspace,
+    paths: Sequence[str],
+    matches: Callable[[str], bool],
+    *,
+    route_files: bool = False,
+    exclude: tuple[str, ...] = (),
+) -> tuple[str, ...]:
+    """The files a file-level hook checks: folders listed and their files selected by name
+    (relative to the folder, as pre-commit matches paths relative to the repository root);
+    explicit files as given (a hook checks what it is handed), or with route_files also
+    selected (the umbrella sends each file only to the hooks it concerns); then the
+    configured ``exclude`` globs taken out."""
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            listing = workspace.files(path)
+            files += [listing.path(name) for name in listing.select(matches, existing=True)]
+        elif not route_files or matches(os.path.normpath(path).replace(os.sep, "/")):
+            files.append(path)
+    if exclude:
+        from supply_chain_hooks.globs import matches_any
+
+        files = [name for name in files if not matches_any(name, exclude)]
+    return tuple(dict.fromkeys(files))
+
+
+def repo_targets(paths: Sequence[str], matches: Callable[[str], bool]) -> tuple[str, ...]:
+    """The explicit files a repository-level hook is handed (folders aside): () tells it
+    to discover its files itself."""
+    return tuple(
+        path for path in paths if not os.path.isdir(path) and matches(path.replace(os.sep, "/"))
+    )
+
+
+def check_exist(paths: Sequence[str]) -> None:
+    """A path that does not exist is a usage error (exit 2), before anything is checked."""
+    missing = [path for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")

@@ -1,0 +1,137 @@
+"""The files of one run: listed once, read once, parsed once, written at the end.
+
+Every check reads files through the run's :class:`Workspace`: the folder listings of
+:mod:`supply_chain_hooks.discovery`, the decoded :class:`Source` of each file, and each
+file's parsed document, cached by path and parser so that the hooks of one run
+(`supply-chain-hooks check`) share them. A parsed document weighs about fifteen times its
+text, so the runner tells the workspace which files another job will parse again
+(:meth:`Workspace.share`) and only those documents are kept. Fixes change the text in
+memory (a document parsed from older text is parsed again), and the files are written only
+when the run is done.
+"""
+
+from __future__ import annotations
+
+import os
+
+from supply_chain_hooks.edits import WriteError, write_atomic
+from supply_chain_hooks.source import InputError, Source, read
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any, TypeVar
+
+    from supply_chain_hooks.discovery import Listing
+    from supply_chain_hooks.yaml_doc import Document
+
+    _T = TypeVar("_T")
+
+
+class Workspace:
+    """Decoded files by path, with in-memory changes that are written only at the end."""
+
+    def __init__(self, root: str = ".") -> None:
+        self.root = root
+        self._sources: dict[str, Source | InputError] = {}
+        self._original: dict[str, Source] = {}
+        #: (path, parser) -> (the source it was parsed from, the document or the error).
+        self._parsed: dict[tuple[str, object], tuple[Source, object]] = {}
+        #: Paths whose parsed documents are kept (None: every path).
+        self._shared: frozenset[str] | None = None
+        self._listings: dict[str, Listing] = {}
+
+    def files(self, directory: str | None = None) -> Listing:
+        """The files below directory (default: the root), listed once per run."""
+        key = os.path.normpath(self.root if directory is None else directory)
+        listing = self._listings.get(key)
+        if listing is None:
+            from supply_chain_hooks.discovery import walk
+
+            listing = self._listings[key] = walk(key)
+        return listing
+
+    def source(self, path: str) -> Source:
+        """The file's current text; raises InputError (cached) when it cannot be read."""
+        cached = self._sources.get(path)
+        if cached is None:
+            try:
+                cached = read(path)
+            except InputError as error:
+                cached = error
+            self._sources[path] = cached
+        if isinstance(cached, InputError):
+            raise cached
+        return cached
+
+    def loaded(self, path: str) -> Source | None:
+        """The current text of a file this run has read, without reading one."""
+        cached = self._sources.get(path)
+        return cached if isinstance(cached, Source) else None
+
+    def parsed(self, path: str, parser: Callable[[Source], _T]) -> _T:
+        """``parser(self.source(path))``, computed once for the file's current text; a
+        parse error (InputError) is kept and raised again. parser is the key: pass a
+        module-level function, not a new lambda."""
+        source = self.source(path)
+        cached = self._parsed.get((path, parser))
+        if cached is None or cached[0] is not source:
+            try:
+                result: object = parser(source)
+            except InputError as error:
+                result = error
+            cached = (source, result)
+            if self._shared is None or path in self._shared:
+                self._parsed[(path, parser)] = cached
+        if isinstance(cached[1], InputError):
+            raise cached[1]
+        return cached[1]  # type: ignore[return-value]  # stored under this parser's key
+
+    def share(self, paths: Iterable[str] | None) -> None:
+        """Keep the parsed documents of these paths only (those the run will parse again)
+        and forget the others; None keeps every one (a workspace's default)."""
+        self._shared = None if paths is None else frozenset(paths)
+        if self._shared is not None:
+            shared = self._shared
+            self._parsed = {key: value for key, value in self._parsed.items() if key[0] in shared}
+
+    def yaml(self, path: str) -> Document:
+        """The file's YAML document (composed nodes with spans, see :mod:`yaml_doc`)."""
+        from supply_chain_hooks import fast_yaml
+
+        return self.parsed(path, fast_yaml.parse)
+
+    def toml(self, path: str) -> dict[str, Any]:
+        """The file's TOML data as tomllib reads it (see :func:`toml_doc.load`)."""
+        from supply_chain_hooks import toml_doc
+
+        return self.parsed(path, toml_doc.load)
+
+    def update(self, path: str, text: str) -> None:
+        current = self.source(path)
+        self._original.setdefault(path, current)
+        self._sources[path] = current.replaced(text)
+
+    def revert(self, path: str) -> None:
+        if path in self._original:
+            self._sources[path] = self._original.pop(path)
+
+    def read_paths(self) -> list[str]:
+        return [path for path, value in self._sources.items() if isinstance(value, Source)]
+
+    def changed(self) -> list[str]:
+        return [
+            path
+            for path, original in self._original.items()
+            if self.source(path).text != original.text
+        ]
+
+    def write(self, path: str) -> None:
+        """Write one changed file atomically; refuse links that leave the root."""
+        real = os.path.realpath(path)
+        root = os.path.realpath(self.root)
+        if os.path.commonpath([real, root]) != root:
+            if real == os.path.abspath(path):  # no link involved: the path itself is outside
+                raise WriteError(f"not written: it is outside {root}")
+            raise WriteError(f"not written: it is a link to {real}, outside {root}")
+        write_atomic(path, self.source(path).encode())
