@@ -1,5 +1,5 @@
 """Git safety: a scanned repository's own configuration, hooks and attributes never run a
-program when our code calls git (`rev-parse`, `ls-files`), and neither does the caller's
+program when our code calls git (`ls-files`, `grep`), and neither does the caller's
 GIT_* environment. Each trap touches a marker file outside the repository; a control run
 of plain git proves the traps are armed."""
 
@@ -85,9 +85,8 @@ def test_the_traps_are_armed(armed: tuple[Path, Path, Path]) -> None:
     assert "fsmonitor" in _marks(marks)
 
 
-def test_rev_parse_and_ls_files_run_nothing(armed: tuple[Path, Path, Path]) -> None:
+def test_ls_files_runs_nothing(armed: tuple[Path, Path, Path]) -> None:
     repo, marks, _ = armed
-    assert git_module.toplevel(str(repo)) == str(repo.resolve())
     assert sorted(git_module.ls_files(".", cwd=str(repo))) == [
         ".gitattributes", ".github/workflows/ci.yml",
     ]  # fmt: skip
@@ -115,7 +114,6 @@ def test_git_environment_of_the_caller_is_not_passed_on(
     assert _marks(marks) != []
     for mark in marks.iterdir():
         mark.unlink()
-    assert git_module.toplevel(str(repo)) == str(repo.resolve())
     assert ".github/workflows/ci.yml" in git_module.ls_files(".", cwd=str(repo))
     assert _marks(marks) == []
 
@@ -137,7 +135,7 @@ def _swept() -> list[str]:
 def test_the_command_line_runs_nothing_from_the_repository(
     armed: tuple[Path, Path, Path], hook_id: str, fix: bool
 ) -> None:
-    """The real command line, walking the armed repository (`git rev-parse`, `git ls-files`)."""
+    """The real command line, walking the armed repository (`git ls-files`)."""
     repo, marks, _ = armed
     if hook_id == "check":
         members = [h for h in SWEEP_HOOKS if h != "check" and h in hook_registry.HOOK_MODULES]

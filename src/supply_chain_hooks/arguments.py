@@ -39,9 +39,12 @@ def parse(hook: Hook, argv: Sequence[str] | None) -> argparse.Namespace:
 def add_common_arguments(parser: argparse.ArgumentParser, *, fixable: bool) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check")
     parser.add_argument(
-        "--format", dest="output_format", choices=report.FORMATS, default="text",
+        "--format",
+        dest="output_format",
+        choices=report.FORMATS,
+        default="text",
         help="output format (default: text)",
-    )  # fmt: skip
+    )
     if fixable:
         parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
 
@@ -88,9 +91,15 @@ class _NotPlain(Exception):
 
 #: What argparse stores for an option that is not given, by action (when no default).
 _ACTION_DEFAULTS: dict[str, object] = {
-    "store": None, "store_const": None, "append": None, "append_const": None, "extend": None,
-    "count": None, "store_true": False, "store_false": True,
-}  # fmt: skip
+    "store": None,
+    "store_const": None,
+    "append": None,
+    "append_const": None,
+    "extend": None,
+    "count": None,
+    "store_true": False,
+    "store_false": True,
+}
 
 
 class _OptionRecorder:

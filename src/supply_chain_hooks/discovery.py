@@ -22,11 +22,21 @@ if TYPE_CHECKING:
 
 #: Folders never walked (outside git): version control, caches and virtualenvs.
 SKIP_DIRS = frozenset(
-    {
-        ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
-        ".mypy_cache", ".ruff_cache", ".pytest_cache",
-    }
-)  # fmt: skip
+    [
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    ]
+)
 #: A folder holding this file is a virtualenv (`python -m venv`, virtualenv, uv venv).
 VIRTUALENV_MARKER = "pyvenv.cfg"
 

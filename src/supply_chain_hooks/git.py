@@ -11,12 +11,14 @@ import os
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 
-SAFE_CONFIG = (
-    "-c", "core.fsmonitor=false",
-    "-c", "core.hooksPath=" + os.devnull,
-    "-c", "protocol.ext.allow=never",
-    "-c", "credential.helper=",
-)  # fmt: skip
+#: Overrides of the scanned repository's configuration, each passed as `-c NAME=VALUE`.
+SAFE_SETTINGS = (
+    "core.fsmonitor=false",
+    "core.hooksPath=" + os.devnull,
+    "protocol.ext.allow=never",
+    "credential.helper=",
+)
+SAFE_CONFIG = tuple(argument for setting in SAFE_SETTINGS for argument in ("-c", setting))
 
 
 class GitError(Exception):
@@ -114,15 +116,6 @@ def _run_group(
             process.communicate()
             raise GitError(f"git {name} timed out after {timeout:g} s") from None
     return process.returncode, stdout, stderr
-
-
-def toplevel(cwd: str = ".") -> str | None:
-    """The work tree root containing cwd, or None outside a git repository."""
-    try:
-        out = run_git(["rev-parse", "--show-toplevel"], cwd=cwd, timeout=20)
-    except GitError:
-        return None
-    return out.decode("utf-8", "surrogateescape").strip() or None
 
 
 def ls_files(directory: str, cwd: str = ".") -> list[str]:

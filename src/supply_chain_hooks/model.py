@@ -128,37 +128,42 @@ def _make_init(cls: type, fields: tuple[_Field, ...]) -> Callable[..., None]:
     setters = tuple(getattr(cls, spec.name).__set__ for spec in parameters)
     count = len(parameters)
     minimum = sum(1 for spec in parameters if spec.required)
-    # The defaults of the optional parameters; a factory's field stands for a fresh value.
-    tail = tuple(spec if spec.factory is not None else spec.default for spec in parameters)
-    tail = tail[minimum:]
-    fresh = any(spec.factory is not None for spec in parameters)
-    later = tuple(
-        (getattr(cls, spec.name).__set__, spec.default, spec.factory)
-        for spec in fields
-        if not spec.init
-    )
-    post_init = getattr(cls, "__post_init__", None)
+    # The defaults of the optional parameters (a factory's field stands for a fresh value).
+    tail = tuple(spec if spec.factory else spec.default for spec in parameters[minimum:])
+    finish = _finisher(cls, fields)
 
     def __init__(self: Record, *args: object, **kwargs: object) -> None:
         if kwargs or not minimum <= len(args) <= count:
             args = _bind(cls, parameters, args, kwargs)
         elif len(args) < count:
             args += tail[len(args) - minimum :]
-        if fresh:
-            args = tuple(_fresh(value) for value in args)
-        for setter, value in zip(setters, args, strict=True):
+        for setter, value in zip(setters, args):  # noqa: B905 - one value per setter
             setter(self, value)
-        for setter, default, factory in later:
-            setter(self, default if factory is None else factory())
-        if post_init is not None:
-            post_init(self)
+        if finish is not None:
+            finish(self)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
 
 
-def _fresh(value: object) -> object:
-    return value.factory() if isinstance(value, _Field) and value.factory else value
+def _finisher(cls: type, fields: tuple[_Field, ...]) -> Callable[[Record], None] | None:
+    """What ``__init__`` does after storing the arguments, if anything: fresh values from
+    factories, the fields it does not take, then ``__post_init__``."""
+    factories = [
+        (spec, getattr(cls, spec.name).__set__) for spec in fields if spec.factory or not spec.init
+    ]
+    post_init = getattr(cls, "__post_init__", None)
+    if not factories and post_init is None:
+        return None
+
+    def finish(self: Record) -> None:
+        for spec, setter in factories:
+            if not spec.init or getattr(self, spec.name) is spec:
+                setter(self, spec.factory() if spec.factory else spec.default)
+        if post_init is not None:
+            post_init(self)
+
+    return finish
 
 
 def _bind(
@@ -172,13 +177,20 @@ def _bind(
             f"but {len(args)} were given"
         )
     values = list(args)
+    missing = []
     for spec in parameters[len(args) :]:
         if spec.name in kwargs:
             values.append(kwargs.pop(spec.name))
         elif spec.required:
-            raise TypeError(f"{cls.__qualname__}() missing required argument: {spec.name!r}")
+            missing.append(repr(spec.name))
         else:
             values.append(spec if spec.factory is not None else spec.default)
+    if missing:
+        names = " and ".join([", ".join(missing[:-1]), missing[-1]] if missing[1:] else missing)
+        raise TypeError(
+            f"{cls.__qualname__}() missing {len(missing)} required positional "
+            f"argument{'s' if missing[1:] else ''}: {names}"
+        )
     for name in kwargs:
         known = any(spec.name == name for spec in parameters)
         problem = "multiple values for" if known else "an unexpected keyword"

@@ -8,6 +8,7 @@ again, and written at the end only when every changed file still parses.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from supply_chain_hooks.config import Config, UsageError
@@ -246,6 +247,17 @@ def _identity(finding: Finding) -> tuple[str, str, int, int, str]:
     )
 
 
+def _concern(jobs: Sequence[Job]) -> Callable[[str], bool]:
+    """Whether a path concerns one of jobs."""
+    matchers = [job.hook.matches for job in jobs]
+
+    def concerns(path: str) -> bool:
+        relative = os.path.normpath(path).replace(os.sep, "/")
+        return any(matches(relative) for matches in matchers)
+
+    return concerns
+
+
 def hook_main(hook: Hook, argv: Sequence[str] | None) -> int:
     """The entry point shared by every hook: parse, build the job, run, report."""
     from supply_chain_hooks.arguments import parse
@@ -291,10 +303,12 @@ def run_jobs(
     suppressions = Suppressions(workspace, config)
     outcome = Outcome()
     for index, job in enumerate(jobs):
-        # Parsed documents are kept for the files a later job checks too (and, for a job
-        # with a prepare step, for its own files, which it reads twice).
-        again = {path for later in targets[index + 1 :] for path in later}
-        workspace.share(again.union(targets[index]) if job.prepare is not None else again)
+        # A parsed document is kept while a job still to run concerns its file: one parsed
+        # now is stored for a later job (or for this one when its prepare step reads first).
+        later = jobs[index + 1 :]
+        workspace.share(
+            keep=_concern(jobs[index:]), store=_concern([*later, job] if job.prepare else later)
+        )
         outcome.add(execute(job, workspace, targets[index], settings, suppressions.suppresses))
     if settings.fix:
         write_changes(workspace, outcome)

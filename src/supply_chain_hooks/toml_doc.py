@@ -12,13 +12,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.source import InputError, Source
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     import tomlkit.toml_document
 
     from supply_chain_hooks.model import Edit
@@ -67,8 +69,7 @@ _STRING_KINDS = frozenset({"mlbasic", "mlliteral", "basic", "literal"})
 MAX_TOKENS = 2_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Record):
     path: Key
     key_start: int
     key_end: int

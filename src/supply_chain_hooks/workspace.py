@@ -4,7 +4,7 @@ Every check reads files through the run's :class:`Workspace`: the folder listing
 :mod:`supply_chain_hooks.discovery`, the decoded :class:`Source` of each file, and each
 file's parsed document, cached by path and parser so that the hooks of one run
 (`supply-chain-hooks check`) share them. A parsed document weighs about fifteen times its
-text, so the runner tells the workspace which files another job will parse again
+text, so the runner tells the workspace which files a later job may parse again
 (:meth:`Workspace.share`) and only those documents are kept. Fixes change the text in
 memory (a document parsed from older text is parsed again), and the files are written only
 when the run is done.
@@ -19,7 +19,7 @@ from supply_chain_hooks.source import InputError, Source, read
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
     from typing import Any, TypeVar
 
     from supply_chain_hooks.discovery import Listing
@@ -37,8 +37,8 @@ class Workspace:
         self._original: dict[str, Source] = {}
         #: (path, parser) -> (the source it was parsed from, the document or the error).
         self._parsed: dict[tuple[str, object], tuple[Source, object]] = {}
-        #: Paths whose parsed documents are kept (None: every path).
-        self._shared: frozenset[str] | None = None
+        #: Whether to keep the parsed documents of a path (None: keep every one).
+        self._shared: Callable[[str], bool] | None = None
         self._listings: dict[str, Listing] = {}
 
     def files(self, directory: str | None = None) -> Listing:
@@ -72,7 +72,7 @@ class Workspace:
     def parsed(self, path: str, parser: Callable[[Source], _T]) -> _T:
         """``parser(self.source(path))``, computed once for the file's current text; a
         parse error (InputError) is kept and raised again. parser is the key: pass a
-        module-level function, not a new lambda."""
+        module-level function, not a new lambda. The result is shared: never change it."""
         source = self.source(path)
         cached = self._parsed.get((path, parser))
         if cached is None or cached[0] is not source:
@@ -81,19 +81,18 @@ class Workspace:
             except InputError as error:
                 result = error
             cached = (source, result)
-            if self._shared is None or path in self._shared:
+            if self._shared is None or self._shared(path):
                 self._parsed[(path, parser)] = cached
         if isinstance(cached[1], InputError):
             raise cached[1]
         return cached[1]  # type: ignore[return-value]  # stored under this parser's key
 
-    def share(self, paths: Iterable[str] | None) -> None:
-        """Keep the parsed documents of these paths only (those the run will parse again)
-        and forget the others; None keeps every one (a workspace's default)."""
-        self._shared = None if paths is None else frozenset(paths)
-        if self._shared is not None:
-            shared = self._shared
-            self._parsed = {key: value for key, value in self._parsed.items() if key[0] in shared}
+    def share(self, keep: Callable[[str], bool], store: Callable[[str], bool]) -> None:
+        """Forget the parsed documents of the paths keep rejects, and from now on store
+        only those of the paths store accepts (those the run may parse again). A new
+        workspace stores every one."""
+        self._parsed = {key: value for key, value in self._parsed.items() if keep(key[0])}
+        self._shared = store
 
     def yaml(self, path: str) -> Document:
         """The file's YAML document (composed nodes with spans, see :mod:`yaml_doc`)."""

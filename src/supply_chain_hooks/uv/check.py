@@ -387,9 +387,7 @@ def check(
 
 
 def _load_pyproject(workspace: Workspace, path: str) -> Mapping[str, Any] | None:
-    from supply_chain_hooks import toml_doc
-
-    return toml_doc.load(workspace.source(path))
+    return workspace.toml(path)
 
 
 def _mentions_uv(workspace: Workspace, path: str) -> bool:

@@ -1,0 +1,174 @@
+"""The files of a run: one walker for every hook, each file read and parsed once."""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from supply_chain_hooks import discovery, fast_yaml, git, toml_doc, workspace
+from supply_chain_hooks.cli import main as cli_main
+from supply_chain_hooks.source import InputError, Source
+from supply_chain_hooks.workspace import Workspace
+from tests.conftest import git as run_git
+from tests.conftest import write
+
+WORKFLOW = """\
+on: pull_request_target
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+"""
+
+#: A tree with a file in every kind of folder the walker skips.
+TREE = {
+    "a.txt": "",
+    "sub/b.txt": "",
+    "sub/deeper/c.txt": "",
+    ".git-like/d.txt": "",
+    "node_modules/x.txt": "",
+    ".venv/lib/e.txt": "",
+    "envs/py311/pyvenv.cfg": "home = /usr/bin\n",
+    "envs/py311/lib/site-packages/f.txt": "",
+    "__pycache__/g.txt": "",
+}
+
+
+@pytest.fixture
+def plain_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder outside any git work tree, as the current directory."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name, text in TREE.items():
+        write(tmp_path, name, text)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_outside_git_the_walk_skips_caches_and_every_virtualenv(plain_tree: Path) -> None:
+    listing = discovery.walk(".")
+    assert not listing.tracked
+    # Sorted as git sorts its index; `envs/py311` holds pyvenv.cfg, so it is a virtualenv.
+    assert listing.names == (".git-like/d.txt", "a.txt", "sub/b.txt", "sub/deeper/c.txt")
+    assert discovery.walk("sub").names == ("b.txt", "deeper/c.txt")
+    assert discovery.walk("sub").path("deeper/c.txt") == "sub/deeper/c.txt"
+
+
+def test_the_folder_walked_may_itself_be_a_virtualenv(plain_tree: Path) -> None:
+    assert discovery.walk("envs/py311").names == ("lib/site-packages/f.txt", "pyvenv.cfg")
+
+
+def test_inside_git_the_listing_is_what_git_tracks(repo: Path) -> None:
+    write(repo, "tracked.txt", "")
+    write(repo, "gone.txt", "")
+    write(repo, "sub/tracked.txt", "")
+    run_git("add", "tracked.txt", "gone.txt", "sub/tracked.txt", cwd=repo)
+    write(repo, "untracked.txt", "")
+    (repo / "gone.txt").unlink()
+    listing = discovery.walk(".")
+    assert listing.tracked
+    assert listing.names == ("gone.txt", "sub/tracked.txt", "tracked.txt")
+    # Selecting looks at names only, unless the caller reads what it selects.
+    assert listing.select(lambda name: name.endswith(".txt")) == list(listing.names)
+    assert listing.select(lambda name: True, existing=True) == ["sub/tracked.txt", "tracked.txt"]
+    assert discovery.walk("sub").names == ("tracked.txt",)
+
+
+def test_a_virtualenv_is_not_checked_outside_git(
+    plain_tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(plain_tree, "envs/py311/.github/workflows/w.yml", WORKFLOW)
+    write(plain_tree, ".github/workflows/w.yml", WORKFLOW)
+    assert cli_main(["check", "--hook", "forbid-pull-request-target", "."]) == 1
+    out = capsys.readouterr().out
+    assert ".github/workflows/w.yml:1:5: SCH111" in out
+    assert "envs" not in out
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
+    """Counts of git listings, file reads and parses (by path) during the test."""
+    counts: collections.Counter[str] = collections.Counter()
+
+    def counting(name: str, function: object) -> object:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            first = args[0] if args else ""
+            counts[f"{name}:{getattr(first, 'path', first)}"] += 1
+            return function(*args, **kwargs)  # type: ignore[operator]
+
+        return wrapper
+
+    monkeypatch.setattr(git, "ls_files", counting("ls-files", git.ls_files))
+    monkeypatch.setattr(workspace, "read", counting("read", workspace.read))
+    monkeypatch.setattr(fast_yaml, "parse", counting("yaml", fast_yaml.parse))
+    monkeypatch.setattr(toml_doc, "load", counting("toml", toml_doc.load))
+    yield counts
+
+
+def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
+    repo: Path, counted: collections.Counter[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, ".github/workflows/w.yml", WORKFLOW)
+    write(repo, ".github/workflows/ci.yml", WORKFLOW.replace("pull_request_target", "push"))
+    write(repo, "requirements.txt", "requests==2.32.3\n")
+    write(repo, "pyproject.toml", '[project]\nname = "p"\n[tool.uv]\nexclude-newer = "7 days"\n')
+    write(repo, "pkg/mod.py", "import os\n")
+    run_git("add", ".", cwd=repo)
+    assert cli_main(["check", "."]) == 1
+    out = capsys.readouterr().out
+    assert "SCH101" in out and "SCH111" in out and "SCH201" in out
+    assert counted["ls-files:."] == 1
+    assert {key for key in counted if key.startswith("read:")} == {
+        "read:.github/workflows/w.yml",
+        "read:.github/workflows/ci.yml",
+        "read:requirements.txt",
+        "read:pyproject.toml",
+    }
+    # Both workflow hooks parse w.yml (it names the trigger): once for the two of them.
+    assert counted["yaml:.github/workflows/w.yml"] == 1
+    # enforce-ruff-S's settings loader (ruff/settings.py) parses TOML without the
+    # workspace: pyproject.toml is parsed by it and, once, by check-uv-exclude-newer.
+    repeated = {key: count for key, count in counted.items() if count > 1}
+    assert repeated in ({}, {"toml:pyproject.toml": 2})
+
+
+def test_parsed_documents_follow_the_text_and_errors_are_kept(tmp_path: Path) -> None:
+    path = str(write(tmp_path, "w.yml", "a: 1\n"))
+    space = Workspace(str(tmp_path))
+    calls: list[str] = []
+
+    def parse(source: Source) -> str:
+        calls.append(source.text)
+        if ":" not in source.text:
+            raise InputError("no colon")
+        return source.text.upper()
+
+    assert space.parsed(path, parse) == "A: 1\n"
+    assert space.parsed(path, parse) == "A: 1\n"
+    space.update(path, "b: 2\n")
+    assert space.parsed(path, parse) == "B: 2\n"
+    space.update(path, "broken\n")
+    for _ in range(2):
+        with pytest.raises(InputError, match="no colon"):
+            space.parsed(path, parse)
+    space.revert(path)
+    assert space.parsed(path, parse) == "A: 1\n"
+    assert calls == ["a: 1\n", "b: 2\n", "broken\n", "a: 1\n"]
+    assert space.yaml(path).root is not None
+    assert space.yaml(path) is space.yaml(path)
+
+
+def test_shared_documents_are_the_ones_a_later_job_wants(tmp_path: Path) -> None:
+    first = str(write(tmp_path, "a.toml", "x = 1\n"))
+    second = str(write(tmp_path, "b.toml", "y = 2\n"))
+    space = Workspace(str(tmp_path))
+    kept = space.toml(first)
+    space.share(keep=lambda path: path == first, store=lambda path: path == second)
+    assert space.toml(first) is kept  # kept from before
+    assert space.toml(second) is space.toml(second)  # stored
+    space.share(keep=lambda path: False, store=lambda path: False)
+    assert space.toml(first) is not kept  # forgotten: parsed again, not stored
+    assert space.toml(first) == kept
