@@ -6,11 +6,11 @@ Everything here is immutable. Offsets are indices into the decoded text of a fil
 The value classes are :class:`Record` subclasses rather than dataclasses: a hook process
 starts for every batch of files, and importing ``dataclasses`` and building a dozen frozen
 dataclasses costs about a quarter of the time ``zizmor`` needs for a whole small workflow.
-A Record is declared as a frozen dataclass is (annotated fields, defaults on the class,
-:func:`field` for anything more) and behaves as one does (``__init__`` takes the fields in
-order; equality, hash and repr go over them; assignment is refused), but nothing is
-compiled when it is defined: every Record shares one ``__init__`` that stores the
-arguments through the slots.
+A Record is declared like a frozen dataclass (annotated fields, defaults on the class,
+:func:`field` for anything more, ``__post_init__`` to validate) and behaves like one
+(``__init__`` takes the fields in order; equality, hash and repr go over them; assignment
+is refused), but nothing is compiled when a class is defined: every Record's ``__init__``
+is the same small function, storing the arguments through the slots.
 """
 
 from __future__ import annotations
@@ -79,9 +79,9 @@ def _declared(namespace: dict[str, Any]) -> list[_Field]:
         if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
             continue
         declared = namespace.pop(name, _Missing)
-        if isinstance(declared, _Field):
+        if declared.__class__ is _Field:
             spec = declared
-        elif isinstance(declared, list | dict | set):
+        elif declared.__class__ in (list, dict, set):
             raise TypeError(f"{name}: mutable default {declared!r}: use field(default_factory=...)")
         else:
             spec = _Field(declared, None, init=True, compare=True)
@@ -100,36 +100,40 @@ class _RecordType(type):
         if "__slots__" in namespace:
             return super().__new__(mcls, name, bases, namespace)
         own = _declared(namespace)
-        fields = (*(spec for base in bases for spec in getattr(base, "_fields", ())), *own)
-        parameters = [spec for spec in fields if spec.init]
+        fields = [spec for base in bases for spec in getattr(base, "_fields", ())] + own
+        parameters = []
         optional = False
-        for spec in parameters:
-            if optional and spec.required:
-                raise TypeError(f"{name}: {spec.name!r} without a default follows a default")
-            optional = not spec.required
         for spec in fields:
-            if not spec.init and spec.required:
-                raise TypeError(f"{name}: {spec.name!r} has init=False and no default")
-        namespace["__slots__"] = tuple(spec.name for spec in own)
-        namespace["__match_args__"] = tuple(spec.name for spec in parameters)
-        namespace["_compare"] = tuple(spec.name for spec in fields if spec.compare)
-        namespace["_fields"] = fields
+            required = spec.default is _Missing and spec.factory is None
+            if not spec.init:
+                if required:
+                    raise TypeError(f"{name}: {spec.name!r} has init=False and no default")
+                continue
+            if optional and required:
+                raise TypeError(f"{name}: {spec.name!r} without a default follows a default")
+            optional = not required
+            parameters.append(spec)
+        namespace["__slots__"] = tuple([spec.name for spec in own])
+        namespace["__match_args__"] = tuple([spec.name for spec in parameters])
+        namespace["_compare"] = tuple([spec.name for spec in fields if spec.compare])
+        namespace["_fields"] = tuple(fields)
         cls = super().__new__(mcls, name, bases, namespace)
         if "__init__" not in namespace:
-            cls.__init__ = _make_init(cls, fields)  # type: ignore[misc]
+            cls.__init__ = _make_init(cls, fields, parameters)  # type: ignore[misc]
         return cls
 
 
-def _make_init(cls: type, fields: tuple[_Field, ...]) -> Callable[..., None]:
+def _make_init(cls: type, fields: list[_Field], parameters: list[_Field]) -> Callable[..., None]:
     """The ``__init__`` of a Record, one closure for all of them (nothing is compiled):
     positional arguments are stored through the slot descriptors; keywords and missing
     arguments go through :func:`_bind`, which fails as a written ``__init__`` would."""
-    parameters = [spec for spec in fields if spec.init]
-    setters = tuple(getattr(cls, spec.name).__set__ for spec in parameters)
+    setters = tuple([getattr(cls, spec.name).__set__ for spec in parameters])
     count = len(parameters)
-    minimum = sum(1 for spec in parameters if spec.required)
+    minimum = 0
+    while minimum < count and parameters[minimum].required:
+        minimum += 1
     # The defaults of the optional parameters (a factory's field stands for a fresh value).
-    tail = tuple(spec if spec.factory else spec.default for spec in parameters[minimum:])
+    tail = tuple([spec if spec.factory else spec.default for spec in parameters[minimum:]])
     finish = _finisher(cls, fields)
 
     def __init__(self: Record, *args: object, **kwargs: object) -> None:
@@ -142,11 +146,10 @@ def _make_init(cls: type, fields: tuple[_Field, ...]) -> Callable[..., None]:
         if finish is not None:
             finish(self)
 
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
 
 
-def _finisher(cls: type, fields: tuple[_Field, ...]) -> Callable[[Record], None] | None:
+def _finisher(cls: type, fields: list[_Field]) -> Callable[[Record], None] | None:
     """What ``__init__`` does after storing the arguments, if anything: fresh values from
     factories, the fields it does not take, then ``__post_init__``."""
     factories = [
