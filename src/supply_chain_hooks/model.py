@@ -68,28 +68,6 @@ def field(
     return _Field(default, default_factory, init, compare)
 
 
-def _declared(namespace: dict[str, Any]) -> list[_Field]:
-    """The fields a class body declares, in order, taken out of the namespace (a slot and
-    a class attribute cannot share a name)."""
-    annotations = namespace.get("__annotations__")
-    if annotations is None and "__annotate__" in namespace:
-        raise TypeError("a Record's module needs `from __future__ import annotations`")
-    fields = []
-    for name, annotation in (annotations or {}).items():
-        if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
-            continue
-        declared = namespace.pop(name, _Missing)
-        if declared.__class__ is _Field:
-            spec = declared
-        elif declared.__class__ in (list, dict, set):
-            raise TypeError(f"{name}: mutable default {declared!r}: use field(default_factory=...)")
-        else:
-            spec = _Field(declared, None, init=True, compare=True)
-        spec.name = name
-        fields.append(spec)
-    return fields
-
-
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 class _RecordType(type):
     """Builds a Record class from its annotated fields: ``__slots__``, ``__match_args__``,
@@ -99,34 +77,70 @@ class _RecordType(type):
     def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordType:
         if "__slots__" in namespace:
             return super().__new__(mcls, name, bases, namespace)
-        own = _declared(namespace)
-        fields = [spec for base in bases for spec in getattr(base, "_fields", ())] + own
-        parameters = []
-        optional = False
+        annotations = namespace.get("__annotations__")
+        if annotations is None and "__annotate__" in namespace:
+            raise TypeError("a Record's module needs `from __future__ import annotations`")
+        fields = [spec for base in bases for spec in getattr(base, "_fields", ())]
+        slots, parameters, compared = [], [], [spec.name for spec in fields if spec.compare]
         for spec in fields:
+            if spec.init:
+                parameters.append(spec.name)
+        optional = any(not spec.required for spec in fields if spec.init)  # inherited
+        for key, annotation in (annotations or {}).items():
+            if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+                continue
+            # Taken out of the namespace: a slot and a class attribute cannot share a name.
+            declared = namespace.pop(key, _Missing)
+            if declared.__class__ is _Field:
+                spec = declared
+            elif declared.__class__ in (list, dict, set):
+                raise TypeError(
+                    f"{key}: mutable default {declared!r}: use field(default_factory=...)"
+                )
+            else:
+                spec = _Field(declared, None, init=True, compare=True)
+            spec.name = key
             required = spec.default is _Missing and spec.factory is None
             if not spec.init:
                 if required:
-                    raise TypeError(f"{name}: {spec.name!r} has init=False and no default")
-                continue
-            if optional and required:
-                raise TypeError(f"{name}: {spec.name!r} without a default follows a default")
-            optional = not required
-            parameters.append(spec)
-        namespace["__slots__"] = tuple([spec.name for spec in own])
-        namespace["__match_args__"] = tuple([spec.name for spec in parameters])
-        namespace["_compare"] = tuple([spec.name for spec in fields if spec.compare])
+                    raise TypeError(f"{name}: {key!r} has init=False and no default")
+            elif optional and required:
+                raise TypeError(f"{name}: {key!r} without a default follows a default")
+            else:
+                optional = not required
+                parameters.append(key)
+            if spec.compare:
+                compared.append(key)
+            slots.append(key)
+            fields.append(spec)
+        namespace["__slots__"] = tuple(slots)
+        namespace["__match_args__"] = tuple(parameters)
+        namespace["_compare"] = tuple(compared)
         namespace["_fields"] = tuple(fields)
         cls = super().__new__(mcls, name, bases, namespace)
         if "__init__" not in namespace:
-            cls.__init__ = _make_init(cls, fields, parameters)  # type: ignore[misc]
+            cls.__init__ = _first_init(cls)  # type: ignore[misc]
         return cls
 
 
-def _make_init(cls: type, fields: list[_Field], parameters: list[_Field]) -> Callable[..., None]:
-    """The ``__init__`` of a Record, one closure for all of them (nothing is compiled):
+def _first_init(cls: _RecordType) -> Callable[..., None]:
+    """A Record's ``__init__`` until its first call, which builds the real one: a class
+    that a run never instantiates costs nothing more."""
+
+    def __init__(self: Record, *args: object, **kwargs: object) -> None:
+        init = _make_init(cls)
+        cls.__init__ = init  # type: ignore[misc]
+        init(self, *args, **kwargs)
+
+    return __init__
+
+
+def _make_init(cls: _RecordType) -> Callable[..., None]:
+    """The ``__init__`` of a Record, a closure over its fields (nothing is compiled):
     positional arguments are stored through the slot descriptors; keywords and missing
     arguments go through :func:`_bind`, which fails as a written ``__init__`` would."""
+    fields: tuple[_Field, ...] = cls._fields  # type: ignore[attr-defined]
+    parameters = [spec for spec in fields if spec.init]
     setters = tuple([getattr(cls, spec.name).__set__ for spec in parameters])
     count = len(parameters)
     minimum = 0
@@ -149,7 +163,7 @@ def _make_init(cls: type, fields: list[_Field], parameters: list[_Field]) -> Cal
     return __init__
 
 
-def _finisher(cls: type, fields: list[_Field]) -> Callable[[Record], None] | None:
+def _finisher(cls: type, fields: tuple[_Field, ...]) -> Callable[[Record], None] | None:
     """What ``__init__`` does after storing the arguments, if anything: fresh values from
     factories, the fields it does not take, then ``__post_init__``."""
     factories = [

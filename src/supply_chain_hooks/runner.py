@@ -12,7 +12,6 @@ import os
 import sys
 
 from supply_chain_hooks.config import Config, UsageError
-from supply_chain_hooks.edits import MAX_PASSES, WriteError, apply_fixes
 from supply_chain_hooks.model import Applicability, Record, Rule
 from supply_chain_hooks.source import InputError
 from supply_chain_hooks.workspace import Workspace
@@ -141,6 +140,32 @@ def _safe_fixes(
     return grouped
 
 
+def _passes(settings: Settings) -> int:
+    """How many check-and-fix passes may run (none without --fix)."""
+    if not settings.fix:
+        return 0
+    from supply_chain_hooks.edits import MAX_PASSES  # the edit engine only when fixing
+
+    return MAX_PASSES
+
+
+def _apply(workspace: Workspace, grouped: dict[str, list[Fix]]) -> list[str]:
+    """Apply each file's fixes to its text in memory; the files whose text changed."""
+    from supply_chain_hooks.edits import apply_fixes
+
+    progressed = []
+    for path, fixes in grouped.items():
+        try:
+            current = workspace.source(path)
+        except InputError:
+            continue
+        new_text, _applied = apply_fixes(current.text, fixes)
+        if new_text != current.text:
+            workspace.update(path, new_text)
+            progressed.append(path)
+    return progressed
+
+
 def _nothing_suppressed(finding: Finding) -> bool:
     return False
 
@@ -163,19 +188,9 @@ def execute(
     findings = _check(job, workspace, paths, outcome)
     blocked: set[str] = set()
     fixed: dict[str, None] = {}
-    for _ in range(MAX_PASSES if settings.fix else 0):
-        grouped = _safe_fixes(findings, blocked, suppressed)
-        progressed = []
-        for path, fixes in grouped.items():
-            try:
-                current = workspace.source(path)
-            except InputError:
-                continue
-            new_text, _applied = apply_fixes(current.text, fixes)
-            if new_text != current.text:
-                workspace.update(path, new_text)
-                progressed.append(path)
-                fixed[path] = None
+    for _ in range(_passes(settings)):
+        progressed = _apply(workspace, _safe_fixes(findings, blocked, suppressed))
+        fixed.update(dict.fromkeys(progressed))
         if not progressed:
             break
         findings = _check(job, workspace, paths, outcome)
@@ -199,6 +214,8 @@ def execute(
 
 
 def write_changes(workspace: Workspace, outcome: Outcome) -> None:
+    from supply_chain_hooks.edits import WriteError
+
     for path in workspace.changed():
         try:
             workspace.write(path)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 
-from supply_chain_hooks.edits import WriteError, write_atomic
 from supply_chain_hooks.source import InputError, Source, read
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -127,6 +126,8 @@ class Workspace:
 
     def write(self, path: str) -> None:
         """Write one changed file atomically; refuse links that leave the root."""
+        from supply_chain_hooks.edits import WriteError, write_atomic
+
         real = os.path.realpath(path)
         root = os.path.realpath(self.root)
         if os.path.commonpath([real, root]) != root:
