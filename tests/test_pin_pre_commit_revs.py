@@ -13,8 +13,8 @@ from supply_chain_hooks.hooks import pin_pre_commit_revs as hook
 from supply_chain_hooks.precommit.check import check
 from supply_chain_hooks.precommit.context import Options
 from supply_chain_hooks.precommit.dependencies import judge
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.source import decode
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import ROOT, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precommit" / "check"

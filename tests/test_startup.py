@@ -70,11 +70,21 @@ sdist = { url = "https://files.pythonhosted.org/packages/requests-2.32.3.tar.gz"
 hash = "sha256:55365417734eb18255590a9ff9eb97e9e1da868d4ccd6402399eaf68af20a760", size = 131218 }
 """
 
+CLEAN_PRE_COMMIT = """\
+repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: 65dbdb59d2f2d9c3bdc343c566821ad3319ddaa3  # frozen: v0.16.3
+    hooks:
+      - id: ruff-check
+        additional_dependencies: [types-requests==2.32.0.20240712]
+"""
+
 #: A clean input for every file-level hook: (path, text).
 CLEAN_FILES: dict[str, list[tuple[str, str]]] = {
     "pin-actions-to-sha": [(".github/workflows/ci.yml", CLEAN)],
     "forbid-pull-request-target": [(".github/workflows/ci.yml", CLEAN)],
     "require-lock-hashes": [("requirements.txt", CLEAN_REQUIREMENTS), ("uv.lock", CLEAN_UV_LOCK)],
+    "pin-pre-commit-revs": [(".pre-commit-config.yaml", CLEAN_PRE_COMMIT)],
 }
 #: Hooks that still import argparse, dataclasses and typing on the way to a clean file (the
 #: hook module and its family's value classes, which are to become Records, see model.py);

@@ -128,8 +128,14 @@ def ls_files(directory: str, cwd: str = ".") -> list[str]:
 
 #: The transports a remote URL taken from a file may use. `git+ssh://` and `ssh+git://` are
 #: git's spellings of ssh; git:// (unencrypted, unauthenticated) is not among them.
-_SCHEMES = {"https": "https", "http": "http", "ssh": "ssh", "git+ssh": "ssh", "ssh+git": "ssh",
-            "file": "file"}  # fmt: skip
+_SCHEMES = {
+    "https": "https",
+    "http": "http",
+    "ssh": "ssh",
+    "git+ssh": "ssh",
+    "ssh+git": "ssh",
+    "file": "file",
+}
 
 
 def remote_transport(url: str) -> str:
@@ -231,8 +237,12 @@ def ls_remote(
             *(config(url, transport) if config is not None else ()),
         ]
         # git needs no token variables of its own (and helpers it starts should not see them).
-        env = {"GH_TOKEN": "", "GITHUB_TOKEN": "", "GIT_CONFIG_COUNT": str(len(pairs)),
-               "GIT_CEILING_DIRECTORIES": os.path.dirname(cwd)}  # fmt: skip
+        env = {
+            "GH_TOKEN": "",
+            "GITHUB_TOKEN": "",
+            "GIT_CONFIG_COUNT": str(len(pairs)),
+            "GIT_CEILING_DIRECTORIES": os.path.dirname(cwd),
+        }
         for number, (key, value) in enumerate(pairs):
             env[f"GIT_CONFIG_KEY_{number}"] = key
             env[f"GIT_CONFIG_VALUE_{number}"] = value

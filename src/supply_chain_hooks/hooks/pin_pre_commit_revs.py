@@ -12,7 +12,8 @@ from supply_chain_hooks.precommit.check import Network, check, prepare
 from supply_chain_hooks.precommit.config import matches
 from supply_chain_hooks.precommit.context import Options
 from supply_chain_hooks.precommit.rules import RULES
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
+from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -64,13 +65,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         assert network is not None  # noqa: S101 - only set when online
         return prepare(workspace, paths, options, network)
 
-    return Job(
-        ID,
-        RULES,
-        matches,
-        check_file=check_file,
-        prepare=prepare_run if network is not None else None,
-    )
+    return Job(HOOK, check_file=check_file, prepare=prepare_run if network is not None else None)
 
 
 HOOK = Hook(

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.precommit.config import PreCommitConfig, Repo
     from supply_chain_hooks.precommit.context import Options
     from supply_chain_hooks.precommit.remote import Listing
-    from supply_chain_hooks.runner import Workspace
+    from supply_chain_hooks.workspace import Workspace
 
 
 class Network(Record):
@@ -28,11 +28,10 @@ class Network(Record):
 
 
 def _read(workspace: Workspace, path: str) -> PreCommitConfig:
-    from supply_chain_hooks import fast_yaml
     from supply_chain_hooks.precommit.config import read
 
     # yaml_doc.parse's result, without importing ruamel when the text allows it.
-    return read(fast_yaml.parse(workspace.source(path)))
+    return read(workspace.yaml(path))
 
 
 def check(
