@@ -10,18 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.deps.requirements_file import (
-    Analysis,
-    LogicalLine,
-    RequirementsFile,
-    Tree,
-    analyse,
-    classify,
-    hint_for,
-    load_tree,
-    parse,
-    physical_lines,
-)
+from supply_chain_hooks.deps.analysis import analyse
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import header_comments, hint_for
+from supply_chain_hooks.deps.includes import Included, Tree, load_tree
+from supply_chain_hooks.deps.lines import LogicalLine, parse, physical_lines
+from supply_chain_hooks.deps.requirement import classify
 from supply_chain_hooks.source import InputError, Source, decode, read
 
 H1 = "09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759"
@@ -250,13 +244,13 @@ def test_include_problems(tmp_path: Path) -> None:
     (tmp_path / "base.txt").write_text("-r requirements.txt\n-r base.txt\n")
     (tmp_path / "pylock.toml").write_text("")
     tree = _tree(tmp_path)
-    messages = [(Path(p.file.path).name, p.message.split(" ")[1]) for p in tree.problems]
-    assert messages == [
-        ("base.txt", "requirements.txt`"),
-        ("base.txt", "base.txt`"),
-        ("requirements.txt", "missing.txt`"),
-        ("requirements.txt", "dir`"),
-        ("requirements.txt", "https://e.com/r.txt`"),
+    problems = [(Path(p.file.path).name, p.reason, p.written) for p in tree.problems]
+    assert problems == [
+        ("base.txt", "cycle", "requirements.txt"),
+        ("base.txt", "cycle", "base.txt"),
+        ("requirements.txt", "missing", "missing.txt"),
+        ("requirements.txt", "directory", "dir"),
+        ("requirements.txt", "url", "https://e.com/r.txt"),
     ]
     assert [Path(other.path).name for other in tree.other] == ["pylock.toml"]
 
@@ -330,12 +324,8 @@ def test_header_stops_at_the_first_requirement() -> None:
     assert hint_for(file).generator == ""
 
 
-def _analysis(text: str) -> Analysis:
-    tree = Tree()
-    from supply_chain_hooks.deps.requirements_file import Included
-
-    tree.files.append(Included(parse(Source("r.txt", text)), False))
-    return analyse(tree)
+def _analysis(text: str) -> RequirementsContext:
+    return analyse(Tree(files=(Included(parse(Source("r.txt", text)), False),)))
 
 
 def test_analysis_collects_option_and_fragment_hashes() -> None:
@@ -452,6 +442,5 @@ def test_bom_is_removed_like_pip(tmp_path: Path) -> None:
     assert [(line.number, line.requirement) for line in parse(source).lines] == [(1, "six==1.16.0")]
 
 
-def test_requirements_file_header_limit() -> None:
-    file = RequirementsFile("r.txt", Source("r.txt", "# a\n# b\n\n# c\nx==1\n# d\n"), ())
-    assert file.header() == ["# a", "# b", "", "# c"]
+def test_header_comments_stop_at_the_first_other_line() -> None:
+    assert header_comments("# a\n# b\n\n# c\nx==1\n# d\n") == ["# a", "# b", "", "# c"]

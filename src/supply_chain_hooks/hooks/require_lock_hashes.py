@@ -13,36 +13,18 @@ import argparse
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.deps.rules import (
-    bad_include,
-    broken_continuation,
-    conflicting_duplicate,
-    editable_requirement,
-    environment_variable,
-    hash_without_requirement,
-    invalid_lock_file,
-    invalid_requirement_line,
-    local_directory_requirement,
-    lock_local_source,
-    lock_missing_hash,
-    lock_unpinned_vcs,
-    malformed_hash,
-    missing_hash,
-    no_require_hashes,
-    unpinned_requirement,
-    vcs_requirement,
-    weak_hash,
-)
+from supply_chain_hooks.deps.rules import MODULES
 from supply_chain_hooks.model import Finding, Location
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
+from supply_chain_hooks.source import InputError
 from supply_chain_hooks.workspace import Workspace
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Lock
+    from supply_chain_hooks.deps.context import Context
 
 ID = "require-lock-hashes"
 
@@ -53,19 +35,8 @@ FILES = (
 )
 _FILES = re.compile(FILES)
 
-REQUIREMENT_RULES = (
-    missing_hash, weak_hash, malformed_hash, unpinned_requirement, editable_requirement,
-    vcs_requirement, local_directory_requirement, hash_without_requirement,
-    broken_continuation, no_require_hashes, conflicting_duplicate, bad_include,
-    invalid_requirement_line, environment_variable,
-)  # fmt: skip
-LOCK_RULES = (
-    lock_missing_hash, weak_hash, malformed_hash, lock_unpinned_vcs, unpinned_requirement,
-    invalid_lock_file,
-)  # fmt: skip
-RULES = tuple(
-    dict.fromkeys(module.RULE for module in (*REQUIREMENT_RULES, *LOCK_RULES, lock_local_source))
-)
+_MODULES = tuple(module for module in MODULES if module.RULE.hook == ID)
+RULES = tuple(module.RULE for module in _MODULES)
 
 
 def matches(path: str) -> bool:
@@ -79,97 +50,34 @@ class Options:
 
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
-    from supply_chain_hooks.deps.locks import kind
+    from supply_chain_hooks.deps.load import load
     from supply_chain_hooks.globs import matches_any
 
-    if matches_any(path, options.exclude):
+    def excluded(target: str) -> bool:
+        return matches_any(target, options.exclude)
+
+    if excluded(path):
         return []
-    lock_kind = kind(path)
-    if lock_kind is not None:
-        return check_lock(workspace, path, lock_kind, options)
-    return check_requirements(workspace, path, options)
-
-
-def check_requirements(workspace: Workspace, path: str, options: Options) -> list[Finding]:
-    from supply_chain_hooks.deps.locks import kind
-    from supply_chain_hooks.deps.requirements_file import analyse, load_tree
-    from supply_chain_hooks.globs import matches_any
-
-    tree = load_tree(
-        path,
-        workspace.source,
-        is_other=lambda target: kind(target) is not None,
-        skip=lambda target: matches_any(target, options.exclude),
+    loaded = load(
+        workspace.source, path, skip=excluded, forbid_local_sources=options.forbid_local_sources
     )
-    analysis = analyse(tree)
-    findings: list[Finding] = []
-    for module in REQUIREMENT_RULES:
-        findings += module.check(analysis)
-    for unreadable, error in tree.unreadable:
-        location = Location(error.line, error.column, error.line, error.column)
-        findings.append(Finding(invalid_file.RULE, unreadable, location, error.message))
-    for other in tree.other:
-        other_kind = kind(other.path)
-        if other_kind is not None:
-            findings += _checked_lock(workspace, other.path, other_kind, options)
+    findings = _findings(loaded.context)
+    findings += [_invalid_file(unreadable, error) for unreadable, error in loaded.unreadable]
+    for included in loaded.included_locks:
+        try:
+            findings += _findings(included)
+        except InputError as error:  # e.g. too large to locate its findings in
+            findings.append(_invalid_file(included.path, error))
     return findings
 
 
-def _checked_lock(
-    workspace: Workspace, path: str, lock_kind: str, options: Options
-) -> list[Finding]:
-    """An included lock file: its parse errors become findings at its own path."""
-    from supply_chain_hooks.source import InputError
-
-    try:
-        return check_lock(workspace, path, lock_kind, options)
-    except InputError as error:
-        location = Location(error.line, error.column, error.line, error.column)
-        return [Finding(invalid_file.RULE, path, location, error.message)]
+def _findings(context: Context) -> list[Finding]:
+    return [finding for module in _MODULES for finding in module.check(context)]
 
 
-def read_lock(workspace: Workspace, path: str, lock_kind: str) -> tuple[Lock, bool]:
-    """The lock model, and whether the file is JSON (for locating findings)."""
-    source = workspace.source(path)
-    if lock_kind == "Pipfile.lock":
-        from supply_chain_hooks.deps.locks import pipfile_lock
-
-        return pipfile_lock.read(pipfile_lock.load(source)), True
-    from supply_chain_hooks.deps.locks.fast_toml import load
-
-    data = load(source)
-    if lock_kind == "uv.lock":
-        from supply_chain_hooks.deps.locks import uv_lock
-
-        return uv_lock.read(data), False
-    if lock_kind == "poetry.lock":
-        from supply_chain_hooks.deps.locks import poetry_lock
-
-        return poetry_lock.read(data), False
-    if lock_kind == "pdm.lock":
-        from supply_chain_hooks.deps.locks import pdm_lock
-
-        return pdm_lock.read(data), False
-    import posixpath
-
-    from supply_chain_hooks.deps.locks import pylock
-    from supply_chain_hooks.deps.requirements_file import RequirementsFile
-
-    header = RequirementsFile(path, source, ()).header()
-    return pylock.read(data, header, posixpath.basename(path.replace("\\", "/"))), False
-
-
-def check_lock(workspace: Workspace, path: str, lock_kind: str, options: Options) -> list[Finding]:
-    from supply_chain_hooks.deps.locks import Locator, json_lookup, toml_lookup
-
-    lock, is_json = read_lock(workspace, path, lock_kind)
-    locator = Locator(workspace.source(path), json_lookup if is_json else toml_lookup)
-    findings: list[Finding] = []
-    for module in LOCK_RULES:
-        findings += module.check_lock(lock, locator)
-    if options.forbid_local_sources:
-        findings += lock_local_source.check_lock(lock, locator)
-    return findings
+def _invalid_file(path: str, error: InputError) -> Finding:
+    location = Location(error.line, error.column, error.line, error.column)
+    return Finding(invalid_file.RULE, path, location, error.message)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,32 +11,35 @@ from supply_chain_hooks.deps.locks import (
     Key,
     LocalSource,
     Lock,
+    LockBuilder,
     VcsSource,
     hashes_from_strings,
     text,
 )
-from supply_chain_hooks.deps.requirements_file import is_archive
+from supply_chain_hooks.deps.requirement import is_archive
 
 REGENERATE = "pdm lock --refresh"
 _VCS_KEYS = ("git", "hg", "svn", "bzr")
 
 
 def read(data: dict[str, Any]) -> Lock:
-    lock = Lock("pdm.lock", REGENERATE)
+    lock = LockBuilder("pdm.lock", REGENERATE)
     metadata = data.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
     legacy = metadata.get("files")
     legacy = legacy if isinstance(legacy, dict) else {}
     packages = data.get("package", [])
     if not isinstance(packages, list):
-        return lock
+        return lock.build()
     for index, package in enumerate(packages):
         if isinstance(package, dict):
             _package(lock, index, package, legacy)
-    return lock
+    return lock.build()
 
 
-def _package(lock: Lock, index: int, package: dict[str, Any], legacy: dict[str, Any]) -> None:
+def _package(
+    lock: LockBuilder, index: int, package: dict[str, Any], legacy: dict[str, Any]
+) -> None:
     name = text(package.get("name"), f"package #{index + 1}")
     version = text(package.get("version"))
     base: Key = ("package", index)

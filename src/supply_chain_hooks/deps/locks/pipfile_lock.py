@@ -14,13 +14,14 @@ from supply_chain_hooks.deps.locks import (
     Key,
     LocalSource,
     Lock,
+    LockBuilder,
     Problem,
     Unpinned,
     VcsSource,
     hashes_from_strings,
     text,
 )
-from supply_chain_hooks.deps.requirements_file import is_archive
+from supply_chain_hooks.deps.requirement import is_archive
 from supply_chain_hooks.source import InputError, Source
 
 REGENERATE = "pipenv lock"
@@ -60,7 +61,7 @@ def load(source: Source) -> dict[str, Any]:
 
 
 def read(data: dict[str, Any]) -> Lock:
-    lock = Lock("Pipfile.lock", REGENERATE)
+    lock = LockBuilder("Pipfile.lock", REGENERATE)
     meta = data.get("_meta")
     spec = meta.get("pipfile-spec") if isinstance(meta, dict) else None
     if isinstance(spec, int) and not isinstance(spec, bool) and spec > 6:
@@ -78,10 +79,10 @@ def read(data: dict[str, Any]) -> Lock:
                 lock.problems.append(
                     Problem(f"`{name}` in `{category}` is not an object", (category, name))
                 )
-    return lock
+    return lock.build()
 
 
-def _entry(lock: Lock, base: Key, name: str, entry: dict[str, Any]) -> None:
+def _entry(lock: LockBuilder, base: Key, name: str, entry: dict[str, Any]) -> None:
     for vcs in _VCS_KEYS:
         if vcs in entry:
             ref = entry.get("ref")

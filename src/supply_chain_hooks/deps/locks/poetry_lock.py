@@ -14,6 +14,7 @@ from supply_chain_hooks.deps.locks import (
     Key,
     LocalSource,
     Lock,
+    LockBuilder,
     Problem,
     VcsSource,
     hashes_from_strings,
@@ -24,7 +25,7 @@ REGENERATE = "poetry lock --regenerate"
 
 
 def read(data: dict[str, Any]) -> Lock:
-    lock = Lock("poetry.lock", REGENERATE)
+    lock = LockBuilder("poetry.lock", REGENERATE)
     metadata = data.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
     version = text(metadata.get("lock-version"))
@@ -35,17 +36,17 @@ def read(data: dict[str, Any]) -> Lock:
             f"poetry.lock lock-version {shown} is not supported (expected 1.x or 2.x); not checked",
             ("metadata", "lock-version") if version else ("metadata",),
         ))  # fmt: skip
-        return lock
+        return lock.build()
     legacy_files = metadata.get("files") if major == "1" else None
     legacy_files = legacy_files if isinstance(legacy_files, dict) else {}
     packages = data.get("package", [])
     if not isinstance(packages, list):
         lock.problems.append(Problem("`package` must be an array of tables", ("package",)))
-        return lock
+        return lock.build()
     for index, package in enumerate(packages):
         if isinstance(package, dict):
             _package(lock, index, package, legacy_files)
-    return lock
+    return lock.build()
 
 
 def _legacy_entry(files: dict[str, Any], name: str) -> tuple[str, Any] | None:
@@ -64,7 +65,9 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _package(lock: Lock, index: int, package: dict[str, Any], legacy: dict[str, Any]) -> None:
+def _package(
+    lock: LockBuilder, index: int, package: dict[str, Any], legacy: dict[str, Any]
+) -> None:
     name = text(package.get("name"), f"package #{index + 1}")
     base: Key = ("package", index)
     source = package.get("source")

@@ -16,6 +16,7 @@ from supply_chain_hooks.deps.locks import (
     Key,
     LocalSource,
     Lock,
+    LockBuilder,
     Problem,
     VcsSource,
     text,
@@ -41,7 +42,7 @@ def regenerate_command(data: dict[str, Any], header: list[str], filename: str) -
 
 
 def read(data: dict[str, Any], header: list[str], filename: str) -> Lock:
-    lock = Lock("pylock.toml", regenerate_command(data, header, filename))
+    lock = LockBuilder("pylock.toml", regenerate_command(data, header, filename))
     packages = data.get("packages")
     reported: set[Key] = set()
     if isinstance(packages, list):
@@ -49,10 +50,10 @@ def read(data: dict[str, Any], header: list[str], filename: str) -> Lock:
             if isinstance(package, dict):
                 _package(lock, ("packages", index), package, reported)
     _validate(lock, data, reported)
-    return lock
+    return lock.build()
 
 
-def _package(lock: Lock, base: Key, package: dict[str, Any], reported: set[Key]) -> None:
+def _package(lock: LockBuilder, base: Key, package: dict[str, Any], reported: set[Key]) -> None:
     name = text(package.get("name"), f"package #{int(base[1]) + 1}")
     vcs = package.get("vcs")
     if isinstance(vcs, dict):
@@ -101,7 +102,7 @@ def context_key(context: str | None) -> Key:
     return tuple(key)
 
 
-def _validate(lock: Lock, data: dict[str, Any], reported: set[Key]) -> None:
+def _validate(lock: LockBuilder, data: dict[str, Any], reported: set[Key]) -> None:
     import logging
 
     from packaging.pylock import Pylock, PylockValidationError

@@ -14,6 +14,7 @@ from supply_chain_hooks.deps.locks import (
     Key,
     LocalSource,
     Lock,
+    LockBuilder,
     Problem,
     VcsSource,
     hashes_from_strings,
@@ -24,28 +25,28 @@ _SOURCE_KINDS = ("registry", "git", "url", "path", "directory", "editable", "vir
 
 
 def read(data: dict[str, Any]) -> Lock:
-    lock = Lock("uv.lock", "uv lock --refresh")
+    lock = LockBuilder("uv.lock", "uv lock --refresh")
     version = data.get("version")
     if version != 1 or isinstance(version, bool):
         lock.problems.append(Problem(
             f"uv.lock schema version {version!r} is not supported (expected 1); not checked",
             ("version",),
         ))  # fmt: skip
-        return lock
+        return lock.build()
     packages = data.get("package", [])
     if not isinstance(packages, list):
         lock.problems.append(Problem("`package` must be an array of tables", ("package",)))
-        return lock
+        return lock.build()
     manifest = data.get("manifest")
     members = manifest.get("members", []) if isinstance(manifest, dict) else []
     members = {member for member in members if isinstance(member, str)}
     for index, package in enumerate(packages):
         if isinstance(package, dict):
             _package(lock, index, package, members)
-    return lock
+    return lock.build()
 
 
-def _package(lock: Lock, index: int, package: dict[str, Any], members: set[str]) -> None:
+def _package(lock: LockBuilder, index: int, package: dict[str, Any], members: set[str]) -> None:
     name = text(package.get("name"), f"package #{index + 1}")
     base: Key = ("package", index)
     source = package.get("source")

@@ -1,7 +1,9 @@
 """The rules of the deps family, one module each: requirements files and lock files (require-lock-hashes).
 
-To add a rule: write its module here and add its ``RULE`` to ``RULES`` (the one list that
-the hooks and the central registry read).
+Each rule module holds its ``RULE`` (identity and docs) and its ``check(context)``, which
+reads a :data:`~supply_chain_hooks.deps.context.Context` and yields the rule's findings.
+To add a rule: write its module here and add it to ``MODULES`` (the one list; ``RULES``,
+which the hook and the central registry read, follows from it).
 """
 
 from __future__ import annotations
@@ -27,23 +29,41 @@ from supply_chain_hooks.deps.rules import (
     weak_hash,
 )
 
-RULES = (
-    missing_hash.RULE,
-    weak_hash.RULE,
-    malformed_hash.RULE,
-    unpinned_requirement.RULE,
-    editable_requirement.RULE,
-    vcs_requirement.RULE,
-    local_directory_requirement.RULE,
-    hash_without_requirement.RULE,
-    broken_continuation.RULE,
-    no_require_hashes.RULE,
-    conflicting_duplicate.RULE,
-    bad_include.RULE,
-    invalid_requirement_line.RULE,
-    environment_variable.RULE,
-    lock_missing_hash.RULE,
-    lock_unpinned_vcs.RULE,
-    lock_local_source.RULE,
-    invalid_lock_file.RULE,
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Protocol
+
+    from supply_chain_hooks.deps.context import Context
+    from supply_chain_hooks.model import Finding, Rule
+
+    class RuleModule(Protocol):
+        """What a rule module of this family provides (mypy checks each module against it)."""
+
+        RULE: Rule
+
+        def check(self, context: Context, /) -> Iterable[Finding]: ...
+
+
+#: Every rule module of the family, in the order of their codes.
+MODULES: tuple[RuleModule, ...] = (
+    missing_hash,
+    weak_hash,
+    malformed_hash,
+    unpinned_requirement,
+    editable_requirement,
+    vcs_requirement,
+    local_directory_requirement,
+    hash_without_requirement,
+    broken_continuation,
+    no_require_hashes,
+    conflicting_duplicate,
+    bad_include,
+    invalid_requirement_line,
+    environment_variable,
+    lock_missing_hash,
+    lock_unpinned_vcs,
+    lock_local_source,
+    invalid_lock_file,
 )
+RULES = tuple(module.RULE for module in MODULES)

@@ -25,12 +25,15 @@ No autofix.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import Finding, FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
+    from supply_chain_hooks.deps.includes import IncludeProblem
 
 RULE = Rule(
     code="SCH212",
@@ -42,11 +45,27 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for problem in analysis.tree.problems:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for problem in context.tree.problems:
         source = problem.file.source
         end = source.text.find("\n", problem.start, problem.end)
         location = source.location(problem.start, problem.end if end < 0 else end)
-        findings.append(Finding(RULE, problem.file.path, location, problem.message))
-    return findings
+        yield Finding(RULE, problem.file.path, location, _message(problem))
+
+
+def _message(problem: IncludeProblem) -> str:
+    include = f"`{'-c' if problem.constraint else '-r'} {problem.written}`"
+    if problem.reason == "url":
+        return (
+            f"{include} includes a file from a URL: its content can change after review and is "
+            "not checked; vendor the file and include it by path"
+        )
+    if problem.reason == "cycle":
+        return f"{include} includes a file that includes this one (a cycle); pip refuses the whole file"
+    what = "a directory" if problem.reason == "directory" else "missing"
+    return (
+        f"{include} names {problem.target}, which is {what}; pip stops with an error, and "
+        "nothing in that file is checked"
+    )

@@ -31,12 +31,15 @@ No autofix: the intended structure is a guess; regenerate the file or move the c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import shorten
 from supply_chain_hooks.model import Finding, FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
 
 RULE = Rule(
     code="SCH209",
@@ -48,24 +51,22 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.weak_hash import shorten
-
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for entry in context.entries:
         line = entry.line
         if line.broken_continuation:
-            findings.append(entry.finding(RULE, (
+            yield entry.finding(RULE, (
                 "a backslash followed by whitespace does not continue the line: pip and uv "
                 "fail on it, and the next line stands alone; remove the trailing whitespace"
-            )))  # fmt: skip
+            ))  # fmt: skip
         if line.swallowed_at is not None:
             source = entry.file.source
             start = line.swallowed_at
             end = source.text.find("\n", start)
             location = source.location(start, len(source.text) if end < 0 else end)
-            findings.append(Finding(RULE, entry.file.path, location, (
+            yield Finding(RULE, entry.file.path, location, (
                 "this comment ends in a backslash, so pip joins the next line into the comment "
                 f"and silently drops `{shorten(line.swallowed, 50)}`; move the comment below"
-            )))  # fmt: skip
-    return findings
+            ))  # fmt: skip

@@ -27,12 +27,14 @@ No autofix: which line is right is not known from the file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis, Entry
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context, Entry
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -45,12 +47,13 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.missing_hash import HASHABLE
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    from supply_chain_hooks.deps.requirement import HASHABLE
 
     first: dict[tuple[str, str], tuple[Entry, str, frozenset[str]]] = {}
-    findings = []
-    for entry in analysis.entries:
+    for entry in context.entries:
         requirement = entry.requirement
         if requirement is None or requirement.kind not in HASHABLE or requirement.name is None:
             continue
@@ -78,8 +81,7 @@ def check(analysis: Analysis) -> list[Finding]:
             if version != earlier_version
             else "pip accepts a file that matches any hash of either line"
         )
-        findings.append(entry.finding(RULE, (
+        yield entry.finding(RULE, (
             f"`{requirement.name}` is listed again with {' and '.join(different)} (first at "
             f"{where}): {effect}; keep one entry"
-        )))  # fmt: skip
-    return findings
+        ))  # fmt: skip

@@ -31,12 +31,15 @@ No autofix: removing the line changes what gets installed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import local_hint
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis, Hint
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -49,24 +52,15 @@ RULE = Rule(
 )
 
 
-def local_hint(hint: Hint) -> str:
-    if hint.generator == "uv export":
-        return (
-            "leave local projects out of the export (`uv export --no-emit-project "
-            "--no-emit-local`) and install them separately with `--no-deps`"
-        )
-    return "keep local projects out of this file and install them separately with `--no-deps`"
-
-
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for entry in context.entries:
         line = entry.line
         if not line.is_editable:
             continue
-        findings.append(entry.finding(RULE, (
+        yield entry.finding(RULE, (
             f"`{line.text}` is an editable install: there is no single file to hash, so pip "
             "refuses the file in hash-checking mode and installs it unverified otherwise; "
-            f"{local_hint(analysis.hint(entry.file))}"
-        )))  # fmt: skip
-    return findings
+            f"{local_hint(context.hint(entry.file))}"
+        ))  # fmt: skip

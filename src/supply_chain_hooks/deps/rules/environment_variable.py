@@ -23,12 +23,14 @@ No autofix.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -41,11 +43,12 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    from supply_chain_hooks.deps.requirements_file import ENV_VAR_RE
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    from supply_chain_hooks.deps.lines import ENV_VAR_RE
 
-    findings = []
-    for entry in analysis.entries:
+    for entry in context.entries:
         line = entry.line
         if "${" not in line.text:
             continue
@@ -55,9 +58,8 @@ def check(analysis: Analysis) -> list[Finding]:
         names = sorted({match.group() for text in texts for match in ENV_VAR_RE.finditer(text)})
         if not names:
             continue
-        findings.append(entry.finding(RULE, (
+        yield entry.finding(RULE, (
             f"{', '.join(f'`{name}`' for name in names)} is replaced from the environment by pip "
             "and uv: what is installed, or which hash is checked, depends on the machine; "
             "write the value out"
-        )))  # fmt: skip
-    return findings
+        ))  # fmt: skip

@@ -35,12 +35,14 @@ No autofix: which requirement a stray hash belongs to is a guess; regenerate the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis, Entry
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context, Entry
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -79,17 +81,17 @@ def _why(entry: Entry, previous: Entry | None) -> str:
     return "pip ignores a hash on a line without a requirement (with only a warning)"
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
     previous: Entry | None = None
-    for entry in analysis.entries:
+    for entry in context.entries:
         if previous is not None and previous.file is not entry.file:
             previous = None
         line = entry.line
         if line.effective_requirement is None and line.has("--hash"):
-            findings.append(entry.finding(RULE, (
+            yield entry.finding(RULE, (
                 f"--hash without a requirement: {_why(entry, previous)}; "
-                f"{analysis.hint(entry.file).regenerate}"
-            )))  # fmt: skip
+                f"{context.hint(entry.file).regenerate}"
+            ))  # fmt: skip
         previous = entry
-    return findings

@@ -27,12 +27,14 @@ No autofix: regenerate the file with the tool that owns it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import LockContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -45,5 +47,8 @@ RULE = Rule(
 )
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    return [locator.finding(RULE, problem.key, problem.message) for problem in lock.problems]
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, LockContext):
+        return
+    for problem in context.lock.problems:
+        yield context.locator.finding(RULE, problem.key, problem.message)

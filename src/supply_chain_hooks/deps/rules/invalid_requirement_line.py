@@ -24,12 +24,14 @@ No autofix.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -42,16 +44,15 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for entry in context.entries:
         line = entry.line
         if line.broken_continuation:
             continue  # broken-continuation explains it
         if line.error is not None:
-            findings.append(
-                entry.finding(RULE, f"pip cannot parse the options of this line: {line.error}")
-            )
+            yield entry.finding(RULE, f"pip cannot parse the options of this line: {line.error}")
             continue
         requirement = entry.requirement
         if requirement is None or requirement.kind != "invalid":
@@ -64,5 +65,4 @@ def check(analysis: Analysis) -> list[Finding]:
             )
         else:
             message = f"pip cannot parse `{requirement.text}`: {requirement.error}"
-        findings.append(entry.finding(RULE, message))
-    return findings
+        yield entry.finding(RULE, message)

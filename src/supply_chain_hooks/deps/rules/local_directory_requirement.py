@@ -27,12 +27,15 @@ No autofix.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import local_hint
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -45,16 +48,14 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.editable_requirement import local_hint
-
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for entry in context.entries:
         requirement = entry.requirement
         if requirement is None or requirement.kind != "directory":
             continue
-        findings.append(entry.finding(RULE, (
+        yield entry.finding(RULE, (
             f"`{requirement.text}` is a local directory: there is no single file to hash; "
-            f"build a wheel and reference it with --hash, or {local_hint(analysis.hint(entry.file))}"
-        )))  # fmt: skip
-    return findings
+            f"build a wheel and reference it with --hash, or {local_hint(context.hint(entry.file))}"
+        ))  # fmt: skip

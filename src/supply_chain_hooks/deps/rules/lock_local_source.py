@@ -25,12 +25,14 @@ No autofix.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import LockContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -43,12 +45,12 @@ RULE = Rule(
 )
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    findings = []
-    for item in lock.local:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, LockContext) or not context.forbid_local_sources:
+        return
+    for item in context.lock.local:
         kind = "editable directory" if item.editable else "directory"
-        findings.append(locator.finding(RULE, item.key, (
+        yield context.locator.finding(RULE, item.key, (
             f"`{item.package}` is installed from the local {kind} `{item.path}`: nothing about "
             "it is hashed (local sources are forbidden by --forbid-local-sources)"
-        )))  # fmt: skip
-    return findings
+        ))  # fmt: skip

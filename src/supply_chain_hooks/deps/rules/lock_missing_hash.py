@@ -42,12 +42,15 @@ lock: `uv lock --refresh-package NAME` (plain `uv lock` keeps a damaged lock as 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import LockContext
+from supply_chain_hooks.deps.hints import regenerate
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -60,15 +63,14 @@ RULE = Rule(
 )
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.weak_hash import regenerate
-
-    findings = []
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, LockContext):
+        return
+    lock = context.lock
     for artifact in lock.artifacts:
         if artifact.hashes:
             continue
-        findings.append(locator.finding(RULE, artifact.key, (
+        yield context.locator.finding(RULE, artifact.key, (
             f"`{artifact.package}` {artifact.label} has no hash: the installer cannot verify "
-            f"this file; {regenerate(lock, artifact.package)}"
-        )))  # fmt: skip
-    return findings
+            f"this file; {regenerate(lock.command_for(artifact.package))}"
+        ))  # fmt: skip

@@ -31,12 +31,16 @@ No autofix: resolving a reference needs the network.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import LockContext
+from supply_chain_hooks.deps.hashes import is_commit
+from supply_chain_hooks.deps.hints import regenerate, shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -52,11 +56,10 @@ RULE = Rule(
 VCS_REASON = "resolving a reference to a commit needs the network: no autofix"
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    from supply_chain_hooks.deps.locks import is_commit
-    from supply_chain_hooks.deps.rules.weak_hash import regenerate, shorten
-
-    findings = []
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, LockContext):
+        return
+    lock = context.lock
     for item in lock.vcs:
         if is_commit(item.commit):
             continue
@@ -65,8 +68,7 @@ def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
             if item.commit
             else "without a commit id"
         )
-        findings.append(locator.finding(RULE, item.key, (
+        yield context.locator.finding(RULE, item.key, (
             f"`{item.package}` comes from `{shorten(item.url, 70)}` {state}: a branch or tag "
-            f"can be moved to other code; {regenerate(lock, item.package, VCS_REASON)}"
-        )))  # fmt: skip
-    return findings
+            f"can be moved to other code; {regenerate(lock.command_for(item.package), VCS_REASON)}"
+        ))  # fmt: skip

@@ -29,13 +29,15 @@ digest itself may be wrong; regenerate the file with the command in the message.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import regenerate, shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context, LockContext
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -48,13 +50,33 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.weak_hash import requirement_hashes
+def check(context: Context) -> Iterator[Finding]:
+    if isinstance(context, RequirementsContext):
+        yield from _requirements(context)
+    else:
+        yield from _lock(context)
 
-    return requirement_hashes(analysis, weak=False, rule=RULE)
+
+def _requirements(context: RequirementsContext) -> Iterator[Finding]:
+    for entry in context.entries:
+        if not entry.bad_hashes or entry.line.is_editable:
+            continue
+        for written, problem in entry.bad_hashes:
+            if not problem.weak:
+                yield entry.finding(RULE, (
+                    f"`{shorten(entry.label, 60)}`: `{shorten(written)}`: {problem.message}; "
+                    "pip or uv refuse the file, or no download can ever match it; "
+                    f"{context.hint(entry.file).regenerate}"
+                ))  # fmt: skip
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.weak_hash import lock_hashes
-
-    return lock_hashes(lock, locator, weak=False, rule=RULE)
+def _lock(context: LockContext) -> Iterator[Finding]:
+    lock = context.lock
+    for artifact in lock.artifacts:
+        for value in artifact.hashes:
+            problem = value.problem
+            if problem is not None and not problem.weak:
+                yield context.locator.finding(RULE, value.key, (
+                    f"`{artifact.package}` {artifact.label}: hash `{shorten(value.written)}`: "
+                    f"{problem.message}; {regenerate(lock.command_for(artifact.package))}"
+                ))  # fmt: skip

@@ -35,12 +35,14 @@ it: `uv pip compile --generate-hashes ...`, `pip-compile --generate-hashes ...`,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis, Entry
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context, Entry
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -51,8 +53,6 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
-
-HASHABLE = ("named", "archive", "url")
 
 
 def cause(entry: Entry) -> str:
@@ -72,15 +72,17 @@ def cause(entry: Entry) -> str:
     return ""
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    from supply_chain_hooks.deps.requirement import HASHABLE
+
+    for entry in context.entries:
         requirement = entry.requirement
         if requirement is None or requirement.kind not in HASHABLE or entry.hashes:
             continue
-        hint = analysis.hint(entry.file)
-        findings.append(entry.finding(RULE, (
+        hint = context.hint(entry.file)
+        yield entry.finding(RULE, (
             f"`{requirement.text}` has no --hash: pip and uv install whatever file is served"
             f"{cause(entry)}; {hint.regenerate}"
-        )))  # fmt: skip
-    return findings
+        ))  # fmt: skip

@@ -24,12 +24,14 @@ No autofix: removing the option makes installs fail until every requirement is h
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import Finding, FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
 
 RULE = Rule(
     code="SCH210",
@@ -41,16 +43,16 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for entry in context.entries:
         for option in entry.line.options:
             if option.name != "--no-require-hashes":
                 continue
             location = entry.file.source.location(*entry.line.source_span(option.start, option.end))
-            findings.append(Finding(RULE, entry.file.path, location, (
+            yield Finding(RULE, entry.file.path, location, (
                 "`--no-require-hashes` turns off the hash checking that any --hash enables "
                 "(pip 26.2+), so unhashed requirements install unverified, and uv rejects the "
                 "option; remove it"
-            )))  # fmt: skip
-    return findings
+            ))  # fmt: skip

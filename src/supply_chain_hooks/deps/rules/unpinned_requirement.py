@@ -33,13 +33,15 @@ locked file with the command in the message.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import regenerate
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context, LockContext
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -52,6 +54,13 @@ RULE = Rule(
 )
 
 
+def check(context: Context) -> Iterator[Finding]:
+    if isinstance(context, RequirementsContext):
+        yield from _requirements(context)
+    else:
+        yield from _lock(context)
+
+
 def _describe(specifier: str) -> str:
     if not specifier:
         return "no version"
@@ -62,9 +71,8 @@ def _describe(specifier: str) -> str:
     return f"`{specifier}`"
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for entry in analysis.entries:
+def _requirements(context: RequirementsContext) -> Iterator[Finding]:
+    for entry in context.entries:
         requirement = entry.requirement
         if requirement is None or requirement.kind != "named" or requirement.pinned:
             continue
@@ -75,22 +83,17 @@ def check(analysis: Analysis) -> list[Finding]:
             )
         else:
             why = "each install may pick a different release"
-        findings.append(entry.finding(RULE, (
+        yield entry.finding(RULE, (
             f"`{requirement.text}` has {_describe(requirement.specifier)} instead of one "
             f"`==version` pin: {why}; "
-            f"{analysis.hint(entry.file).regenerate}"
-        )))  # fmt: skip
-    return findings
+            f"{context.hint(entry.file).regenerate}"
+        ))  # fmt: skip
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    from supply_chain_hooks.deps.rules.weak_hash import regenerate
-
-    findings = []
-    for item in lock.unpinned:
+def _lock(context: LockContext) -> Iterator[Finding]:
+    for item in context.lock.unpinned:
         shown = f"`{item.version}`" if item.version else "no version"
-        findings.append(locator.finding(RULE, item.key, (
+        yield context.locator.finding(RULE, item.key, (
             f"`{item.package}` has {shown} instead of `==version`; "
-            f"{regenerate(lock, item.package)}"
-        )))  # fmt: skip
-    return findings
+            f"{regenerate(context.lock.command_for(item.package))}"
+        ))  # fmt: skip

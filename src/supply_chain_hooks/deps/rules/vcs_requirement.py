@@ -28,12 +28,14 @@ No autofix: the archive's hash must be computed from a download.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -46,15 +48,15 @@ RULE = Rule(
 )
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    findings = []
-    for entry in analysis.entries:
+def check(context: Context) -> Iterator[Finding]:
+    if not isinstance(context, RequirementsContext):
+        return
+    for entry in context.entries:
         requirement = entry.requirement
         if requirement is None or requirement.kind != "vcs":
             continue
-        findings.append(entry.finding(RULE, (
+        yield entry.finding(RULE, (
             f"`{requirement.text}` installs from version control: pip cannot hash a checkout "
             "and uv rejects it in hash-checking mode; use an archive of the commit with "
             "--hash (e.g. `name @ https://github.com/OWNER/REPO/archive/COMMIT.tar.gz`)"
-        )))  # fmt: skip
-    return findings
+        ))  # fmt: skip

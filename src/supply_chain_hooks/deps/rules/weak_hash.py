@@ -32,13 +32,15 @@ command in the message.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import regenerate, shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.deps.locks import Locator, Lock
-    from supply_chain_hooks.deps.requirements_file import Analysis
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.deps.context import Context, LockContext
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -51,64 +53,37 @@ RULE = Rule(
 )
 
 
-def shorten(value: str, keep: int = 24) -> str:
-    return value if len(value) <= keep + 1 else value[:keep] + "…"
+def check(context: Context) -> Iterator[Finding]:
+    if isinstance(context, RequirementsContext):
+        yield from _requirements(context)
+    else:
+        yield from _lock(context)
 
 
-def check(analysis: Analysis) -> list[Finding]:
-    return requirement_hashes(analysis, weak=True, rule=RULE)
-
-
-def requirement_hashes(analysis: Analysis, *, weak: bool, rule: Rule) -> list[Finding]:
-    """Weak (weak=True) or malformed (weak=False) hashes on requirement lines."""
-    findings = []
-    for entry in analysis.entries:
+def _requirements(context: RequirementsContext) -> Iterator[Finding]:
+    for entry in context.entries:
         if not entry.bad_hashes or entry.line.is_editable:
             continue
-        strong = len(entry.bad_hashes) < len(entry.hashes)
-        label = entry.requirement.text if entry.requirement is not None else entry.line.text
+        tail = (
+            "pip accepts a download that matches any one listed hash"
+            if entry.has_strong_hash
+            else "the requirement has no strong hash at all"
+        )
         for written, problem in entry.bad_hashes:
-            if problem.weak is not weak:
-                continue
-            if weak:
-                tail = (
-                    "pip accepts a download that matches any one listed hash"
-                    if strong
-                    else "the requirement has no strong hash at all"
-                )
-            else:
-                tail = "pip or uv refuse the file, or no download can ever match it"
-            findings.append(entry.finding(rule, (
-                f"`{shorten(label, 60)}`: `{shorten(written)}`: {problem.message}; {tail}; "
-                f"{analysis.hint(entry.file).regenerate}"
-            )))  # fmt: skip
-    return findings
+            if problem.weak:
+                yield entry.finding(RULE, (
+                    f"`{shorten(entry.label, 60)}`: `{shorten(written)}`: {problem.message}; "
+                    f"{tail}; {context.hint(entry.file).regenerate}"
+                ))  # fmt: skip
 
 
-def check_lock(lock: Lock, locator: Locator) -> list[Finding]:
-    return lock_hashes(lock, locator, weak=True, rule=RULE)
-
-
-def lock_hashes(lock: Lock, locator: Locator, *, weak: bool, rule: Rule) -> list[Finding]:
-    findings = []
+def _lock(context: LockContext) -> Iterator[Finding]:
+    lock = context.lock
     for artifact in lock.artifacts:
         for value in artifact.hashes:
             problem = value.problem
-            if problem is None or problem.weak is not weak:
-                continue
-            written = f"{value.algorithm}:{value.digest}" if value.algorithm else value.digest
-            findings.append(locator.finding(rule, value.key, (
-                f"`{artifact.package}` {artifact.label}: hash `{shorten(written)}`: "
-                f"{problem.message}; {regenerate(lock, artifact.package)}"
-            )))  # fmt: skip
-    return findings
-
-
-def regenerate(lock: Lock, package: str, reason: str = "") -> str:
-    """ "regenerate with `COMMAND` (why there is no autofix)" for a lock file's package."""
-    from supply_chain_hooks.deps.locks import NO_AUTOFIX
-
-    command = (
-        f"uv lock --refresh-package {package}" if lock.format == "uv.lock" else lock.regenerate
-    )
-    return f"regenerate with `{command}` ({reason or NO_AUTOFIX})"
+            if problem is not None and problem.weak:
+                yield context.locator.finding(RULE, value.key, (
+                    f"`{artifact.package}` {artifact.label}: hash `{shorten(value.written)}`: "
+                    f"{problem.message}; {regenerate(lock.command_for(artifact.package))}"
+                ))  # fmt: skip

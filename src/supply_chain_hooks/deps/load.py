@@ -1,0 +1,73 @@
+"""From the path of a checked file to the contexts the deps rules read.
+
+A lock file (known by its name) is read by its format's reader. Any other path is a
+requirements file: it is parsed with every file it includes through ``-r``/``-c`` and
+analysed as one tree; a lock file it includes (``-r pylock.toml``) is read into a context of
+its own, at its own path. Included files that cannot be read or parsed are returned with the
+reason, for the hook to report where they are; the checked file's own error propagates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supply_chain_hooks.deps.context import LockContext
+from supply_chain_hooks.deps.locks import formats
+from supply_chain_hooks.source import InputError
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from supply_chain_hooks.deps.context import Context
+    from supply_chain_hooks.source import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The checked file's context, the lock files it includes, and what could not be read."""
+
+    context: Context
+    #: Lock files included with -r/-c, each checked at its own path.
+    included_locks: tuple[LockContext, ...] = ()
+    #: Included files that cannot be read or parsed: (path, why).
+    unreadable: tuple[tuple[str, InputError], ...] = ()
+
+
+def load(
+    read: Callable[[str], Source],
+    path: str,
+    *,
+    skip: Callable[[str], bool],
+    forbid_local_sources: bool,
+) -> Loaded:
+    """Read ``path`` (and its includes) into contexts; ``skip`` names includes not to check.
+
+    Raises InputError when ``path`` itself cannot be read or parsed.
+    """
+    lock_kind = formats.kind(path)
+    if lock_kind is not None:
+        return Loaded(_lock_context(read(path), lock_kind, forbid_local_sources))
+    # A lock file's run does not import the requirements reader.
+    from supply_chain_hooks.deps.analysis import analyse
+    from supply_chain_hooks.deps.includes import load_tree
+
+    tree = load_tree(
+        path, read, is_other=lambda target: formats.kind(target) is not None, skip=skip
+    )
+    included: list[LockContext] = []
+    unreadable = list(tree.unreadable)
+    for other in tree.other:
+        other_kind = formats.kind(other.path)
+        if other_kind is None:
+            continue
+        try:
+            included.append(_lock_context(read(other.path), other_kind, forbid_local_sources))
+        except InputError as error:
+            unreadable.append((other.path, error))
+    return Loaded(analyse(tree), tuple(included), tuple(unreadable))
+
+
+def _lock_context(source: Source, lock_kind: str, forbid_local_sources: bool) -> LockContext:
+    lock, locator = formats.read(source, lock_kind)
+    return LockContext(lock, locator, forbid_local_sources)
