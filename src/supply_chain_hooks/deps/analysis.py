@@ -9,17 +9,67 @@ that the rules read.
 
 from __future__ import annotations
 
-from supply_chain_hooks.deps.context import Entry, RequirementsContext
-from supply_chain_hooks.deps.hashes import hash_problem, split_hash
+from dataclasses import dataclass
+
+from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hashes import hash_problem
 from supply_chain_hooks.deps.hints import hint_for
 from supply_chain_hooks.deps.requirement import classify
+from supply_chain_hooks.model import Finding
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from supply_chain_hooks.deps.hashes import HashProblem
     from supply_chain_hooks.deps.hints import Hint
     from supply_chain_hooks.deps.includes import Tree
-    from supply_chain_hooks.deps.lines import LogicalLine
+    from supply_chain_hooks.deps.lines import LogicalLine, RequirementsFile
     from supply_chain_hooks.deps.requirement import Requirement
+    from supply_chain_hooks.model import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One logical line of one file in a tree, with its requirement classified."""
+
+    file: RequirementsFile
+    constraint: bool
+    line: LogicalLine
+    requirement: Requirement | None  #: None for option-only lines and editable lines
+    #: (algorithm, digest, as written) of every --hash and URL fragment hash.
+    hashes: tuple[tuple[str, str, str], ...]
+    #: (as written, problem) for each hash that is not strong and well formed.
+    bad_hashes: tuple[tuple[str, HashProblem], ...] = ()
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where findings about this line point: the requirement, on its first line."""
+        line = self.line
+        if line.requirement:
+            return line.req_start, line.req_end
+        text = self.file.source.text
+        first_end = text.find("\n", line.start)
+        first_end = len(text) if first_end < 0 else first_end
+        start = line.start + (
+            len(text[line.start : first_end]) - len(text[line.start : first_end].lstrip())
+        )
+        return start, max(min(line.end, first_end), start)
+
+    @property
+    def label(self) -> str:
+        """The requirement as written, or the line's text when it has none."""
+        return self.requirement.text if self.requirement is not None else self.line.text
+
+    @property
+    def has_strong_hash(self) -> bool:
+        """At least one of the line's hashes is strong and well formed."""
+        return len(self.bad_hashes) < len(self.hashes)
+
+    def finding(self, rule: Rule, message: str) -> Finding:
+        start, end = self.span
+        return Finding(rule, self.file.path, self.file.source.location(start, end), message)
+
+    def line_number(self, offset: int) -> int:
+        return self.file.source.position(offset)[0]
 
 
 def analyse(tree: Tree) -> RequirementsContext:
@@ -48,7 +98,7 @@ def _hashes(line: LogicalLine, requirement: Requirement | None) -> tuple[tuple[s
     for option in line.options:
         if option.name == "--hash" and option.value is not None:
             value = option.value
-            algorithm, digest = split_hash(value)
+            algorithm, digest = value.split(":", 1) if ":" in value else ("", value)
             found.append((algorithm, digest, f"--hash={value}"))
     if requirement is not None:
         for algorithm, digest in requirement.fragment_hashes:

@@ -9,10 +9,9 @@ reason, for the hook to report where they are; the checked file's own error prop
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from supply_chain_hooks.deps.context import LockContext
 from supply_chain_hooks.deps.locks import formats
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -23,15 +22,26 @@ if TYPE_CHECKING:
     from supply_chain_hooks.source import Source
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(Record):
     """The checked file's context, the lock files it includes, and what could not be read."""
 
+    __match_args__ = ("context", "included_locks", "unreadable")
+    __slots__ = __match_args__
     context: Context
     #: Lock files included with -r/-c, each checked at its own path.
-    included_locks: tuple[LockContext, ...] = ()
+    included_locks: tuple[LockContext, ...]
     #: Included files that cannot be read or parsed: (path, why).
-    unreadable: tuple[tuple[str, InputError], ...] = ()
+    unreadable: tuple[tuple[str, InputError], ...]
+
+    def __init__(
+        self,
+        context: Context,
+        included_locks: tuple[LockContext, ...] = (),
+        unreadable: tuple[tuple[str, InputError], ...] = (),
+    ) -> None:
+        object.__setattr__(self, "context", context)
+        object.__setattr__(self, "included_locks", included_locks)
+        object.__setattr__(self, "unreadable", unreadable)
 
 
 def load(

@@ -12,11 +12,10 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.deps.rules import MODULES
-from supply_chain_hooks.model import Finding, Location
+from supply_chain_hooks.model import Finding, Location, Record
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError
@@ -43,10 +42,17 @@ def matches(path: str) -> bool:
     return _FILES.search(path.replace("\\", "/")) is not None
 
 
-@dataclass(frozen=True)
-class Options:
-    forbid_local_sources: bool = False
-    exclude: tuple[str, ...] = ()
+class Options(Record):
+    """Immutable options (a Record, not a dataclass: see model.py on start-up time)."""
+
+    __match_args__ = ("forbid_local_sources", "exclude")
+    __slots__ = __match_args__
+    forbid_local_sources: bool
+    exclude: tuple[str, ...]
+
+    def __init__(self, forbid_local_sources: bool = False, exclude: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "forbid_local_sources", forbid_local_sources)
+        object.__setattr__(self, "exclude", exclude)
 
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:

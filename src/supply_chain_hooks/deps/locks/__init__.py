@@ -11,7 +11,7 @@ into a line, only when there is something to report).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from supply_chain_hooks.deps.hashes import hash_problem, split_hash
 from supply_chain_hooks.model import Finding, Location, Rule
@@ -98,17 +98,17 @@ class Lock:
         return self.regenerate
 
 
-@dataclass
 class LockBuilder:
     """A :class:`Lock` being read: a format reader appends to the lists, then builds it."""
 
-    format: str
-    regenerate: str
-    artifacts: list[Artifact] = field(default_factory=list)
-    vcs: list[VcsSource] = field(default_factory=list)
-    local: list[LocalSource] = field(default_factory=list)
-    unpinned: list[Unpinned] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, format: str, regenerate: str) -> None:
+        self.format = format
+        self.regenerate = regenerate
+        self.artifacts: list[Artifact] = []
+        self.vcs: list[VcsSource] = []
+        self.local: list[LocalSource] = []
+        self.unpinned: list[Unpinned] = []
+        self.problems: list[Problem] = []
 
     def build(self) -> Lock:
         return Lock(

@@ -42,7 +42,8 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from supply_chain_hooks.deps.context import Context, Entry
+    from supply_chain_hooks.deps.analysis import Entry
+    from supply_chain_hooks.deps.context import Context
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
