@@ -9,12 +9,10 @@ offline; every message gives the command that regenerates the file.
 
 from __future__ import annotations
 
-import argparse
 import re
-from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.deps.rules import MODULES
+from supply_chain_hooks.deps.rules import of_hook
 from supply_chain_hooks.model import Finding, Location, Record
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
@@ -23,6 +21,9 @@ from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    import argparse  # imported by the runner only for a command line with options
+    from collections.abc import Sequence
+
     from supply_chain_hooks.deps.context import Context
 
 ID = "require-lock-hashes"
@@ -34,8 +35,8 @@ FILES = (
 )
 _FILES = re.compile(FILES)
 
-_MODULES = tuple(module for module in MODULES if module.RULE.hook == ID)
-RULES = tuple(module.RULE for module in _MODULES)
+CHECKS = of_hook(ID)
+RULES = tuple(module.RULE for module in CHECKS)
 
 
 def matches(path: str) -> bool:
@@ -78,7 +79,7 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
 
 
 def _findings(context: Context) -> list[Finding]:
-    return [finding for module in _MODULES for finding in module.check(context)]
+    return [finding for module in CHECKS for finding in module.check(context)]
 
 
 def _invalid_file(path: str, error: InputError) -> Finding:

@@ -2,8 +2,8 @@
 
 Each rule module holds its ``RULE`` (identity and docs) and its ``check(context)``, which
 reads a :data:`~supply_chain_hooks.deps.context.Context` and yields the rule's findings.
-To add a rule: write its module here and add it to ``MODULES`` (the one list; ``RULES``,
-which the hook and the central registry read, follows from it).
+To add a rule: write its module here and add it to ``MODULES``, the family's one list;
+``RULES`` (what the central registry reads) and each hook's rules follow from it.
 """
 
 from __future__ import annotations
@@ -67,3 +67,8 @@ MODULES: tuple[RuleModule, ...] = (
     invalid_lock_file,
 )
 RULES = tuple(module.RULE for module in MODULES)
+
+
+def of_hook(hook: str) -> tuple[RuleModule, ...]:
+    """The rule modules of one hook of the family, in the order of their codes."""
+    return tuple(module for module in MODULES if module.RULE.hook == hook)
