@@ -15,7 +15,7 @@ from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.deps.hints import header_comments, hint_for
 from supply_chain_hooks.deps.includes import Included, Tree, load_tree
 from supply_chain_hooks.deps.lines import LogicalLine, parse, physical_lines
-from supply_chain_hooks.deps.requirement import classify
+from supply_chain_hooks.deps.requirement import _COMMON_VERSION, classify
 from supply_chain_hooks.source import InputError, Source, decode, read
 
 H1 = "09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759"
@@ -210,6 +210,16 @@ def test_fast_pin_path_agrees_with_packaging(name: str, extras: str, version: st
     specs = list(parsed.specifier)
     expected = len(specs) == 1 and not specs[0].version.endswith(".*")
     assert (ours.kind, ours.pinned) == ("named", expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_COMMON_VERSION, fullmatch=True))
+def test_common_versions_are_valid_for_packaging(version: str) -> None:
+    # The pattern that spares a clean run from importing packaging accepts only valid versions.
+    from packaging.version import Version
+
+    Version(version)
+    assert classify(f"six=={version}").pinned
 
 
 # -- includes ----------------------------------------------------------------------------------

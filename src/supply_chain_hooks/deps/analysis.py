@@ -9,13 +9,11 @@ that the rules read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from supply_chain_hooks.deps.context import RequirementsContext
 from supply_chain_hooks.deps.hashes import hash_problem
 from supply_chain_hooks.deps.hints import hint_for
 from supply_chain_hooks.deps.requirement import classify
-from supply_chain_hooks.model import Finding
+from supply_chain_hooks.model import Finding, Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Rule
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Record):
     """One logical line of one file in a tree, with its requirement classified."""
 
     file: RequirementsFile

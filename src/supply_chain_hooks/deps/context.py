@@ -5,9 +5,6 @@ A file is either a requirements file, checked together with every file it includ
 :class:`~supply_chain_hooks.deps.analysis.Entry` per logical line), or a lock file
 (:class:`LockContext`). Every rule's ``check`` takes a :data:`Context` and reports on the
 kind of file it is about. :mod:`supply_chain_hooks.deps.load` builds the contexts from a path.
-
-The contexts are Records, not dataclasses (see model.py on start-up time): every run of the
-hook imports this module, whichever kind of file it checks.
 """
 
 from __future__ import annotations
@@ -28,18 +25,11 @@ if TYPE_CHECKING:
 class RequirementsContext(Record):
     """A requirements file and the files it includes, analysed line by line."""
 
-    __match_args__ = ("tree", "entries", "hints")
-    __slots__ = __match_args__
     tree: Tree
     #: Every logical line of every file in the tree, in pip's reading order.
     entries: tuple[Entry, ...]
     #: How each file (by path) was generated, and the command that regenerates it.
     hints: Mapping[str, Hint]
-
-    def __init__(self, tree: Tree, entries: tuple[Entry, ...], hints: Mapping[str, Hint]) -> None:
-        object.__setattr__(self, "tree", tree)
-        object.__setattr__(self, "entries", entries)
-        object.__setattr__(self, "hints", hints)
 
     def hint(self, file: RequirementsFile) -> Hint:
         return self.hints[file.path]
@@ -48,17 +38,10 @@ class RequirementsContext(Record):
 class LockContext(Record):
     """A lock file read into the lock model, and where its keys are in the file."""
 
-    __match_args__ = ("lock", "locator", "forbid_local_sources")
-    __slots__ = __match_args__
     lock: Lock
     locator: Locator
     #: Whether packages from local directories are reported (``--forbid-local-sources``).
-    forbid_local_sources: bool
-
-    def __init__(self, lock: Lock, locator: Locator, forbid_local_sources: bool = False) -> None:
-        object.__setattr__(self, "lock", lock)
-        object.__setattr__(self, "locator", locator)
-        object.__setattr__(self, "forbid_local_sources", forbid_local_sources)
+    forbid_local_sources: bool = False
 
     @property
     def path(self) -> str:

@@ -8,7 +8,8 @@ is one both installers accept (pip's ``STRONG_HASHES``) and its digest has the r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from supply_chain_hooks.model import Record
 
 #: pip's STRONG_HASHES with their hex digest lengths; the intersection of pip and uv.
 STRONG = {"sha256": 64, "sha384": 96, "sha512": 128}
@@ -19,8 +20,7 @@ _HEX = re.compile(r"[0-9a-fA-F]*")
 _COMMIT = re.compile(r"(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})")
 
 
-@dataclass(frozen=True, slots=True)
-class HashProblem:
+class HashProblem(Record):
     weak: bool  #: True for a weak or unknown algorithm, False for a malformed value
     message: str
 

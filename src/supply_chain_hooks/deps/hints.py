@@ -3,8 +3,7 @@
 There is no autofix in this family (hashes come from the index, and the checks run
 offline), so findings end with the command that rewrites the file: read from the generator's
 header comment of a requirements file, or from the lock format. The other message helpers
-shared by the family's rules live here too. Every run imports this module (the rules use
-it), so :class:`Hint` is a Record, not a dataclass (see model.py on start-up time).
+shared by the family's rules live here too.
 """
 
 from __future__ import annotations
@@ -35,14 +34,8 @@ def header_comments(text: str, limit: int = 20) -> list[str]:
 class Hint(Record):
     """How the file was generated, and the command that regenerates it with hashes."""
 
-    __match_args__ = ("generator", "command")
-    __slots__ = __match_args__
     generator: str  #: "uv pip compile", "uv export", "pip-compile", "pdm export" or ""
     command: str
-
-    def __init__(self, generator: str, command: str) -> None:
-        object.__setattr__(self, "generator", generator)
-        object.__setattr__(self, "command", command)
 
     @property
     def regenerate(self) -> str:

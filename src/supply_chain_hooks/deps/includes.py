@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
 
 from supply_chain_hooks.deps.lines import parse
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 _URL_INCLUDE = re.compile(r"^(http|https|file):", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class IncludeProblem:
+class IncludeProblem(Record):
     """An include that pip refuses or that cannot be checked, at the including line."""
 
     file: RequirementsFile  #: the including file
@@ -43,21 +42,18 @@ class IncludeProblem:
     target: str  #: the resolved path (the URL for "url")
 
 
-@dataclass(frozen=True, slots=True)
-class Included:
+class Included(Record):
     file: RequirementsFile
     constraint: bool
 
 
-@dataclass(frozen=True, slots=True)
-class OtherFile:
+class OtherFile(Record):
     """An include that is not a requirements file (e.g. ``-r pylock.toml``)."""
 
     path: str
 
 
-@dataclass(frozen=True, slots=True)
-class Tree:
+class Tree(Record):
     """A requirements file and everything it reaches through ``-r`` and ``-c``."""
 
     files: tuple[Included, ...] = ()

@@ -18,9 +18,9 @@ file, so findings point at the requirement's first line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from supply_chain_hooks.deps.options import parse_options
+from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -37,8 +37,7 @@ _EXOTIC_BREAK = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _FIRST_OPTION = re.compile(r"(?:^|(?<= ))-")
 
 
-@dataclass(frozen=True, slots=True)
-class OptionUse:
+class OptionUse(Record):
     """One option on a logical line, e.g. ``--hash`` with its value."""
 
     name: str  #: pip's long option name, whatever abbreviation was written
@@ -47,8 +46,7 @@ class OptionUse:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class LogicalLine:
+class LogicalLine(Record):
     """A line as pip sees it after joining continuations and removing comments."""
 
     number: int  #: pip's line number (the first physical line, as splitlines counts)
@@ -115,8 +113,7 @@ class LogicalLine:
         return self.text.endswith("\\")
 
 
-@dataclass(frozen=True, slots=True)
-class RequirementsFile:
+class RequirementsFile(Record):
     path: str
     source: Source
     lines: tuple[LogicalLine, ...]

@@ -25,23 +25,11 @@ if TYPE_CHECKING:
 class Loaded(Record):
     """The checked file's context, the lock files it includes, and what could not be read."""
 
-    __match_args__ = ("context", "included_locks", "unreadable")
-    __slots__ = __match_args__
     context: Context
     #: Lock files included with -r/-c, each checked at its own path.
-    included_locks: tuple[LockContext, ...]
+    included_locks: tuple[LockContext, ...] = ()
     #: Included files that cannot be read or parsed: (path, why).
-    unreadable: tuple[tuple[str, InputError], ...]
-
-    def __init__(
-        self,
-        context: Context,
-        included_locks: tuple[LockContext, ...] = (),
-        unreadable: tuple[tuple[str, InputError], ...] = (),
-    ) -> None:
-        object.__setattr__(self, "context", context)
-        object.__setattr__(self, "included_locks", included_locks)
-        object.__setattr__(self, "unreadable", unreadable)
+    unreadable: tuple[tuple[str, InputError], ...] = ()
 
 
 def load(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import optparse
 import re
-from dataclasses import dataclass
+
+from supply_chain_hooks.model import Record
 
 _SHELL_SPECIAL = re.compile(r"['\"\\]")
 _SHELL_TOKEN = re.compile(r"[^ \t\r\n]+")
@@ -91,8 +92,7 @@ def _tokens(options: str) -> tuple[list[str], list[int]] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedOptions:
+class ParsedOptions(Record):
     events: list[tuple[str, str | None, int]]  #: (long name, value, token index)
     tokens: list[str]
     offsets: list[int] | None  #: token offsets in the option text (None after shell quoting)

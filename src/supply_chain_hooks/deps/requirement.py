@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+
+from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -37,8 +38,7 @@ _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 _SIMPLE_PIN = re.compile(rf"({_NAME})(\[(?:{_NAME}(?:,{_NAME})*)?\])?==([0-9][0-9A-Za-z.!+_-]*)")
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(Record):
     """What pip makes of a requirement string."""
 
     kind: Kind
@@ -170,10 +170,19 @@ def _canonical(name: str) -> str:
 
 
 _VERSION: re.Pattern[str] | None = None
+#: Versions in the normal form generators write (``1.2.3``, ``2.0rc1``, ``1.0.post1``,
+#: ``1.0.dev2``, ``1.0+cpu``): a subset of PEP 440, so a match is valid without importing
+#: packaging; anything else is judged by packaging's own pattern.
+_COMMON_VERSION = re.compile(
+    r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?(?:\.dev[0-9]+)?"
+    r"(?:\+[a-z0-9]+(?:\.[a-z0-9]+)*)?"
+)
 
 
 def _valid_version(version: str) -> bool:
     global _VERSION
+    if _COMMON_VERSION.fullmatch(version) is not None:
+        return True
     if _VERSION is None:
         from packaging.version import VERSION_PATTERN
 

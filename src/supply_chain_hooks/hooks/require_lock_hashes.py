@@ -44,16 +44,10 @@ def matches(path: str) -> bool:
 
 
 class Options(Record):
-    """Immutable options (a Record, not a dataclass: see model.py on start-up time)."""
+    """The hook's options, from its arguments and `[tool.supply-chain-hooks]`."""
 
-    __match_args__ = ("forbid_local_sources", "exclude")
-    __slots__ = __match_args__
-    forbid_local_sources: bool
-    exclude: tuple[str, ...]
-
-    def __init__(self, forbid_local_sources: bool = False, exclude: tuple[str, ...] = ()) -> None:
-        object.__setattr__(self, "forbid_local_sources", forbid_local_sources)
-        object.__setattr__(self, "exclude", exclude)
+    forbid_local_sources: bool = False
+    exclude: tuple[str, ...] = ()
 
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:

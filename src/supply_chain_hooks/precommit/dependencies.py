@@ -108,7 +108,7 @@ _SIMPLE_PIN = re.compile(
 def _python(text: str) -> Unpinned | None:
     if _SIMPLE_PIN.match(text):
         return None
-    from supply_chain_hooks.deps.requirements_file import classify
+    from supply_chain_hooks.deps.requirement import classify
 
     requirement = classify(text)
     name = requirement.name or "name"

@@ -11,10 +11,9 @@ into a line, only when there is something to report).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from supply_chain_hooks.deps.hashes import hash_problem, split_hash
-from supply_chain_hooks.model import Finding, Location, Rule
+from supply_chain_hooks.model import Finding, Location, Record, Rule
 from supply_chain_hooks.source import Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 Key = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class HashValue:
+class HashValue(Record):
     algorithm: str
     digest: str
     key: Key
@@ -40,8 +38,7 @@ class HashValue:
         return f"{self.algorithm}:{self.digest}" if self.algorithm else self.digest
 
 
-@dataclass(frozen=True, slots=True)
-class Artifact:
+class Artifact(Record):
     """A file that installing from the lock downloads or reads."""
 
     package: str
@@ -50,39 +47,34 @@ class Artifact:
     key: Key
 
 
-@dataclass(frozen=True, slots=True)
-class VcsSource:
+class VcsSource(Record):
     package: str
     url: str
     commit: str | None  #: the recorded revision, None when there is none
     key: Key
 
 
-@dataclass(frozen=True, slots=True)
-class LocalSource:
+class LocalSource(Record):
     package: str
     path: str
     editable: bool
     key: Key
 
 
-@dataclass(frozen=True, slots=True)
-class Unpinned:
+class Unpinned(Record):
     package: str
     version: str
     key: Key
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Record):
     """A structural problem: the file is not what the installer expects."""
 
     message: str
     key: Key
 
 
-@dataclass(frozen=True, slots=True)
-class Lock:
+class Lock(Record):
     format: str  #: "uv.lock", "pylock.toml", "poetry.lock", "pdm.lock", "Pipfile.lock"
     regenerate: str  #: the command that rewrites the file (with hashes)
     artifacts: tuple[Artifact, ...] = ()

@@ -14,9 +14,12 @@ generated documents.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from supply_chain_hooks.source import Source
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _WS = r"[ \t]*"
 _BARE = r"[A-Za-z0-9_-]+"
@@ -38,6 +41,7 @@ _SCALAR = re.compile(
     rf'"({_CONTENT})"|\'([^\'\x00-\x08\x0a-\x1f\x7f]*)\'|({_INT})(?![0-9A-Za-z_.:+-])'
     r"|(true|false)(?![A-Za-z0-9_-])"
 )
+
 _SKIP = re.compile(r"(?:[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n)*[ \t]*")
 
 

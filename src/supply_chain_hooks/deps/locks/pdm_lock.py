@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from supply_chain_hooks.deps.locks import (
     Artifact,
     Key,
@@ -17,6 +15,10 @@ from supply_chain_hooks.deps.locks import (
     text,
 )
 from supply_chain_hooks.deps.requirement import is_archive
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 REGENERATE = "pdm lock --refresh"
 _VCS_KEYS = ("git", "hg", "svn", "bzr")

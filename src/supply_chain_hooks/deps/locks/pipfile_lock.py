@@ -7,7 +7,6 @@ package categories). ``_meta.hash`` hashes the Pipfile, not an artifact, and is 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from supply_chain_hooks.deps.locks import (
     Artifact,
@@ -23,6 +22,10 @@ from supply_chain_hooks.deps.locks import (
 )
 from supply_chain_hooks.deps.requirement import is_archive
 from supply_chain_hooks.source import InputError, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 REGENERATE = "pipenv lock"
 _VCS_KEYS = ("git", "hg", "svn", "bzr")

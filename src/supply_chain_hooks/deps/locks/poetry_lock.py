@@ -7,8 +7,6 @@ a full commit.
 
 from __future__ import annotations
 
-from typing import Any
-
 from supply_chain_hooks.deps.locks import (
     Artifact,
     Key,
@@ -20,6 +18,10 @@ from supply_chain_hooks.deps.locks import (
     hashes_from_strings,
     text,
 )
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 REGENERATE = "poetry lock --regenerate"
 

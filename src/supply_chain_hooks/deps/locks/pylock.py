@@ -8,7 +8,6 @@ a full commit for git and Mercurial.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from supply_chain_hooks.deps.locks import (
     Artifact,
@@ -21,6 +20,10 @@ from supply_chain_hooks.deps.locks import (
     VcsSource,
     text,
 )
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _CONTEXT_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

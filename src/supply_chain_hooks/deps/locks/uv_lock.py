@@ -7,8 +7,6 @@ hash. So the checks here are stricter than uv's own consistency rules.
 
 from __future__ import annotations
 
-from typing import Any
-
 from supply_chain_hooks.deps.locks import (
     Artifact,
     Key,
@@ -20,6 +18,10 @@ from supply_chain_hooks.deps.locks import (
     hashes_from_strings,
     text,
 )
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _SOURCE_KINDS = ("registry", "git", "url", "path", "directory", "editable", "virtual")
 
