@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -181,6 +183,38 @@ def test_a_fix_that_cannot_reach_tool_uv_is_left_out(
     assert (code, err) == (1, "")
     assert out.startswith("pyproject.toml:1:1: SCH301 no uv settings set `exclude-newer`")
     assert (repo / "pyproject.toml").read_text() == 'tool = "x"\n[project]\nname = "p"\n'
+
+
+def _imported_by_a_run(repo: Path) -> tuple[int, set[str]]:
+    code = (
+        "import sys\n"
+        "from supply_chain_hooks.hooks.check_uv_exclude_newer import main\n"
+        "status = main([])\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "raise SystemExit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=False
+    )
+    return done.returncode, set(done.stderr.split())
+
+
+def test_a_repository_without_uv_imports_nothing_heavy(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[project]\nname = "p"\n')
+    git("add", "-A", cwd=repo)
+    status, modules = _imported_by_a_run(repo)
+    assert status == 0
+    heavy = {"argparse", "typing", "dataclasses", "tomllib", "supply_chain_hooks.uv.context"}
+    assert sorted(modules & heavy) == []
+
+
+def test_a_clean_uv_project_runs_without_argparse(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[project]\nname = "p"\n\n[tool.uv]\nexclude-newer = "7 days"\n')
+    git("add", "-A", cwd=repo)
+    status, modules = _imported_by_a_run(repo)
+    assert status == 0
+    assert "supply_chain_hooks.uv.context" in modules
+    assert "argparse" not in modules
 
 
 def test_not_a_git_repository(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 import posixpath
-from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.model import Finding, Location
@@ -13,7 +11,8 @@ from supply_chain_hooks.uv.rules import RULE_MODULES, RULES
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import argparse  # imported by the runner only for a command line with options
+    from collections.abc import Iterable, Sequence
 
     from supply_chain_hooks.uv.context import UvContext
     from supply_chain_hooks.uv.policy import Options

@@ -7,12 +7,10 @@ findings. Which file a project's settings come from is decided in ``projects.py`
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from supply_chain_hooks.model import Location
+from supply_chain_hooks.model import Location, Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -47,6 +45,7 @@ PACKAGE_KEY = "exclude-newer-package"
 #: uv learnt relative durations in 0.9.17 (astral-sh/uv#16814).
 SPANS_SINCE = "0.9.17"
 
+_set = object.__setattr__
 _NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _MISSPELLINGS = {
     "exclude-newer": KEY, "excludenewer": KEY, "exclude-newers": KEY,
@@ -112,16 +111,27 @@ def spans_supported(table: Mapping[str, object]) -> bool:
     return any(probe >= floor and specifiers.contains(probe, prereleases=True) for probe in probes)
 
 
-@dataclass(frozen=True)
-class SettingsFile:
+class SettingsFile(Record):
     """One table of uv settings: its file, the table, and where its keys are."""
 
+    __match_args__ = ("path", "source", "table", "prefix")
+    __slots__ = (*__match_args__, "_index")
     path: str
     source: Source
     #: [tool.uv] or the whole uv.toml document, as tomllib reads it.
     table: Mapping[str, object]
     #: The keys of the table inside the file: ("tool", "uv") or () for a uv.toml.
     prefix: tuple[str, ...]
+    _index: TomlIndex | None
+
+    def __init__(
+        self, path: str, source: Source, table: Mapping[str, object], prefix: tuple[str, ...]
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "source", source)
+        _set(self, "table", table)
+        _set(self, "prefix", prefix)
+        _set(self, "_index", None)
 
     @property
     def is_uv_toml(self) -> bool:
@@ -131,11 +141,15 @@ class SettingsFile:
     def label(self) -> str:
         return "uv.toml" if self.is_uv_toml else "[tool.uv]"
 
-    @functools.cached_property
+    @property
     def index(self) -> TomlIndex:
-        from supply_chain_hooks.toml_doc import TomlIndex
+        """The positions of the file's keys (computed on first use: only findings need it)."""
+        if self._index is None:
+            from supply_chain_hooks.toml_doc import TomlIndex
 
-        return TomlIndex(self.source.text)
+            _set(self, "_index", TomlIndex(self.source.text))
+            assert self._index is not None  # noqa: S101 - just set
+        return self._index
 
     def value_location(self, *keys: str | int) -> Location:
         entry = self.index.get(*self.prefix, *keys)
