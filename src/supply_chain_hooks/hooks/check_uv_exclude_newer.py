@@ -7,7 +7,7 @@ import posixpath
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.model import Finding, Location
 from supply_chain_hooks.runner import Hook, Job, hook_main
-from supply_chain_hooks.uv.rules import RULE_MODULES, RULES
+from supply_chain_hooks.uv.rules import of_hook
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from supply_chain_hooks.workspace import Workspace
 
 ID = "check-uv-exclude-newer"
-_RULES = tuple(rule for rule in RULES if rule.hook == ID)
+CHECKS = of_hook(ID)
+RULES = tuple(module.RULE for module in CHECKS)
 _NAMES = frozenset({"pyproject.toml", "uv.toml", "uv.lock"})
 
 
@@ -92,9 +93,8 @@ def check(
         Finding(invalid_file.RULE, path, Location(e.line, e.column, e.line, e.column), e.message)
         for path, e in context.errors
     ]
-    for module in RULE_MODULES:
-        if module.RULE.hook == ID:
-            findings += module.check(context)
+    for module in CHECKS:
+        findings += module.check(context)
     # In file order, not rule order: fixes (and the "fixed" lines) then go file by file.
     findings.sort(key=lambda finding: finding.sort_key)
     return _select(findings, context, paths, options.exclude)
@@ -145,7 +145,7 @@ HOOK = Hook(
         "Require a valid uv exclude-newer (dependency cooldown) in the file uv really reads, "
         "for every uv project and workspace; --fix inserts or corrects it."
     ),
-    rules=_RULES,
+    rules=RULES,
     matches=matches,
     build=build,
     add_arguments=add_arguments,

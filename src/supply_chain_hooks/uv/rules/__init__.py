@@ -1,9 +1,13 @@
 """The rules of the uv family, one module each: uv's dependency cooldown (check-uv-exclude-newer).
 
-Each module holds its ``RULE`` (its docstring is the rule's documentation) and
-``check(context)``, which turns the facts of a :class:`~supply_chain_hooks.uv.context.UvContext`
-into findings. To add a rule: write its module here and add it to ``RULE_MODULES``, the one
-list that the hook and (through ``RULES``) the central registry read.
+Every module holds its ``RULE`` (its docstring is the rule's documentation) and
+``check(context: UvContext) -> Iterable[Finding]``, which turns the facts of the analysed
+repository (``uv/context.py``) into findings, each with its message and fix. To add a rule:
+write its module here and add it to ``MODULES``, the family's one list; ``RULES`` (what the
+central registry reads) and the hook's rules follow from it.
+
+Rule modules import their domain code inside ``check``: loading this package costs a hook
+that finds no uv configuration almost nothing.
 """
 
 from __future__ import annotations
@@ -34,15 +38,16 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.uv.context import UvContext
 
-    class UvRule(Protocol):
-        """What a rule module of this family provides (mypy checks each module against it)."""
+    class RuleModule(Protocol):
+        """What every module of this package holds (mypy checks each one against it)."""
 
         RULE: Rule
 
         def check(self, context: UvContext) -> Iterable[Finding]: ...
 
 
-RULE_MODULES: tuple[UvRule, ...] = (
+#: Every rule of the family, in the order of the hook's table.
+MODULES: tuple[RuleModule, ...] = (
     uv_exclude_newer_missing,
     uv_exclude_newer_invalid,
     uv_exclude_newer_disabled,
@@ -58,4 +63,9 @@ RULE_MODULES: tuple[UvRule, ...] = (
     uv_exclude_newer_shadowed,
     uv_lock_exclude_newer_stale,
 )
-RULES: tuple[Rule, ...] = tuple(module.RULE for module in RULE_MODULES)
+RULES: tuple[Rule, ...] = tuple(module.RULE for module in MODULES)
+
+
+def of_hook(hook: str) -> tuple[RuleModule, ...]:
+    """The rule modules of one hook of the family."""
+    return tuple(module for module in MODULES if module.RULE.hook == hook)
