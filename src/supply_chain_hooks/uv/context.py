@@ -37,16 +37,12 @@ if TYPE_CHECKING:
     from supply_chain_hooks.workspace import Workspace
 
 # The facts are model.Record values (immutable, compared by their fields) rather than frozen
-# dataclasses: a hook process builds these classes on every run, and a dataclass costs about
-# a hundred times more to create.
-_set = object.__setattr__
+# dataclasses: a hook process builds these classes on every run (see model.py).
 
 
 class Value(Record):
     """One exclude-newer value as written, and what uv makes of it now."""
 
-    __match_args__ = ("keys", "raw", "setting", "cooldown_ns")
-    __slots__ = __match_args__
     #: Where it is, below the settings table: ("exclude-newer",), ("pip", "exclude-newer"),
     #: ("exclude-newer-package", name) or ("index", number, "exclude-newer").
     keys: tuple[str | int, ...]
@@ -55,14 +51,6 @@ class Value(Record):
     setting: en.Setting
     #: For a cutoff: how long ago it is, in nanoseconds (negative: in the future).
     cooldown_ns: int | None
-
-    def __init__(
-        self, keys: tuple[str | int, ...], raw: object, setting: en.Setting, cooldown_ns: int | None
-    ) -> None:
-        _set(self, "keys", keys)
-        _set(self, "raw", raw)
-        _set(self, "setting", setting)
-        _set(self, "cooldown_ns", cooldown_ns)
 
     @property
     def cutoff(self) -> en.Cutoff | None:
@@ -90,65 +78,38 @@ class Value(Record):
 class Reference(Record):
     """The cooldown package and index overrides are measured against."""
 
-    __match_args__ = ("cooldown_ns", "is_global")
-    __slots__ = __match_args__
     cooldown_ns: int
     #: True: the global exclude-newer of the same table; False: the policy's minimum.
     is_global: bool
-
-    def __init__(self, cooldown_ns: int, is_global: bool) -> None:
-        _set(self, "cooldown_ns", cooldown_ns)
-        _set(self, "is_global", is_global)
 
 
 class UnknownKey(Record):
     """A key uv does not know in a settings table."""
 
-    __match_args__ = ("key", "meant")
-    __slots__ = __match_args__
     key: str
     #: The setting it is presumably a misspelling of (`exclude_newer` -> `exclude-newer`).
     meant: str | None
-
-    def __init__(self, key: str, meant: str | None) -> None:
-        _set(self, "key", key)
-        _set(self, "meant", meant)
 
 
 class Package(Record):
     """An `exclude-newer-package` entry (uv refuses the value when it refuses the name)."""
 
-    __match_args__ = ("name", "value")
-    __slots__ = __match_args__
     name: str
     value: Value
-
-    def __init__(self, name: str, value: Value) -> None:
-        _set(self, "name", name)
-        _set(self, "value", value)
 
 
 class Index(Record):
     """An `[[index]]` entry with its own exclude-newer."""
 
-    __match_args__ = ("number", "name", "value")
-    __slots__ = __match_args__
     number: int
     #: Its name, else its url, else `#<number + 1>`.
     name: str
     value: Value
 
-    def __init__(self, number: int, name: str, value: Value) -> None:
-        _set(self, "number", number)
-        _set(self, "name", name)
-        _set(self, "value", value)
-
 
 class Missing(Record):
     """A settings table that sets no exclude-newer although uv reads it."""
 
-    __match_args__ = ("value", "moved_from", "readers", "pip_only")
-    __slots__ = __match_args__
     #: The value a fix inserts (moved from elsewhere when one passes the policy).
     value: str
     #: The workspace member's pyproject.toml that value is moved from, if any.
@@ -158,32 +119,10 @@ class Missing(Record):
     #: The value is set only under [pip], which `uv lock`/`uv sync` ignore.
     pip_only: bool
 
-    def __init__(
-        self, value: str, moved_from: str | None, readers: tuple[str, ...], pip_only: bool
-    ) -> None:
-        _set(self, "value", value)
-        _set(self, "moved_from", moved_from)
-        _set(self, "readers", readers)
-        _set(self, "pip_only", pip_only)
-
 
 class Settings(Record):
     """A file uv reads settings from, and what its exclude-newer values amount to."""
 
-    __match_args__ = (
-        "file",
-        "unknown_keys",
-        "global_value",
-        "duration_unsupported",
-        "problem",
-        "missing",
-        "packages_invalid",
-        "packages",
-        "indexes",
-        "pip_value",
-        "reference",
-    )
-    __slots__ = __match_args__
     file: SettingsFile
     unknown_keys: tuple[UnknownKey, ...]
     #: The top-level exclude-newer (None: not set).
@@ -203,62 +142,20 @@ class Settings(Record):
     pip_value: Value | None
     reference: Reference
 
-    def __init__(
-        self,
-        file: SettingsFile,
-        unknown_keys: tuple[UnknownKey, ...],
-        global_value: Value | None,
-        duration_unsupported: bool,
-        problem: Problem | None,
-        missing: Missing | None,
-        packages_invalid: str | None,
-        packages: tuple[Package, ...],
-        indexes: tuple[Index, ...],
-        pip_value: Value | None,
-        reference: Reference,
-    ) -> None:
-        _set(self, "file", file)
-        _set(self, "unknown_keys", unknown_keys)
-        _set(self, "global_value", global_value)
-        _set(self, "duration_unsupported", duration_unsupported)
-        _set(self, "problem", problem)
-        _set(self, "missing", missing)
-        _set(self, "packages_invalid", packages_invalid)
-        _set(self, "packages", packages)
-        _set(self, "indexes", indexes)
-        _set(self, "pip_value", pip_value)
-        _set(self, "reference", reference)
-
 
 class Unconfigured(Record):
     """A uv project whose settings come from no file at all."""
 
-    __match_args__ = ("file", "value", "moved_from")
-    __slots__ = __match_args__
     #: Its pyproject.toml, with an empty [tool.uv] (fixes create it).
     file: SettingsFile
     #: The value a fix inserts, and the member's pyproject.toml it is moved from, if any.
     value: str
     moved_from: str | None
 
-    def __init__(self, file: SettingsFile, value: str, moved_from: str | None) -> None:
-        _set(self, "file", file)
-        _set(self, "value", value)
-        _set(self, "moved_from", moved_from)
-
 
 class IgnoredTable(Record):
     """A [tool.uv] table uv never reads: in a workspace member, or masked by a uv.toml."""
 
-    __match_args__ = (
-        "file",
-        "global_value",
-        "member_of",
-        "masked_by",
-        "masked_by_settings",
-        "value_for_masking",
-    )
-    __slots__ = __match_args__
     file: SettingsFile
     global_value: Value | None
     #: For a member: the directory of its workspace root ("" for the repository root).
@@ -270,51 +167,18 @@ class IgnoredTable(Record):
     #: What a fix writes into that uv.toml when it sets no exclude-newer but this table does.
     value_for_masking: str | None
 
-    def __init__(
-        self,
-        file: SettingsFile,
-        global_value: Value | None,
-        member_of: str | None,
-        masked_by: str | None,
-        masked_by_settings: SettingsFile | None,
-        value_for_masking: str | None,
-    ) -> None:
-        _set(self, "file", file)
-        _set(self, "global_value", global_value)
-        _set(self, "member_of", member_of)
-        _set(self, "masked_by", masked_by)
-        _set(self, "masked_by_settings", masked_by_settings)
-        _set(self, "value_for_masking", value_for_masking)
-
 
 class StaleLock(Record):
     """A uv.lock resolved under another exclude-newer than the configuration (--check-lock)."""
 
-    __match_args__ = ("path", "source", "change")
-    __slots__ = __match_args__
     path: str
     source: Source
     change: Change
-
-    def __init__(self, path: str, source: Source, change: Change) -> None:
-        _set(self, "path", path)
-        _set(self, "source", source)
-        _set(self, "change", change)
 
 
 class UvContext(Record):
     """Everything the uv rules check, for one repository at one time."""
 
-    __match_args__ = (
-        "policy",
-        "layout",
-        "errors",
-        "settings",
-        "unconfigured",
-        "ignored",
-        "stale_locks",
-    )
-    __slots__ = __match_args__
     policy: Policy
     layout: Layout
     #: Files that matter to uv but cannot be read or parsed.
@@ -323,24 +187,6 @@ class UvContext(Record):
     unconfigured: tuple[Unconfigured, ...]
     ignored: tuple[IgnoredTable, ...]
     stale_locks: tuple[StaleLock, ...]
-
-    def __init__(
-        self,
-        policy: Policy,
-        layout: Layout,
-        errors: tuple[tuple[str, InputError], ...],
-        settings: tuple[Settings, ...],
-        unconfigured: tuple[Unconfigured, ...],
-        ignored: tuple[IgnoredTable, ...],
-        stale_locks: tuple[StaleLock, ...],
-    ) -> None:
-        _set(self, "policy", policy)
-        _set(self, "layout", layout)
-        _set(self, "errors", errors)
-        _set(self, "settings", settings)
-        _set(self, "unconfigured", unconfigured)
-        _set(self, "ignored", ignored)
-        _set(self, "stale_locks", stale_locks)
 
     def related(self, paths: Iterable[str]) -> set[str]:
         """The given paths and every file of the projects they belong to."""

@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import time
-from dataclasses import dataclass
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.uv.jiff import spans, temporal
 from supply_chain_hooks.uv.jiff.scan import Fail
 from supply_chain_hooks.uv.jiff.values import FixedOffset as FixedOffset
@@ -47,8 +47,7 @@ class Kind(enum.Enum):
     SPAN = "span"
 
 
-@dataclass(frozen=True, slots=True)
-class Cutoff:
+class Cutoff(Record):
     """A value uv accepts: an absolute cutoff (timestamp or date) or a relative span."""
 
     kind: Kind
@@ -87,13 +86,11 @@ class Cutoff:
         return f"timestamp {self.timestamp.iso()}"
 
 
-@dataclass(frozen=True, slots=True)
-class Disabled:
+class Disabled(Record):
     """`exclude-newer = false`: no cutoff at all."""
 
 
-@dataclass(frozen=True, slots=True)
-class Invalid:
+class Invalid(Record):
     """A value uv refuses, with uv's own reason."""
 
     reason: str

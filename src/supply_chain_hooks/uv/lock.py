@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.uv import exclude_newer as en
 from supply_chain_hooks.uv.settings import KEY, KNOWN_KEYS, PACKAGE_KEY, name_problem, normalise
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Record):
     """uv's `ExcludeNewer`: the global cutoff and the package map (normalised names)."""
 
     global_value: en.Cutoff | None
@@ -109,8 +108,7 @@ class ChangeKind(enum.Enum):
     PACKAGE_ADDED = "package added"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Record):
     """Why a uv.lock is stale: what changed, for which package (None: the global value)."""
 
     kind: ChangeKind

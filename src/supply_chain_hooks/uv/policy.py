@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.uv import exclude_newer as en
 from supply_chain_hooks.uv.settings import spans_supported
 
 _DAY_NS = 86_400 * 1_000_000_000
-_set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Record):
+    """The hook's options as given (validated by :func:`validate`)."""
+
     min_cooldown: str = "3 days"
     fix_value: str = "7 days"
     check_lock: bool = False
@@ -72,20 +71,12 @@ class Problem(enum.Enum):
 class Policy(Record):
     """The options of one run, validated, and the clock they are measured against."""
 
-    __match_args__ = ("min_cooldown", "minimum_ns", "fix_value", "now_ns")
-    __slots__ = __match_args__
     #: --min-cooldown as written (messages quote it).
     min_cooldown: str
     minimum_ns: int
     #: --fix-value as written.
     fix_value: str
     now_ns: int
-
-    def __init__(self, min_cooldown: str, minimum_ns: int, fix_value: str, now_ns: int) -> None:
-        _set(self, "min_cooldown", min_cooldown)
-        _set(self, "minimum_ns", minimum_ns)
-        _set(self, "fix_value", fix_value)
-        _set(self, "now_ns", now_ns)
 
     @classmethod
     def from_options(cls, options: Options) -> Policy:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from supply_chain_hooks.model import Location, Record
+from supply_chain_hooks.model import Location, Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -45,7 +45,6 @@ PACKAGE_KEY = "exclude-newer-package"
 #: uv learnt relative durations in 0.9.17 (astral-sh/uv#16814).
 SPANS_SINCE = "0.9.17"
 
-_set = object.__setattr__
 _NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _MISSPELLINGS = {
     "exclude-newer": KEY, "excludenewer": KEY, "exclude-newers": KEY,
@@ -114,24 +113,13 @@ def spans_supported(table: Mapping[str, object]) -> bool:
 class SettingsFile(Record):
     """One table of uv settings: its file, the table, and where its keys are."""
 
-    __match_args__ = ("path", "source", "table", "prefix")
-    __slots__ = (*__match_args__, "_index")
     path: str
     source: Source
     #: [tool.uv] or the whole uv.toml document, as tomllib reads it.
     table: Mapping[str, object]
     #: The keys of the table inside the file: ("tool", "uv") or () for a uv.toml.
     prefix: tuple[str, ...]
-    _index: TomlIndex | None
-
-    def __init__(
-        self, path: str, source: Source, table: Mapping[str, object], prefix: tuple[str, ...]
-    ) -> None:
-        _set(self, "path", path)
-        _set(self, "source", source)
-        _set(self, "table", table)
-        _set(self, "prefix", prefix)
-        _set(self, "_index", None)
+    _index: TomlIndex | None = field(init=False, compare=False, default=None)
 
     @property
     def is_uv_toml(self) -> bool:
@@ -147,8 +135,9 @@ class SettingsFile(Record):
         if self._index is None:
             from supply_chain_hooks.toml_doc import TomlIndex
 
-            _set(self, "_index", TomlIndex(self.source.text))
-            assert self._index is not None  # noqa: S101 - just set
+            index = TomlIndex(self.source.text)
+            object.__setattr__(self, "_index", index)  # a cache, not a field
+            return index
         return self._index
 
     def value_location(self, *keys: str | int) -> Location:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from supply_chain_hooks.uv.jiff.scan import (
     Fail,
     ParseError,
@@ -27,16 +25,19 @@ from supply_chain_hooks.uv.jiff.values import (
 )
 
 
-@dataclass(slots=True)
 class _Offset:
-    """A parsed UTC offset: `Z`, or a sign and hours with optional minutes, seconds, fraction."""
+    """A parsed UTC offset: `Z`, or a sign and hours with optional minutes, seconds, fraction
+    (filled in as the parser goes)."""
 
-    zulu: bool
-    negative: bool = False
-    hours: int = 0
-    minutes: int | None = None
-    seconds: int | None = None
-    nanoseconds: int | None = None
+    __slots__ = ("hours", "minutes", "nanoseconds", "negative", "seconds", "zulu")
+
+    def __init__(self, zulu: bool, negative: bool = False) -> None:
+        self.zulu = zulu
+        self.negative = negative
+        self.hours = 0
+        self.minutes: int | None = None
+        self.seconds: int | None = None
+        self.nanoseconds: int | None = None
 
     def display(self) -> str:
         if self.zulu:
@@ -53,14 +54,26 @@ class _Offset:
         return text
 
 
-@dataclass(slots=True)
 class _DateTime:
-    year: int
-    month: int
-    day: int
-    time: tuple[int, int, int, int] | None  # hour, minute, second, nanosecond
-    offset: _Offset | None
-    annotation: str
+    """What the date-time parser read."""
+
+    __slots__ = ("annotation", "day", "month", "offset", "time", "year")
+
+    def __init__(
+        self,
+        year: int,
+        month: int,
+        day: int,
+        time: tuple[int, int, int, int] | None,  # hour, minute, second, nanosecond
+        offset: _Offset | None,
+        annotation: str,
+    ) -> None:
+        self.year = year
+        self.month = month
+        self.day = day
+        self.time = time
+        self.offset = offset
+        self.annotation = annotation
 
     def display(self) -> str:
         """How jiff shows what it parsed (in "parsed value '…'" errors)."""

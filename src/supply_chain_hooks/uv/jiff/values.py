@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
-from dataclasses import dataclass
+
+from supply_chain_hooks.model import Record
 
 
 class Unit(enum.IntEnum):
@@ -80,8 +81,7 @@ NANOS = 1_000_000_000
 DAY_SECONDS = 86_400
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
     """A jiff Span: unit magnitudes plus one sign (``negative``), compared fieldwise."""
 
     years: int = 0
@@ -150,8 +150,7 @@ class Span:
         return self.iso()
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Timestamp:
+class Timestamp(Record):
     """An instant: seconds since the Unix epoch (UTC) and a nanosecond remainder."""
 
     seconds: int
