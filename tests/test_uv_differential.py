@@ -25,8 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.uv import check as uv_check
+from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
 from supply_chain_hooks.uv import exclude_newer as en
+from supply_chain_hooks.uv import policy as uv_policy
 from supply_chain_hooks.workspace import Workspace
 from tests.conftest import git, write
 from tests.test_uv_hook import materialise, run
@@ -278,8 +279,8 @@ def test_check_lock_agrees_with_uv_lock_check(
     write(repo, "pyproject.toml", PROJECT + f"\n[tool.uv]\n{after}\n")
     git("add", "-A", cwd=repo)
     stale = uv_lock(repo, uv_env, "--check").returncode != 0
-    findings = uv_check.check(
-        Workspace("."), (), uv_check.Options(check_lock=True, min_cooldown="1 day")
+    findings = hook.check(
+        Workspace("."), (), uv_policy.Options(check_lock=True, min_cooldown="1 day")
     )
     reported = [f for f in findings if f.rule.code == "SCH314"]
     assert bool(reported) == stale, (before, after, [f.message for f in findings])

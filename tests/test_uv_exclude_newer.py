@@ -11,6 +11,7 @@ import datetime
 import pytest
 
 from supply_chain_hooks.uv import exclude_newer as en
+from supply_chain_hooks.uv.jiff import values
 
 #: 2026-11-21T23:33:32Z, a fixed "now" so spans and month/year hints are deterministic.
 NOW = 1_795_304_012 * 1_000_000_000
@@ -367,11 +368,11 @@ def test_nothing_raises_on_junk() -> None:
 
 
 def test_calendar_helpers_round_trip() -> None:
-    for days in range(en.EPOCH_DAYS_MIN, en.EPOCH_DAYS_MAX + 1, 9973):
-        assert en.days_from_civil(*en.civil_from_days(days)) == days
-    assert en.civil_from_days(en.EPOCH_DAYS_MIN) == (-9999, 1, 1)
-    assert en.civil_from_days(en.EPOCH_DAYS_MAX) == (9999, 12, 31)
+    for days in range(values.EPOCH_DAYS_MIN, values.EPOCH_DAYS_MAX + 1, 9973):
+        assert values.days_from_civil(*values.civil_from_days(days)) == days
+    assert values.civil_from_days(values.EPOCH_DAYS_MIN) == (-9999, 1, 1)
+    assert values.civil_from_days(values.EPOCH_DAYS_MAX) == (9999, 12, 31)
     assert (
-        en.days_from_civil(2000, 2, 29)
+        values.days_from_civil(2000, 2, 29)
         == (datetime.date(2000, 2, 29) - datetime.date(1970, 1, 1)).days
     )

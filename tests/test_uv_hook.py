@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
-from supply_chain_hooks.uv import check as uv_check
+from supply_chain_hooks.uv import policy as uv_policy
+from supply_chain_hooks.uv import settings as uv_settings
 from supply_chain_hooks.workspace import Workspace
 from tests.conftest import git, write
 
@@ -151,7 +154,7 @@ def test_a_required_uv_without_durations_gets_a_timestamp(
     write(repo, "uv.lock", "")
     git("add", "-A", cwd=repo)
     now = 1_795_304_012 * 10**9  # 2026-11-21T23:33:32Z
-    findings = uv_check.check(Workspace("."), (), uv_check.Options(now_ns=now))
+    findings = hook.check(Workspace("."), (), uv_policy.Options(now_ns=now))
     assert [f.rule.code for f in findings] == ["SCH301"]
     assert findings[0].fix is not None
     assert findings[0].fix.edits[0].content == 'exclude-newer = "2026-11-14T00:00:00Z"\n'
@@ -160,13 +163,58 @@ def test_a_required_uv_without_durations_gets_a_timestamp(
         "pyproject.toml",
         '[tool.uv]\nrequired-version = "==0.5.14"\nexclude-newer = "7 days"\n',
     )
-    findings = uv_check.check(Workspace("."), (), uv_check.Options(now_ns=now))
+    findings = hook.check(Workspace("."), (), uv_policy.Options(now_ns=now))
     assert [f.rule.code for f in findings] == ["SCH302"]
     assert "allows only uv older than 0.9.17" in findings[0].message
-    assert uv_check.spans_supported({"required-version": ">=0.6"})
-    assert uv_check.spans_supported({"required-version": "==0.9.18"})
-    assert not uv_check.spans_supported({"required-version": "<0.9.17"})
-    assert uv_check.spans_supported({"required-version": "not a specifier"})
+    assert uv_settings.spans_supported({"required-version": ">=0.6"})
+    assert uv_settings.spans_supported({"required-version": "==0.9.18"})
+    assert not uv_settings.spans_supported({"required-version": "<0.9.17"})
+    assert uv_settings.spans_supported({"required-version": "not a specifier"})
+
+
+def test_a_fix_that_cannot_reach_tool_uv_is_left_out(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `tool` is a string, so [tool.uv] cannot be created: report without a fix (not a crash).
+    write(repo, "pyproject.toml", 'tool = "x"\n[project]\nname = "p"\n')
+    write(repo, "uv.lock", "")
+    git("add", "-A", cwd=repo)
+    code, out, err = run(capsys, "--fix")
+    assert (code, err) == (1, "")
+    assert out.startswith("pyproject.toml:1:1: SCH301 no uv settings set `exclude-newer`")
+    assert (repo / "pyproject.toml").read_text() == 'tool = "x"\n[project]\nname = "p"\n'
+
+
+def _imported_by_a_run(repo: Path) -> tuple[int, set[str]]:
+    code = (
+        "import sys\n"
+        "from supply_chain_hooks.hooks.check_uv_exclude_newer import main\n"
+        "status = main([])\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "raise SystemExit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=False
+    )
+    return done.returncode, set(done.stderr.split())
+
+
+def test_a_repository_without_uv_imports_nothing_heavy(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[project]\nname = "p"\n')
+    git("add", "-A", cwd=repo)
+    status, modules = _imported_by_a_run(repo)
+    assert status == 0
+    heavy = {"argparse", "typing", "dataclasses", "tomllib", "supply_chain_hooks.uv.context"}
+    assert sorted(modules & heavy) == []
+
+
+def test_a_clean_uv_project_runs_without_argparse(repo: Path) -> None:
+    write(repo, "pyproject.toml", '[project]\nname = "p"\n\n[tool.uv]\nexclude-newer = "7 days"\n')
+    git("add", "-A", cwd=repo)
+    status, modules = _imported_by_a_run(repo)
+    assert status == 0
+    assert "supply_chain_hooks.uv.context" in modules
+    assert "argparse" not in modules
 
 
 def test_not_a_git_repository(

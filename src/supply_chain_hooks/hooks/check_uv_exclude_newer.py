@@ -2,52 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import posixpath
-from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config, UsageError
-from supply_chain_hooks.model import Finding, Rule
+from supply_chain_hooks.model import Finding, Location
 from supply_chain_hooks.runner import Hook, Job, hook_main
-from supply_chain_hooks.uv.rules import (
-    uv_cooldown_too_short,
-    uv_exclude_newer_absolute_recent,
-    uv_exclude_newer_disabled,
-    uv_exclude_newer_in_member,
-    uv_exclude_newer_index_override,
-    uv_exclude_newer_invalid,
-    uv_exclude_newer_missing,
-    uv_exclude_newer_package_disabled,
-    uv_exclude_newer_package_shorter,
-    uv_exclude_newer_pip_only,
-    uv_exclude_newer_shadowed,
-    uv_exclude_newer_time_dropped,
-    uv_lock_exclude_newer_stale,
-    uv_unknown_setting,
-)
-from supply_chain_hooks.workspace import Workspace
+from supply_chain_hooks.uv.rules import of_hook
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.uv.check import Options
+    import argparse  # imported by the runner only for a command line with options
+    from collections.abc import Iterable, Sequence
+
+    from supply_chain_hooks.uv.context import UvContext
+    from supply_chain_hooks.uv.policy import Options
+    from supply_chain_hooks.workspace import Workspace
 
 ID = "check-uv-exclude-newer"
-RULES: tuple[Rule, ...] = (
-    uv_exclude_newer_missing.RULE,
-    uv_exclude_newer_invalid.RULE,
-    uv_exclude_newer_disabled.RULE,
-    uv_cooldown_too_short.RULE,
-    uv_exclude_newer_absolute_recent.RULE,
-    uv_exclude_newer_time_dropped.RULE,
-    uv_exclude_newer_package_disabled.RULE,
-    uv_exclude_newer_package_shorter.RULE,
-    uv_unknown_setting.RULE,
-    uv_exclude_newer_index_override.RULE,
-    uv_exclude_newer_in_member.RULE,
-    uv_exclude_newer_pip_only.RULE,
-    uv_exclude_newer_shadowed.RULE,
-    uv_lock_exclude_newer_stale.RULE,
-)
+CHECKS = of_hook(ID)
+RULES = tuple(module.RULE for module in CHECKS)
 _NAMES = frozenset({"pyproject.toml", "uv.toml", "uv.lock"})
 
 
@@ -87,29 +60,76 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         _options(min_cooldown, fix_value, check_lock, exclude)  # usage errors now, not later
 
     def check_repo(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
+        from supply_chain_hooks.uv.files import may_configure_uv, repository_files
+
+        files = repository_files(workspace)
+        if not may_configure_uv(workspace, files):
+            return []
+        options = _options(min_cooldown, fix_value, check_lock, exclude)
+        return check(workspace, paths, options, files)
+
+    return Job(HOOK, check_repo=check_repo, after_fix=after_fix)
+
+
+def check(
+    workspace: Workspace,
+    paths: tuple[str, ...],
+    options: Options,
+    files: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Check the repository (paths == ()) or the projects the given files belong to.
+
+    files: the repository's pyproject.toml, uv.toml and uv.lock files (default: listed here).
+    """
+    from supply_chain_hooks.rules import invalid_file
+    from supply_chain_hooks.uv.context import analyse
+
+    if files is None:
         from supply_chain_hooks.uv.files import repository_files
 
         files = repository_files(workspace)
-        if not _may_configure_uv(workspace, files):
-            return []
-        from supply_chain_hooks.uv.check import check
+    context = analyse(workspace, options, files)
+    findings = [
+        Finding(invalid_file.RULE, path, Location(e.line, e.column, e.line, e.column), e.message)
+        for path, e in context.errors
+    ]
+    for module in CHECKS:
+        findings += module.check(context)
+    # In file order, not rule order: fixes (and the "fixed" lines) then go file by file.
+    findings.sort(key=lambda finding: finding.sort_key)
+    return _select(findings, context, paths, options.exclude)
 
-        return check(
-            workspace, paths, _options(min_cooldown, fix_value, check_lock, exclude), files
-        )
 
-    def after_fix(paths: tuple[str, ...]) -> list[str]:
-        from supply_chain_hooks.uv.check import after_fix
+def _select(
+    findings: list[Finding], context: UvContext, paths: tuple[str, ...], exclude: tuple[str, ...]
+) -> list[Finding]:
+    """Drop --exclude'd paths; with explicit paths keep only their projects' findings."""
+    import os
 
-        return after_fix(paths)
+    from supply_chain_hooks.globs import matches_any
 
-    return Job(HOOK, check_repo=check_repo, after_fix=after_fix)
+    kept = [f for f in findings if not (exclude and matches_any(f.path, exclude))]
+    if not paths:
+        return kept
+    related = context.related(posixpath.normpath(path.replace(os.sep, "/")) for path in paths)
+    return [finding for finding in kept if posixpath.normpath(finding.path) in related]
+
+
+def after_fix(paths: Iterable[str]) -> list[str]:
+    """The note printed after --fix changed settings: the lock must be refreshed."""
+    from supply_chain_hooks.uv.helpers import UV_LOCK_HINT
+
+    changed = sorted(set(paths))
+    if not changed:
+        return []
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return [f"{ID}: changed exclude-newer settings in {shown}; {UV_LOCK_HINT}"]
 
 
 def _options(
     min_cooldown: str, fix_value: str, check_lock: bool, exclude: tuple[str, ...]
 ) -> Options:
-    from supply_chain_hooks.uv.check import Options, OptionsError, validate
+    from supply_chain_hooks.uv.policy import Options, OptionsError, validate
 
     options = Options(min_cooldown, fix_value, check_lock, exclude)
     try:
@@ -117,22 +137,6 @@ def _options(
     except OptionsError as error:
         raise UsageError(str(error)) from None
     return options
-
-
-def _may_configure_uv(workspace: Workspace, files: list[str]) -> bool:
-    """Fast path: no uv.toml, no uv.lock, and no pyproject.toml that mentions uv."""
-    from supply_chain_hooks.source import InputError
-
-    for path in files:
-        if not path.endswith("pyproject.toml"):
-            return True
-        try:
-            text = workspace.source(path).text
-        except InputError:
-            return True
-        if "uv" in text or "\\" in text:
-            return True
-    return False
 
 
 HOOK = Hook(

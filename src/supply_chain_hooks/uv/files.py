@@ -15,3 +15,22 @@ def repository_files(workspace: Workspace) -> list[str]:
     """The tracked pyproject.toml, uv.toml and uv.lock files (git), else those found below "."."""
     listing = workspace.files(".")
     return listing.select(lambda name: posixpath.basename(name) in NAMES, existing=True)
+
+
+def mentions_uv(workspace: Workspace, path: str) -> bool:
+    """Whether a file could configure uv at all (a key can only hide behind an escape)."""
+    from supply_chain_hooks.source import InputError
+
+    try:
+        text = workspace.source(path).text
+    except InputError:
+        return True
+    return "uv" in text or "\\" in text
+
+
+def may_configure_uv(workspace: Workspace, files: list[str]) -> bool:
+    """Fast path: False when there is no uv.toml, no uv.lock, and no pyproject.toml that
+    mentions uv (then nothing needs parsing)."""
+    return any(
+        not path.endswith("pyproject.toml") or mentions_uv(workspace, path) for path in files
+    )

@@ -16,22 +16,26 @@ runner's workspace.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
 
+from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.source import InputError
 
-#: Reads a pyproject.toml: its TOML data (None to treat it as absent); may raise InputError.
-Loader = Callable[[str], Mapping[str, Any] | None]
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    #: Reads a pyproject.toml: its TOML data (None to treat it as absent); may raise
+    #: InputError.
+    Loader = Callable[[str], Mapping[str, Any] | None]
 
 PYPROJECT = "pyproject.toml"
 UV_TOML = "uv.toml"
 UV_LOCK = "uv.lock"
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Record):
     """A project uv resolves on its own: a workspace root (or lone project) and its members."""
 
     #: The project's directory, relative to the repository ("" for the root).
@@ -47,8 +51,7 @@ class Project:
     settings: str | None = None
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Record):
     projects: tuple[Project, ...]
     #: Every tracked uv.toml (each is read by uv for commands run below its directory).
     uv_tomls: tuple[str, ...]

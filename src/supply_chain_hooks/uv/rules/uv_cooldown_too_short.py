@@ -25,7 +25,15 @@ released version you rely on may no longer be allowed: run `uv lock` and review.
 - uv docs, "Dependency cooldowns"; Renovate `minimumReleaseAge`; Dependabot `cooldown`
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH304",
@@ -35,3 +43,24 @@ RULE = Rule(
     fix=FixAvailability.ALWAYS,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """The global exclude-newer is a span shorter than --min-cooldown."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.policy import Problem
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        file = settings.file
+        value = settings.global_value
+        if value is None or value.cooldown_ns is None:
+            continue
+        if settings.problem is not Problem.SPAN_TOO_SHORT:
+            continue
+        why = f"a cooldown of {helpers.human(value.cooldown_ns)} is shorter than the minimum"
+        yield Finding(
+            RULE, file.path, file.value_location(KEY),
+            f"{helpers.global_setting(file, value.raw)}: {why} ({context.policy.min_cooldown})",
+            helpers.set_global(file, context.policy.default_value(file.table)),
+        )  # fmt: skip

@@ -26,7 +26,15 @@ with time instead of staying frozen. Run `uv lock` and review.
 - uv docs, "Reproducible resolutions"
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH305",
@@ -36,3 +44,32 @@ RULE = Rule(
     fix=FixAvailability.ALWAYS,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """The global exclude-newer is a date or timestamp in the future or too recent."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.policy import Problem
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        file = settings.file
+        value = settings.global_value
+        cutoff = value.cutoff if value is not None else None
+        if value is None or cutoff is None or cutoff.timestamp is None:
+            continue
+        at = cutoff.timestamp.iso()
+        if settings.problem is Problem.CUTOFF_IN_FUTURE:
+            why = f"the cutoff {at} is in the future: until then every new release is allowed"
+        elif settings.problem is Problem.CUTOFF_TOO_RECENT and value.cooldown_ns is not None:
+            why = (
+                f"the cutoff {at} is only {helpers.human(value.cooldown_ns)} ago, less than the "
+                f"minimum cooldown ({context.policy.min_cooldown})"
+            )
+        else:
+            continue
+        yield Finding(
+            RULE, file.path, file.value_location(KEY),
+            f"{helpers.global_setting(file, value.raw)}: {why}",
+            helpers.set_global(file, context.policy.default_value(file.table)),
+        )  # fmt: skip

@@ -23,7 +23,15 @@ The fix replaces the value with `--fix-value` (default `"7 days"`). Run `uv lock
 - uv docs, "Dependency cooldowns"
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH303",
@@ -33,3 +41,29 @@ RULE = Rule(
     fix=FixAvailability.ALWAYS,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """The global exclude-newer is `false`, a zero span, or a span uv cannot subtract."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.policy import Problem
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        file = settings.file
+        value = settings.global_value
+        if value is None:
+            continue
+        where = helpers.global_setting(file, value.raw)
+        span = value.cutoff.span if value.cutoff is not None else None
+        if value.disabled:
+            message = f"{where} turns the dependency cooldown off"
+        elif span is not None and settings.problem is Problem.ZERO_SPAN:
+            message = f"{where}: the span {span.iso()} is zero"
+        elif span is not None and settings.problem is Problem.SPAN_OVERFLOWS:
+            why = "cannot be subtracted from now, so uv uses now as the cutoff"
+            message = f"{where}: the span {span.iso()} {why}"
+        else:
+            continue
+        fix = helpers.set_global(file, context.policy.default_value(file.table))
+        yield Finding(RULE, file.path, file.value_location(KEY), message, fix)

@@ -25,7 +25,15 @@ inserts that value at the root in the same run, so the setting moves.
   any configuration defined in workspace members"
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH311",
@@ -35,3 +43,32 @@ RULE = Rule(
     fix=FixAvailability.SOMETIMES,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """exclude-newer settings in a workspace member's [tool.uv], which uv never reads."""
+    from collections.abc import Mapping
+
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY, PACKAGE_KEY
+
+    for ignored in context.ignored:
+        if ignored.member_of is None:
+            continue
+        file = ignored.file
+        root = ignored.member_of or "."
+        pip = file.table.get("pip")
+        keys: list[tuple[str, ...]] = [(key,) for key in (KEY, PACKAGE_KEY) if key in file.table]
+        if isinstance(pip, Mapping) and KEY in pip:
+            keys.append(("pip", KEY))
+        for path in keys:
+            fix = None
+            if path == (KEY,):
+                title = f"remove the ignored {KEY} (it belongs in the workspace root)"
+                fix = helpers.remove_global(file, title)
+            yield Finding(
+                RULE, file.path, file.key_location(*path),
+                f"`{'.'.join(path)}` in a workspace member is ignored: uv reads settings from "
+                f"the workspace root ({root}), so this cooldown never applies",
+                fix,
+            )  # fmt: skip

@@ -21,7 +21,15 @@ No fix.
 - uv 0.11.5 changelog: per-index `exclude-newer` (astral-sh/uv#18839)
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH310",
@@ -31,3 +39,28 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """An [[index]] entry whose own exclude-newer is shorter than the global one, or none."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        file = settings.file
+        reference = settings.reference
+        for index in settings.indexes:
+            value = index.value
+            where = f"index `{index.name}` sets {KEY} = {helpers.quote(value.raw)}"
+            if value.invalid is not None:
+                continue
+            if value.no_cooldown:
+                message = f"{where}: its packages get no cooldown"
+            elif value.cooldown_ns is not None and value.cooldown_ns < reference.cooldown_ns:
+                message = (
+                    f"{where}: a shorter cooldown ({helpers.cooldown(value.cooldown_ns)}) "
+                    f"than {helpers.reference(context, reference)}"
+                )
+            else:
+                continue
+            yield Finding(RULE, file.path, file.value_location(*value.keys), message)

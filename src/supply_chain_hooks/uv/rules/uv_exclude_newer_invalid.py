@@ -33,7 +33,17 @@ and invalid package names have no fix: only you know the intended cutoff.
 - jiff's friendly duration grammar (`jiff::fmt::friendly`)
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.model import Fix
+    from supply_chain_hooks.uv.context import UvContext
+    from supply_chain_hooks.uv.settings import SettingsFile
 
 RULE = Rule(
     code="SCH302",
@@ -43,3 +53,53 @@ RULE = Rule(
     fix=FixAvailability.SOMETIMES,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """Every exclude-newer value uv refuses, and durations the required uv cannot parse."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY, PACKAGE_KEY, SPANS_SINCE
+
+    for settings in context.settings:
+        file = settings.file
+        value = settings.global_value
+        if value is not None and value.invalid is not None:
+            replacement = context.policy.replacement(value.raw, file.table)
+            yield _invalid(file, value.keys, value.invalid, helpers.set_global(file, replacement))
+        elif value is not None and settings.duration_unsupported:
+            required = file.table.get("required-version")
+            yield Finding(
+                RULE, file.path, file.value_location(KEY),
+                f"{helpers.global_setting(file, value.raw)} is a duration, but required-version = "
+                f"{helpers.quote(required)} allows only uv older than {SPANS_SINCE}, which cannot "
+                f"parse durations and ignores all of {file.label}: use a timestamp",
+                helpers.set_global(file, context.policy.default_value(file.table)),
+            )  # fmt: skip
+        if settings.packages_invalid is not None:
+            yield _invalid(file, (PACKAGE_KEY,), settings.packages_invalid)
+        others = [package.value for package in settings.packages]
+        others += [index.value for index in settings.indexes]
+        if settings.pip_value is not None:
+            others.append(settings.pip_value)
+        for other in others:
+            if other.invalid is not None:
+                yield _invalid(file, other.keys, other.invalid)
+    for ignored in context.ignored:
+        value = ignored.global_value
+        if value is not None and value.invalid is not None:
+            yield _invalid(ignored.file, value.keys, value.invalid)
+
+
+def _invalid(
+    file: SettingsFile, keys: tuple[str | int, ...], reason: str, fix: Fix | None = None
+) -> Finding:
+    consequence = (
+        "uv refuses this uv.toml (every command fails)"
+        if file.is_uv_toml
+        else "uv ignores all of [tool.uv] with only a warning and resolves without a cooldown"
+    )
+    shown = ".".join(str(key) for key in keys)
+    return Finding(
+        RULE, file.path, file.value_location(*keys),
+        f"invalid `{shown}` in {file.label}, so {consequence}: {reason}", fix,
+    )  # fmt: skip

@@ -35,7 +35,15 @@ that value is used instead. The fix changes how uv resolves, which is its purpos
 - uv docs, "Configuration files" (`concepts/configuration-files.md`)
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH301",
@@ -45,3 +53,36 @@ RULE = Rule(
     fix=FixAvailability.ALWAYS,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """The file uv reads sets no exclude-newer, or the project has no settings file at all."""
+    from supply_chain_hooks.model import Location
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        missing = settings.missing
+        if missing is None or missing.pip_only:
+            continue
+        file = settings.file
+        readers = ", ".join(missing.readers[:4])
+        if len(missing.readers) > 4:
+            readers += f" and {len(missing.readers) - 4} more"
+        read_by = f" (uv reads it for {readers})" if readers else ""
+        moved = f" (moving the value from {missing.moved_from})" if missing.moved_from else ""
+        yield Finding(
+            RULE, file.path, file.table_location(),
+            f"{file.label} sets no `{KEY}`{read_by}: uv resolves with the newest uploads, no "
+            f"cooldown; add `{KEY} = \"{missing.value}\"`{moved}",
+            helpers.set_global(file, missing.value),
+        )  # fmt: skip
+    for project in context.unconfigured:
+        value = project.value
+        moved = f" (moving the value from {project.moved_from})" if project.moved_from else ""
+        yield Finding(
+            RULE, project.file.path, Location(1, 1, 1, 1),
+            f"no uv settings set `{KEY}` for this project: uv resolves with the newest uploads, "
+            f"no cooldown; add [tool.uv] `{KEY} = \"{value}\"`{moved}",
+            helpers.set_global(project.file, value, f'add [tool.uv] {KEY} = "{value}"'),
+        )  # fmt: skip

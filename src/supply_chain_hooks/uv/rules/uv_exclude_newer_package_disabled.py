@@ -24,7 +24,15 @@ No fix: removing the exemption may break the resolution.
 - uv docs, `exclude-newer-package`
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH307",
@@ -34,3 +42,23 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """An exclude-newer-package entry that exempts its package from the cooldown."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import PACKAGE_KEY
+
+    for settings in context.settings:
+        file = settings.file
+        for package in settings.packages:
+            value = package.value
+            if value.invalid is not None or not value.no_cooldown:
+                continue
+            name = package.name
+            yield Finding(
+                RULE, file.path, file.value_location(*value.keys),
+                f"{PACKAGE_KEY} {name} = {helpers.quote(value.raw)} exempts `{name}` from the "
+                "cooldown: its newest release is allowed at once (suppress with a reason if "
+                "intended)",
+            )  # fmt: skip

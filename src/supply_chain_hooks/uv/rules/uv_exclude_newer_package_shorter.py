@@ -23,7 +23,15 @@ No fix.
 - uv docs, `exclude-newer-package`
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH308",
@@ -33,3 +41,25 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """An exclude-newer-package entry with a shorter cooldown than the global one."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import PACKAGE_KEY
+
+    for settings in context.settings:
+        file = settings.file
+        reference = settings.reference
+        for package in settings.packages:
+            value = package.value
+            cooldown = value.cooldown_ns
+            if value.no_cooldown or cooldown is None or cooldown >= reference.cooldown_ns:
+                continue
+            name = package.name
+            yield Finding(
+                RULE, file.path, file.value_location(*value.keys),
+                f"{PACKAGE_KEY} {name} = {helpers.quote(value.raw)} gives `{name}` a shorter "
+                f"cooldown ({helpers.cooldown(cooldown)}) than "
+                f"{helpers.reference(context, reference)}",
+            )  # fmt: skip

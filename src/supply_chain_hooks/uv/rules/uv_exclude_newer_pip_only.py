@@ -25,7 +25,15 @@ of `[tool.uv]`; the `[tool.uv.pip]` value stays for `uv pip`.
 - uv settings reference, "pip" section
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH312",
@@ -35,3 +43,21 @@ RULE = Rule(
     fix=FixAvailability.ALWAYS,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """exclude-newer is set only under [pip], which resolving and syncing ignore."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        missing = settings.missing
+        if missing is None or not missing.pip_only:
+            continue
+        file = settings.file
+        yield Finding(
+            RULE, file.path, file.key_location("pip", KEY),
+            f"{KEY} is set only under {'[pip]' if file.is_uv_toml else '[tool.uv.pip]'}, which "
+            f"`uv pip` reads but `uv lock`/`uv sync` ignore: set it at the top level of {file.label}",
+            helpers.set_global(file, missing.value),
+        )  # fmt: skip

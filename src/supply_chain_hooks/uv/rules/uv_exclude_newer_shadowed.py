@@ -25,7 +25,15 @@ The fix copies the value into `uv.toml` when it has none, and removes the ignore
 - uv docs, "Configuration files" (uv.toml takes precedence over pyproject.toml)
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH313",
@@ -35,3 +43,45 @@ RULE = Rule(
     fix=FixAvailability.SOMETIMES,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """exclude-newer in a [tool.uv] that a uv.toml beside it masks."""
+    from supply_chain_hooks.model import Location
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY, PACKAGE_KEY
+
+    for ignored in context.ignored:
+        uv_toml = ignored.masked_by
+        if uv_toml is None:
+            continue
+        file = ignored.file
+        for key in (KEY, PACKAGE_KEY):
+            if key not in file.table:
+                continue
+            fix = None
+            if key == KEY:
+                fix = helpers.remove_global(
+                    file, f"remove {KEY} from pyproject.toml (uv reads {uv_toml})"
+                )
+            yield Finding(
+                RULE, file.path, file.key_location(key),
+                f"`{key}` here is ignored: {uv_toml} beside this file masks all of [tool.uv]; "
+                f"set it in {uv_toml}",
+                fix,
+            )  # fmt: skip
+        target = ignored.masked_by_settings
+        if ignored.global_value is None or target is None:
+            continue
+        if ignored.value_for_masking is None:  # the uv.toml sets its own
+            yield Finding(
+                RULE, target.path, target.key_location(KEY),
+                f"uv uses this `{KEY}` and ignores the one in {file.path} [tool.uv]",
+            )  # fmt: skip
+            continue
+        yield Finding(
+            RULE, target.path, Location(1, 1, 1, 1),
+            f"uv reads this uv.toml and ignores [tool.uv] in {file.path}, whose `{KEY}` therefore "
+            f"has no effect: this file sets none, so there is no cooldown",
+            helpers.set_global(target, ignored.value_for_masking),
+        )  # fmt: skip

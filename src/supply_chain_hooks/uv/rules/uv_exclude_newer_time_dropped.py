@@ -24,7 +24,15 @@ No fix: the intended time zone is unknown.
 - uv docs, `exclude-newer` setting ("local date times are not allowed")
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH306",
@@ -34,3 +42,21 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """The global exclude-newer is a date-time without an offset: uv keeps only the date."""
+    from supply_chain_hooks.uv import helpers
+    from supply_chain_hooks.uv.settings import KEY
+
+    for settings in context.settings:
+        file = settings.file
+        value = settings.global_value
+        if value is None or value.cutoff is None or not value.cutoff.dropped_time:
+            continue
+        yield Finding(
+            RULE, file.path, file.value_location(KEY),
+            f"{helpers.global_setting(file, value.raw)} has a time but no offset: uv drops the "
+            "time and uses the next midnight in the local time zone of whoever runs it; write a "
+            "`Z` or an offset",
+        )  # fmt: skip

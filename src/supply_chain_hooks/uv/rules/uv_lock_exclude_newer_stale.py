@@ -18,7 +18,15 @@ No fix in the hook: run `uv lock`.
 - uv `ExcludeNewer::compare` (`uv-configuration/src/exclude_newer.rs`)
 """
 
-from supply_chain_hooks.model import FixAvailability, Rule
+from __future__ import annotations
+
+from supply_chain_hooks.model import Finding, FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from supply_chain_hooks.uv.context import UvContext
 
 RULE = Rule(
     code="SCH314",
@@ -28,3 +36,22 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: UvContext) -> Iterable[Finding]:
+    """With --check-lock: a uv.lock resolved under another exclude-newer."""
+    from supply_chain_hooks.model import Location
+    from supply_chain_hooks.toml_doc import TomlIndex
+    from supply_chain_hooks.uv.helpers import UV_LOCK_HINT
+
+    for stale in context.stale_locks:
+        source = stale.source
+        entry = TomlIndex(source.text).get("options")
+        location = (
+            source.location(entry.key_start, entry.value_end) if entry else Location(1, 1, 1, 1)
+        )
+        yield Finding(
+            RULE, stale.path, location,
+            f"uv.lock was resolved under a different exclude-newer ({stale.change.describe()}): "
+            f"it is stale and `uv sync --locked` fails; {UV_LOCK_HINT}",
+        )  # fmt: skip
