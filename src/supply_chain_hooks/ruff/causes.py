@@ -5,18 +5,24 @@ kind into findings (:mod:`.rules`). A cause is a hashable value: the analysis gr
 it affects under it (a :class:`Reason`), so each cause is reported once, with its files, at
 its :class:`~.origin.Origin`. A cause that the offline fix repairs names the config file whose
 planned edit (a :class:`ConfigFix`) does it.
+
+The values are records (:class:`~supply_chain_hooks.model.Record`), like the core model:
+defining a score of frozen dataclasses would cost every run a few milliseconds of start-up.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
-from supply_chain_hooks.ruff.origin import Origin
+from supply_chain_hooks.model import Record
+
+_set = object.__setattr__
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from supply_chain_hooks.ruff.origin import Origin
     from supply_chain_hooks.ruff.table import RuleTable
     from supply_chain_hooks.source import InputError
 
@@ -39,122 +45,203 @@ class Gap(enum.Enum):
     DEFAULTS = "defaults"
 
 
-@dataclass(frozen=True, slots=True)
-class NotSelected:
+class NotSelected(Record):
     """Rule selection leaves required rules out; reported at the config that can add "S"."""
 
+    __match_args__ = ("origin", "gap", "decided_in", "entry", "shadows", "fix_config")
+    __slots__ = __match_args__
+    #: `fix_config` follows from the origin: it takes no part in grouping causes.
+    _compare = ("origin", "gap", "decided_in", "entry", "shadows")
     origin: Origin
     gap: Gap
-    #: EXTENDED_SELECT: the config whose `select` leaves them out; SWITCHED_OFF: the config
-    #: holding the ignore entry.
-    decided_in: str | None = None
+    #: EXTENDED_SELECT: the config whose `select` leaves them out; SWITCHED_OFF: the
+    #: config holding the ignore entry.
+    decided_in: str | None
     #: SWITCHED_OFF: the ignore entry, as a human names it.
-    entry: str | None = None
+    entry: str | None
     #: A config that this one (without `extend`) replaces and that would enable the rules.
-    shadows: str | None = None
+    shadows: str | None
     #: The config file whose planned edit fixes this cause (None: no fix).
-    fix_config: str | None = field(default=None, compare=False)
+    fix_config: str | None
+
+    def __init__(
+        self,
+        origin: Origin,
+        gap: Gap,
+        decided_in: str | None = None,
+        entry: str | None = None,
+        shadows: str | None = None,
+        fix_config: str | None = None,
+    ) -> None:
+        _set(self, "origin", origin)
+        _set(self, "gap", gap)
+        _set(self, "decided_in", decided_in)
+        _set(self, "entry", entry)
+        _set(self, "shadows", shadows)
+        _set(self, "fix_config", fix_config)
 
 
-@dataclass(frozen=True, slots=True)
-class Ignored:
+class Ignored(Record):
     """An `ignore`/`extend-ignore` entry (the origin) switches required rules off."""
 
+    __match_args__ = ("origin", "fix_config")
+    __slots__ = __match_args__
+    #: `fix_config` follows from the origin: it takes no part in grouping causes.
+    _compare = ("origin",)
     origin: Origin
-    fix_config: str | None = field(default=None, compare=False)
+    #: The config file whose planned edit fixes this cause (None: no fix).
+    fix_config: str | None
+
+    def __init__(self, origin: Origin, fix_config: str | None = None) -> None:
+        _set(self, "origin", origin)
+        _set(self, "fix_config", fix_config)
 
 
-@dataclass(frozen=True, slots=True)
-class Shadowed:
+class Shadowed(Record):
     """An empty config (the origin) replaces one that enables the rules (no `extend`)."""
 
+    __match_args__ = ("origin", "replaces")
+    __slots__ = __match_args__
     origin: Origin
     replaces: str
 
+    def __init__(self, origin: Origin, replaces: str) -> None:
+        _set(self, "origin", origin)
+        _set(self, "replaces", replaces)
 
-@dataclass(frozen=True, slots=True)
-class PerFileIgnored:
+
+class PerFileIgnored(Record):
     """A per-file ignore switches required rules off for the files it matches."""
 
+    __match_args__ = ("origin", "pattern", "everywhere")
+    __slots__ = __match_args__
     origin: Origin
     #: The pattern as written.
     pattern: str
     #: The pattern matches every Python file, wherever it is.
     everywhere: bool
 
+    def __init__(self, origin: Origin, pattern: str, everywhere: bool) -> None:
+        _set(self, "origin", origin)
+        _set(self, "pattern", pattern)
+        _set(self, "everywhere", everywhere)
 
-@dataclass(frozen=True, slots=True)
-class Excluded:
+
+class Excluded(Record):
     """An exclude pattern drops the files from Ruff (the ruff hook passes --force-exclude)."""
 
+    __match_args__ = ("origin", "pattern")
+    __slots__ = __match_args__
     origin: Origin
     #: The pattern as a human names it, e.g. ``"gen" in `extend-exclude```.
     pattern: str
 
+    def __init__(self, origin: Origin, pattern: str) -> None:
+        _set(self, "origin", origin)
+        _set(self, "pattern", pattern)
 
-@dataclass(frozen=True, slots=True)
-class FixOnly:
+
+class FixOnly(Record):
     """`fix-only = true` (the origin): Ruff reports nothing."""
 
+    __match_args__ = ("origin",)
+    __slots__ = __match_args__
     origin: Origin
 
+    def __init__(self, origin: Origin) -> None:
+        _set(self, "origin", origin)
 
-@dataclass(frozen=True, slots=True)
-class FileNoqa:
+
+class FileNoqa(Record):
     """A file-level ``# ruff: noqa`` (every rule) or one that lists codes."""
 
+    __match_args__ = ("origin", "comment", "codes")
+    __slots__ = __match_args__
     origin: Origin
     comment: str
     #: The codes it lists (None: every rule).
     codes: tuple[str, ...] | None
 
+    def __init__(self, origin: Origin, comment: str, codes: tuple[str, ...] | None) -> None:
+        _set(self, "origin", origin)
+        _set(self, "comment", comment)
+        _set(self, "codes", codes)
 
-@dataclass(frozen=True, slots=True)
-class HookArgument:
+
+class HookArgument(Record):
     """An argument of the ruff hook (or its entry) that keeps required rules from being
     enforced."""
 
+    __match_args__ = ("origin", "effect")
+    __slots__ = __match_args__
     origin: Origin
     #: What the argument does, as a phrase, e.g. "exits 0 whatever Ruff finds".
     effect: str
 
+    def __init__(self, origin: Origin, effect: str) -> None:
+        _set(self, "origin", origin)
+        _set(self, "effect", effect)
 
-@dataclass(frozen=True, slots=True)
-class HookSkippedInCi:
+
+class HookSkippedInCi(Record):
     """The ruff hook's id is listed in `ci: skip` (the origin)."""
 
+    __match_args__ = ("origin", "hook_id")
+    __slots__ = __match_args__
     origin: Origin
     hook_id: str
 
+    def __init__(self, origin: Origin, hook_id: str) -> None:
+        _set(self, "origin", origin)
+        _set(self, "hook_id", hook_id)
 
-@dataclass(frozen=True, slots=True)
-class HookStages:
+
+class HookStages(Record):
     """The ruff hook's stages leave out the commit stage."""
 
+    __match_args__ = ("origin", "stages")
+    __slots__ = __match_args__
     origin: Origin
     stages: tuple[str, ...]
 
+    def __init__(self, origin: Origin, stages: tuple[str, ...]) -> None:
+        _set(self, "origin", origin)
+        _set(self, "stages", stages)
 
-@dataclass(frozen=True, slots=True)
-class HookMissing:
+
+class HookMissing(Record):
     """No ruff hook in .pre-commit-config.yaml (with --require-pre-commit-hook)."""
 
+    __match_args__ = ("origin",)
+    __slots__ = __match_args__
     origin: Origin
 
+    def __init__(self, origin: Origin) -> None:
+        _set(self, "origin", origin)
 
-@dataclass(frozen=True, slots=True)
-class HookFiles:
+
+class HookFiles(Record):
     """A file filter of the ruff hook (the origin) keeps files away from it."""
 
+    __match_args__ = ("origin",)
+    __slots__ = __match_args__
     origin: Origin
 
+    def __init__(self, origin: Origin) -> None:
+        _set(self, "origin", origin)
 
-@dataclass(frozen=True, slots=True)
-class ConfigInvalid:
+
+class ConfigInvalid(Record):
     """Something Ruff refuses to start with: nothing it governs is checked."""
 
+    __match_args__ = ("origin", "message")
+    __slots__ = __match_args__
     origin: Origin
     message: str
+
+    def __init__(self, origin: Origin, message: str) -> None:
+        _set(self, "origin", origin)
+        _set(self, "message", message)
 
 
 Cause = (
@@ -174,33 +261,47 @@ Cause = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Record):
     """One cause and the files it affects."""
 
+    __match_args__ = ("cause", "files")
+    __slots__ = __match_args__
     cause: Cause
     #: Per file: the required S rules the cause switches off there (empty for a config
     #: Ruff refuses, which concerns no file in particular).
     files: Mapping[str, frozenset[int]]
+
+    def __init__(self, cause: Cause, files: Mapping[str, frozenset[int]]) -> None:
+        _set(self, "cause", cause)
+        _set(self, "files", files)
 
     @property
     def rules(self) -> frozenset[int]:
         return frozenset().union(*self.files.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(Record):
     """Drop element ``index`` of the array at ``key`` and put ``replacement`` in its place."""
 
+    __match_args__ = ("key", "index", "replacement")
+    __slots__ = __match_args__
     key: tuple[str | int, ...]
     index: int
-    replacement: tuple[str, ...] = ()
+    replacement: tuple[str, ...]
+
+    def __init__(
+        self, key: tuple[str | int, ...], index: int, replacement: tuple[str, ...] = ()
+    ) -> None:
+        _set(self, "key", key)
+        _set(self, "index", index)
+        _set(self, "replacement", replacement)
 
 
-@dataclass(frozen=True, slots=True)
-class ConfigFix:
+class ConfigFix(Record):
     """What the offline fix does to one config file."""
 
+    __match_args__ = ("path", "base", "add_s", "removals")
+    __slots__ = __match_args__
     path: str
     #: The key path of Ruff's options table in the file.
     base: tuple[str, ...]
@@ -209,20 +310,38 @@ class ConfigFix:
     #: Ignore entries to remove.
     removals: tuple[Removal, ...]
 
+    def __init__(
+        self, path: str, base: tuple[str, ...], add_s: bool, removals: tuple[Removal, ...]
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "base", base)
+        _set(self, "add_s", add_s)
+        _set(self, "removals", removals)
+
 
 class Collector:
     """Groups causes as the analysis finds them: each cause once, with the files it affects."""
 
-    __slots__ = ("_groups",)
+    __slots__ = ("_groups", "_known")
 
     def __init__(self) -> None:
         self._groups: dict[Cause, dict[str, frozenset[int]]] = {}
+        #: The files of each cause object already added, by identity: most causes are added
+        #: once per file (a config's selection causes are computed once and reused), and
+        #: hashing them field by field for every file would cost more than the rest of `add`.
+        #: The objects are kept alive here, so an id is never reused during the run.
+        self._known: dict[int, tuple[Cause, dict[str, frozenset[int]]]] = {}
 
     def add(self, cause: Cause, path: str | None, rules: frozenset[int]) -> None:
         """Record a cause, and that it switches `rules` off for `path` (None: no file)."""
-        files = self._groups.get(cause)
-        if files is None:
-            files = self._groups[cause] = {}
+        known = self._known.get(id(cause))
+        if known is None:
+            files = self._groups.get(cause)
+            if files is None:
+                files = self._groups[cause] = {}
+            self._known[id(cause)] = (cause, files)
+        else:
+            files = known[1]
         if path is not None:
             files[path] = files.get(path, frozenset()) | rules
 
@@ -230,10 +349,20 @@ class Collector:
         return tuple(Reason(cause, files) for cause, files in self._groups.items())
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Record):
     """What Ruff really reports for every checked file, and every reason it does not."""
 
+    __match_args__ = (
+        "table",
+        "reasons",
+        "fixes",
+        "effective",
+        "reported",
+        "invalid_files",
+        "input_errors",
+        "version_origin",
+    )
+    __slots__ = __match_args__
     table: RuleTable
     #: Every cause, once, in the order found.
     reasons: tuple[Reason, ...]
@@ -249,3 +378,23 @@ class Verdict:
     input_errors: tuple[tuple[str, InputError], ...]
     #: Where the Ruff version comes from (the hook's rev, `required-version`).
     version_origin: Origin | None
+
+    def __init__(
+        self,
+        table: RuleTable,
+        reasons: tuple[Reason, ...],
+        fixes: Mapping[str, ConfigFix],
+        effective: Mapping[str, frozenset[int]],
+        reported: Mapping[str, frozenset[int]],
+        invalid_files: frozenset[str],
+        input_errors: tuple[tuple[str, InputError], ...],
+        version_origin: Origin | None,
+    ) -> None:
+        _set(self, "table", table)
+        _set(self, "reasons", reasons)
+        _set(self, "fixes", fixes)
+        _set(self, "effective", effective)
+        _set(self, "reported", reported)
+        _set(self, "invalid_files", invalid_files)
+        _set(self, "input_errors", input_errors)
+        _set(self, "version_origin", version_origin)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.fix import config_fix
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -15,13 +14,21 @@ if TYPE_CHECKING:
     from supply_chain_hooks.source import Source
 
 
-@dataclass(frozen=True)
-class RuffContext:
+class RuffContext(Record):
+    __match_args__ = ("verdict", "read", "fixes")
+    __slots__ = __match_args__
     verdict: Verdict
     #: Reads a file of the run as it is now (with the fixes applied so far).
     read: Callable[[str], Source]
     #: Per config file (by path): the one fix that carries out its plan.
     fixes: Mapping[str, Fix]
+
+    def __init__(
+        self, verdict: Verdict, read: Callable[[str], Source], fixes: Mapping[str, Fix]
+    ) -> None:
+        object.__setattr__(self, "verdict", verdict)
+        object.__setattr__(self, "read", read)
+        object.__setattr__(self, "fixes", fixes)
 
 
 def make_context(verdict: Verdict, read: Callable[[str], Source]) -> RuffContext:

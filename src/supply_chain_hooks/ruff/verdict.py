@@ -108,6 +108,9 @@ def analyze(
     )
     file_settings = resolver.file_settings
     invalid: set[str] = set()
+    nothing: frozenset[int] = frozenset()
+    #: The required part of each distinct reported set (most files share their config's).
+    effective_of: dict[frozenset[int], frozenset[int]] = {}
 
     if checked:
         hook_layer.repository(
@@ -128,17 +131,20 @@ def analyze(
         if hook is not None:
             hook_layer.file(hook, path, required, collector)
         silent = excluded.file(settings, path, abspath, name)
-        if fix_only.file(settings, path, required, collector):
+        if settings.fix_only[0] and fix_only.file(settings, path, required, collector):
             silent = True
-        on = set(selection.file(settings, path))
+        on = selection.file(settings, path)
         if settings.per_file_ignores:
-            per_file.file(settings, path, abspath, name, on)
+            on = per_file.file(settings, path, abspath, name, on)
         if not parsed.ignore_noqa:
-            noqa.file(path, settings.preview, on)
+            on = noqa.file(path, settings.preview, on)
         if silent:
-            on.clear()
-        reported[path] = frozenset(on)
-        effective[path] = frozenset(on) & required
+            on = nothing
+        reported[path] = on
+        required_on = effective_of.get(on)
+        if required_on is None:
+            required_on = effective_of[on] = on & required
+        effective[path] = required_on
 
     for problem in resolver.problems():
         if problem.syntax is not None:

@@ -45,7 +45,10 @@ class Exclusion:
             else self.resolver.root_force_exclude()
         )
         if force:
-            pattern = self._excluded(settings, abspath)
+            # `is_file_excluded`: the file and its directories up to the project root.
+            pattern = _first_exclude(settings, abspath, name)
+            if pattern is None and abspath != settings.project_root:
+                pattern = self._excluded_dir(settings, abspath.rpartition("/")[0])
             if pattern is not None:
                 self._add(settings, pattern, path, "exclude")
                 silent = True
@@ -55,16 +58,6 @@ class Exclusion:
                     self._add(settings, pattern, path, "lint.exclude")
                     return True
         return silent
-
-    def _excluded(self, settings: Settings, abspath: str) -> Pattern | None:
-        """`is_file_excluded`: the file and its directories up to the project root."""
-        name = abspath.rpartition("/")[2]
-        pattern = _first_exclude(settings, abspath, name)
-        if pattern is not None:
-            return pattern
-        if abspath == settings.project_root:
-            return None
-        return self._excluded_dir(settings, abspath.rpartition("/")[0])
 
     def _excluded_dir(self, settings: Settings, directory: str) -> Pattern | None:
         key = (id(settings), directory)

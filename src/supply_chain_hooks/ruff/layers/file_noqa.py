@@ -45,38 +45,37 @@ class FileNoqaLayer:
         self.required = required
         self.collector = collector
 
-    def file(self, path: str, preview: bool, reported: set[int]) -> None:
-        """Remove the S rules the file's directives switch off from `reported`, and report
-        the directives that switch required ones off."""
-        for exemption in self._exemptions(path):
+    def file(self, path: str, preview: bool, reported: frozenset[int]) -> frozenset[int]:
+        """The S rules of `reported` the file's directives leave on; report the directives that
+        switch required ones off."""
+        if self.candidates is not None and path not in self.candidates:
+            return reported
+        try:
+            data = _read_bytes(f"{self.root}/{path}")
+        except OSError:
+            return reported
+        if not noqa.could_contain(data):
+            return reported
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return reported
+        found = noqa.find(text)
+        if not found:
+            return reported
+        # Through the reader too, so `# supply-chain-hooks: ignore[...]` on the line counts.
+        with contextlib.suppress(InputError):
+            self.read(path)
+        for exemption in found:
             rules = self._exempted(exemption, preview)
-            reported -= rules
+            reported = reported - rules
             hit_required = rules & self.required
             if hit_required:
                 span = (exemption.line, exemption.column, exemption.end_column)
                 origin = Origin(path, (), exemption.text, span=span)
                 cause = FileNoqa(origin, exemption.text, exemption.codes)
                 self.collector.add(cause, path, hit_required)
-
-    def _exemptions(self, path: str) -> list[noqa.Exemption]:
-        if self.candidates is not None and path not in self.candidates:
-            return []
-        try:
-            data = _read_bytes(f"{self.root}/{path}")
-        except OSError:
-            return []
-        if not noqa.could_contain(data):
-            return []
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return []
-        found = noqa.find(text)
-        if found:
-            # Through the reader too, so `# supply-chain-hooks: ignore[...]` on the line counts.
-            with contextlib.suppress(InputError):
-                self.read(path)
-        return found
+        return reported
 
     def _exempted(self, exemption: noqa.Exemption, preview: bool) -> frozenset[int]:
         table = self.table

@@ -30,17 +30,19 @@ class PerFileIgnores:
         self.collector = collector
 
     def file(
-        self, settings: Settings, path: str, abspath: str, name: str, reported: set[int]
-    ) -> None:
-        """Remove the S rules the file's per-file ignores switch off from `reported`, and
-        report those that are required."""
+        self, settings: Settings, path: str, abspath: str, name: str, reported: frozenset[int]
+    ) -> frozenset[int]:
+        """The S rules of `reported` the file's per-file ignores leave on; report the required
+        ones they switch off."""
         for pattern in settings.per_file_ignores:
             if pattern.matches_file(abspath, name):
                 hit = pattern.rules & self.s_rules
-                reported -= hit
+                if hit:
+                    reported = reported - hit
                 hit_required = hit & self.required
                 if hit_required:
                     self._add(settings, pattern, path, hit_required)
+        return reported
 
     def _add(self, settings: Settings, pattern: Pattern, path: str, rules: frozenset[int]) -> None:
         origin = pattern.origin

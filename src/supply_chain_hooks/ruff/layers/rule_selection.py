@@ -76,7 +76,10 @@ class RuleSelectionLayer:
 
     def file(self, settings: Settings, path: str) -> frozenset[int]:
         """Report why required rules are not selected for the file; the S rules that are."""
-        enabled_s, missing = self._derived(settings)
+        derived = self._derived_cache.get(id(settings))
+        if derived is None:
+            derived = self._derived(settings)
+        enabled_s, missing = derived
         if missing:
             add = self.collector.add
             for cause, rules in self._selection_causes(settings, path, missing):
@@ -91,13 +94,11 @@ class RuleSelectionLayer:
         }
 
     def _derived(self, settings: Settings) -> tuple[frozenset[int], list[int]]:
-        """(S rules enabled, required rules missing) for a settings object, computed once."""
-        cached = self._derived_cache.get(id(settings))
-        if cached is None:
-            enabled = settings.resolved.enabled
-            cached = (enabled & self.table.s_rules, sorted(self.required - enabled))
-            self._derived_cache[id(settings)] = cached
-        return cached
+        """(S rules enabled, required rules missing) for a settings object, remembered."""
+        enabled = settings.resolved.enabled
+        derived = (enabled & self.table.s_rules, sorted(self.required - enabled))
+        self._derived_cache[id(settings)] = derived
+        return derived
 
     def _selection_causes(
         self, settings: Settings, path: str, missing: list[int]
