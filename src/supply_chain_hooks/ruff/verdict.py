@@ -98,11 +98,11 @@ def analyze(
         environ=environ,
         hook_version=None if policy.version else (hook.version if hook else None),
     )
-    excluded = exclusion.Exclusion(force_exclude, resolver, required, collector)
+    excluded = exclusion.ExclusionLayer(force_exclude, resolver, required, collector)
     selection = RuleSelectionLayer(
         resolver, parsed, table=table, allowed=allowed, required=required, collector=collector
     )
-    per_file = per_file_ignores.PerFileIgnores(root, table.s_rules, required, collector)
+    per_file = per_file_ignores.PerFileIgnoresLayer(root, table.s_rules, required, collector)
     noqa = file_noqa.FileNoqaLayer(
         read, root, candidates, table=table, required=required, collector=collector
     )

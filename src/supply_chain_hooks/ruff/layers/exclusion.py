@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.ruff.settings import Pattern, Settings
 
 
-class Exclusion:
+class ExclusionLayer:
     """The exclusion layer of one run (remembers excluded directories per settings)."""
 
     def __init__(

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.ruff.settings import Pattern, Settings
 
 
-class PerFileIgnores:
+class PerFileIgnoresLayer:
     """The per-file-ignores layer of one run."""
 
     def __init__(
