@@ -7,16 +7,14 @@ its :class:`~.origin.Origin`. A cause that the offline fix repairs names the con
 planned edit (a :class:`ConfigFix`) does it.
 
 The values are records (:class:`~supply_chain_hooks.model.Record`), like the core model:
-defining a score of frozen dataclasses would cost every run a few milliseconds of start-up.
+defining a score of frozen dataclasses would cost every run milliseconds of start-up.
 """
 
 from __future__ import annotations
 
 import enum
 
-from supply_chain_hooks.model import Record
-
-_set = object.__setattr__
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -48,200 +46,109 @@ class Gap(enum.Enum):
 class NotSelected(Record):
     """Rule selection leaves required rules out; reported at the config that can add "S"."""
 
-    __match_args__ = ("origin", "gap", "decided_in", "entry", "shadows", "fix_config")
-    __slots__ = __match_args__
-    #: `fix_config` follows from the origin: it takes no part in grouping causes.
-    _compare = ("origin", "gap", "decided_in", "entry", "shadows")
     origin: Origin
     gap: Gap
     #: EXTENDED_SELECT: the config whose `select` leaves them out; SWITCHED_OFF: the
     #: config holding the ignore entry.
-    decided_in: str | None
+    decided_in: str | None = None
     #: SWITCHED_OFF: the ignore entry, as a human names it.
-    entry: str | None
+    entry: str | None = None
     #: A config that this one (without `extend`) replaces and that would enable the rules.
-    shadows: str | None
+    shadows: str | None = None
     #: The config file whose planned edit fixes this cause (None: no fix).
-    fix_config: str | None
-
-    def __init__(
-        self,
-        origin: Origin,
-        gap: Gap,
-        decided_in: str | None = None,
-        entry: str | None = None,
-        shadows: str | None = None,
-        fix_config: str | None = None,
-    ) -> None:
-        _set(self, "origin", origin)
-        _set(self, "gap", gap)
-        _set(self, "decided_in", decided_in)
-        _set(self, "entry", entry)
-        _set(self, "shadows", shadows)
-        _set(self, "fix_config", fix_config)
+    #: It follows from the origin, so it takes no part in grouping causes.
+    fix_config: str | None = field(default=None, compare=False)
 
 
 class Ignored(Record):
     """An `ignore`/`extend-ignore` entry (the origin) switches required rules off."""
 
-    __match_args__ = ("origin", "fix_config")
-    __slots__ = __match_args__
-    #: `fix_config` follows from the origin: it takes no part in grouping causes.
-    _compare = ("origin",)
     origin: Origin
     #: The config file whose planned edit fixes this cause (None: no fix).
-    fix_config: str | None
-
-    def __init__(self, origin: Origin, fix_config: str | None = None) -> None:
-        _set(self, "origin", origin)
-        _set(self, "fix_config", fix_config)
+    #: It follows from the origin, so it takes no part in grouping causes.
+    fix_config: str | None = field(default=None, compare=False)
 
 
 class Shadowed(Record):
     """An empty config (the origin) replaces one that enables the rules (no `extend`)."""
 
-    __match_args__ = ("origin", "replaces")
-    __slots__ = __match_args__
     origin: Origin
     replaces: str
-
-    def __init__(self, origin: Origin, replaces: str) -> None:
-        _set(self, "origin", origin)
-        _set(self, "replaces", replaces)
 
 
 class PerFileIgnored(Record):
     """A per-file ignore switches required rules off for the files it matches."""
 
-    __match_args__ = ("origin", "pattern", "everywhere")
-    __slots__ = __match_args__
     origin: Origin
     #: The pattern as written.
     pattern: str
     #: The pattern matches every Python file, wherever it is.
     everywhere: bool
 
-    def __init__(self, origin: Origin, pattern: str, everywhere: bool) -> None:
-        _set(self, "origin", origin)
-        _set(self, "pattern", pattern)
-        _set(self, "everywhere", everywhere)
-
 
 class Excluded(Record):
     """An exclude pattern drops the files from Ruff (the ruff hook passes --force-exclude)."""
 
-    __match_args__ = ("origin", "pattern")
-    __slots__ = __match_args__
     origin: Origin
     #: The pattern as a human names it, e.g. ``"gen" in `extend-exclude```.
     pattern: str
-
-    def __init__(self, origin: Origin, pattern: str) -> None:
-        _set(self, "origin", origin)
-        _set(self, "pattern", pattern)
 
 
 class FixOnly(Record):
     """`fix-only = true` (the origin): Ruff reports nothing."""
 
-    __match_args__ = ("origin",)
-    __slots__ = __match_args__
     origin: Origin
-
-    def __init__(self, origin: Origin) -> None:
-        _set(self, "origin", origin)
 
 
 class FileNoqa(Record):
     """A file-level ``# ruff: noqa`` (every rule) or one that lists codes."""
 
-    __match_args__ = ("origin", "comment", "codes")
-    __slots__ = __match_args__
     origin: Origin
     comment: str
     #: The codes it lists (None: every rule).
     codes: tuple[str, ...] | None
-
-    def __init__(self, origin: Origin, comment: str, codes: tuple[str, ...] | None) -> None:
-        _set(self, "origin", origin)
-        _set(self, "comment", comment)
-        _set(self, "codes", codes)
 
 
 class HookArgument(Record):
     """An argument of the ruff hook (or its entry) that keeps required rules from being
     enforced."""
 
-    __match_args__ = ("origin", "effect")
-    __slots__ = __match_args__
     origin: Origin
     #: What the argument does, as a phrase, e.g. "exits 0 whatever Ruff finds".
     effect: str
-
-    def __init__(self, origin: Origin, effect: str) -> None:
-        _set(self, "origin", origin)
-        _set(self, "effect", effect)
 
 
 class HookSkippedInCi(Record):
     """The ruff hook's id is listed in `ci: skip` (the origin)."""
 
-    __match_args__ = ("origin", "hook_id")
-    __slots__ = __match_args__
     origin: Origin
     hook_id: str
-
-    def __init__(self, origin: Origin, hook_id: str) -> None:
-        _set(self, "origin", origin)
-        _set(self, "hook_id", hook_id)
 
 
 class HookStages(Record):
     """The ruff hook's stages leave out the commit stage."""
 
-    __match_args__ = ("origin", "stages")
-    __slots__ = __match_args__
     origin: Origin
     stages: tuple[str, ...]
-
-    def __init__(self, origin: Origin, stages: tuple[str, ...]) -> None:
-        _set(self, "origin", origin)
-        _set(self, "stages", stages)
 
 
 class HookMissing(Record):
     """No ruff hook in .pre-commit-config.yaml (with --require-pre-commit-hook)."""
 
-    __match_args__ = ("origin",)
-    __slots__ = __match_args__
     origin: Origin
-
-    def __init__(self, origin: Origin) -> None:
-        _set(self, "origin", origin)
 
 
 class HookFiles(Record):
     """A file filter of the ruff hook (the origin) keeps files away from it."""
 
-    __match_args__ = ("origin",)
-    __slots__ = __match_args__
     origin: Origin
-
-    def __init__(self, origin: Origin) -> None:
-        _set(self, "origin", origin)
 
 
 class ConfigInvalid(Record):
     """Something Ruff refuses to start with: nothing it governs is checked."""
 
-    __match_args__ = ("origin", "message")
-    __slots__ = __match_args__
     origin: Origin
     message: str
-
-    def __init__(self, origin: Origin, message: str) -> None:
-        _set(self, "origin", origin)
-        _set(self, "message", message)
 
 
 Cause = (
@@ -264,16 +171,10 @@ Cause = (
 class Reason(Record):
     """One cause and the files it affects."""
 
-    __match_args__ = ("cause", "files")
-    __slots__ = __match_args__
     cause: Cause
     #: Per file: the required S rules the cause switches off there (empty for a config
     #: Ruff refuses, which concerns no file in particular).
     files: Mapping[str, frozenset[int]]
-
-    def __init__(self, cause: Cause, files: Mapping[str, frozenset[int]]) -> None:
-        _set(self, "cause", cause)
-        _set(self, "files", files)
 
     @property
     def rules(self) -> frozenset[int]:
@@ -283,25 +184,14 @@ class Reason(Record):
 class Removal(Record):
     """Drop element ``index`` of the array at ``key`` and put ``replacement`` in its place."""
 
-    __match_args__ = ("key", "index", "replacement")
-    __slots__ = __match_args__
     key: tuple[str | int, ...]
     index: int
-    replacement: tuple[str, ...]
-
-    def __init__(
-        self, key: tuple[str | int, ...], index: int, replacement: tuple[str, ...] = ()
-    ) -> None:
-        _set(self, "key", key)
-        _set(self, "index", index)
-        _set(self, "replacement", replacement)
+    replacement: tuple[str, ...] = ()
 
 
 class ConfigFix(Record):
     """What the offline fix does to one config file."""
 
-    __match_args__ = ("path", "base", "add_s", "removals")
-    __slots__ = __match_args__
     path: str
     #: The key path of Ruff's options table in the file.
     base: tuple[str, ...]
@@ -309,14 +199,6 @@ class ConfigFix(Record):
     add_s: bool
     #: Ignore entries to remove.
     removals: tuple[Removal, ...]
-
-    def __init__(
-        self, path: str, base: tuple[str, ...], add_s: bool, removals: tuple[Removal, ...]
-    ) -> None:
-        _set(self, "path", path)
-        _set(self, "base", base)
-        _set(self, "add_s", add_s)
-        _set(self, "removals", removals)
 
 
 class Collector:
@@ -352,17 +234,6 @@ class Collector:
 class Verdict(Record):
     """What Ruff really reports for every checked file, and every reason it does not."""
 
-    __match_args__ = (
-        "table",
-        "reasons",
-        "fixes",
-        "effective",
-        "reported",
-        "invalid_files",
-        "input_errors",
-        "version_origin",
-    )
-    __slots__ = __match_args__
     table: RuleTable
     #: Every cause, once, in the order found.
     reasons: tuple[Reason, ...]
@@ -378,23 +249,3 @@ class Verdict(Record):
     input_errors: tuple[tuple[str, InputError], ...]
     #: Where the Ruff version comes from (the hook's rev, `required-version`).
     version_origin: Origin | None
-
-    def __init__(
-        self,
-        table: RuleTable,
-        reasons: tuple[Reason, ...],
-        fixes: Mapping[str, ConfigFix],
-        effective: Mapping[str, frozenset[int]],
-        reported: Mapping[str, frozenset[int]],
-        invalid_files: frozenset[str],
-        input_errors: tuple[tuple[str, InputError], ...],
-        version_origin: Origin | None,
-    ) -> None:
-        _set(self, "table", table)
-        _set(self, "reasons", reasons)
-        _set(self, "fixes", fixes)
-        _set(self, "effective", effective)
-        _set(self, "reported", reported)
-        _set(self, "invalid_files", invalid_files)
-        _set(self, "input_errors", input_errors)
-        _set(self, "version_origin", version_origin)

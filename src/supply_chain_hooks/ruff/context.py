@@ -15,20 +15,11 @@ if TYPE_CHECKING:
 
 
 class RuffContext(Record):
-    __match_args__ = ("verdict", "read", "fixes")
-    __slots__ = __match_args__
     verdict: Verdict
     #: Reads a file of the run as it is now (with the fixes applied so far).
     read: Callable[[str], Source]
     #: Per config file (by path): the one fix that carries out its plan.
     fixes: Mapping[str, Fix]
-
-    def __init__(
-        self, verdict: Verdict, read: Callable[[str], Source], fixes: Mapping[str, Fix]
-    ) -> None:
-        object.__setattr__(self, "verdict", verdict)
-        object.__setattr__(self, "read", read)
-        object.__setattr__(self, "fixes", fixes)
 
 
 def make_context(verdict: Verdict, read: Callable[[str], Source]) -> RuffContext:

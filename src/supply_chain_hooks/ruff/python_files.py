@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 
+
 def tracked_files(workspace: Workspace) -> tuple[list[str], frozenset[str] | None]:
     """Tracked Python files, and those that mention `ruff`/`flake8` (None: unknown)."""
     listing = workspace.files()
