@@ -23,7 +23,8 @@ import pytest
 
 from supply_chain_hooks.hooks import enforce_ruff_s
 from supply_chain_hooks.ruff import table as ruff_table
-from supply_chain_hooks.ruff.verdict import Analyzer, Policy
+from supply_chain_hooks.ruff.policy import Policy
+from supply_chain_hooks.ruff.verdict import analyze
 from supply_chain_hooks.source import read
 
 from .conftest import git
@@ -155,9 +156,7 @@ def test_cases_agree_with_ruff(tmp_path: Path) -> None:
         cwd = os.getcwd()
         os.chdir(root)
         try:
-            analysis = Analyzer(read, Policy(allow=frozenset(), exempt_tests=False), root=".").run(
-                paths, []
-            )
+            analysis = analyze(paths, read, Policy(allow=frozenset(), exempt_tests=False), root=".")
         finally:
             os.chdir(cwd)
         for path in paths:

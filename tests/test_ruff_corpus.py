@@ -25,7 +25,9 @@ import pytest
 
 from supply_chain_hooks.hooks import enforce_ruff_s
 from supply_chain_hooks.ruff import table as ruff_table
-from supply_chain_hooks.ruff.verdict import Analysis, Analyzer, Policy
+from supply_chain_hooks.ruff.causes import Verdict
+from supply_chain_hooks.ruff.policy import Policy
+from supply_chain_hooks.ruff.verdict import analyze
 from supply_chain_hooks.source import read
 
 from .conftest import CORPUS, corpus_files, require_corpus
@@ -80,11 +82,11 @@ def _ruff(root: Path, paths: list[str]) -> tuple[int, dict[str, frozenset[str]],
     )
 
 
-def _analyze(root: Path, paths: list[str]) -> Analysis:
+def _analyze(root: Path, paths: list[str]) -> Verdict:
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        return Analyzer(read, Policy(), root=".").run(paths, [])
+        return analyze(paths, read, Policy(), root=".")
     finally:
         os.chdir(cwd)
 
@@ -132,7 +134,7 @@ def test_corpus_configs(tmp_path: Path) -> None:
     after_analysis = _analyze(root, paths)
     code, after, stderr = _ruff(root, valid)
     assert code == 0, f"ruff refuses a fixed config:\n{stderr}"
-    flagged = {path for group in after_analysis.groups.values() for path in group.files}
+    flagged = {path for reason in after_analysis.reasons for path in reason.files}
     required = {table.rules[i].label for i in table.stable_s} - {"S101"}
     enforced = 0
     for path in valid:

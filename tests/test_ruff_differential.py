@@ -27,7 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supply_chain_hooks.ruff import table as ruff_table
-from supply_chain_hooks.ruff.verdict import Analyzer, Policy
+from supply_chain_hooks.ruff.policy import Policy
+from supply_chain_hooks.ruff.verdict import analyze
 from supply_chain_hooks.source import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,9 +88,13 @@ def our_codes(root: Path, paths: list[str]) -> dict[str, frozenset[str] | None]:
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        analyzer = Analyzer(read, Policy(allow=frozenset(), exempt_tests=False), root=".",
-                            environ={"HOME": str(root.parent)})  # fmt: skip
-        analysis = analyzer.run(paths, [])
+        analysis = analyze(
+            paths,
+            read,
+            Policy(allow=frozenset(), exempt_tests=False),
+            root=".",
+            environ={"HOME": str(root.parent)},
+        )
     finally:
         os.chdir(cwd)
     table = analysis.table
@@ -307,12 +312,11 @@ def test_fix_enforces_s_and_keeps_every_rule(spec: dict[str, object], tmp_path: 
     os.chdir(root)
     try:
         enforce_ruff_s.main(["--fix", "--format", "json", *paths])
-        analyzer = Analyzer(read, Policy(), root=".", environ={"HOME": str(tmp_path)})
-        analysis = analyzer.run(paths, [])
+        analysis = analyze(paths, read, Policy(), root=".", environ={"HOME": str(tmp_path)})
     finally:
         os.chdir(cwd)
     after = ruff_codes(root, paths, args)
-    flagged = {path for group in analysis.groups.values() for path in group.files}
+    flagged = {path for reason in analysis.reasons for path in reason.files}
     table = analysis.table
     required = {table.rules[i].label for i in table.stable_s} - {"S101"}
     # The verdict after the fix is still Ruff's verdict.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from supply_chain_hooks.ruff import table as ruff_table
-from supply_chain_hooks.ruff.selection import Entry, Origin, RuleSelection, compute
+from supply_chain_hooks.ruff.origin import Origin
+from supply_chain_hooks.ruff.selection import Entry, RuleSelection, compute
 from supply_chain_hooks.ruff.table import (
     ALL,
     CATEGORY,

@@ -8,12 +8,11 @@ pair wins, ``--config`` is either an existing file or an inline ``key = value`` 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from supply_chain_hooks.ruff.selection import Origin
-from supply_chain_hooks.ruff.settings import CommandLine
+from supply_chain_hooks.ruff.origin import Origin
 
 #: Options that take a value (the next argument unless written `--opt=value`).
 WITH_VALUE = frozenset(
@@ -55,6 +54,31 @@ SILENCING = {
     "--watch": "watches instead of checking once",
     "-w": "watches instead of checking once",
 }
+
+
+COMMAND_LINE = Origin("<command line>", (), "the command line")
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """The parts of ruff's command line that change settings (see :func:`parse`)."""
+
+    isolated: bool = False
+    config_file: str | None = None
+    overrides: tuple[tuple[Mapping[str, Any], Origin], ...] = ()
+    select: tuple[tuple[str, Origin], ...] | None = None
+    select_origin: Origin | None = None
+    extend_select: tuple[tuple[str, Origin], ...] = ()
+    ignore: tuple[tuple[str, Origin], ...] = ()
+    modify: tuple[tuple[str, Origin], ...] = ()
+    preview: tuple[bool, Origin] | None = None
+    fix_only: tuple[bool, Origin] | None = None
+    force_exclude: tuple[bool, Origin] | None = None
+    exclude: tuple[tuple[str, Origin], ...] | None = None
+    extend_exclude: tuple[tuple[str, Origin], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[tuple[str, Origin], ...], Origin], ...] | None = None
+    extend_per_file_ignores: tuple[tuple[str, tuple[tuple[str, Origin], ...], Origin], ...] = ()
+    origin: Origin = COMMAND_LINE
 
 
 @dataclass(frozen=True)

@@ -15,29 +15,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from supply_chain_hooks import toml_doc
+from supply_chain_hooks.model import Fix
 
 if TYPE_CHECKING:
     import tomlkit.toml_document
 
     from supply_chain_hooks.model import Edit
+    from supply_chain_hooks.ruff.causes import ConfigFix, Removal
     from supply_chain_hooks.source import Source
-
-
-@dataclass(frozen=True, slots=True)
-class Removal:
-    """Drop element ``index`` of the array at ``key`` and put ``replacement`` in its place."""
-
-    key: tuple[str | int, ...]
-    index: int
-    replacement: tuple[str, ...] = ()
 
 
 _SINGLE = re.compile(r"=\s*\[\s*'")
 _DOUBLE = re.compile(r'=\s*\[\s*"')
+
+
+def config_fix(source: Source, plan: ConfigFix, *, legacy_keys: frozenset[str]) -> Fix | None:
+    """The fix that applies a config file's plan (None when the file would not change)."""
+    edit = config_edit(
+        source, base=plan.base, add_s=plan.add_s, removals=plan.removals, legacy_keys=legacy_keys
+    )
+    if edit is None:
+        return None
+    return Fix(_title(plan.add_s, len(plan.removals)), (edit,))
+
+
+def _title(add_s: bool, removals: int) -> str:
+    parts = []
+    if add_s:
+        parts.append('add "S" to lint.extend-select')
+    if removals:
+        parts.append(
+            f"remove {removals} ignore entr{'y' if removals == 1 else 'ies'} covering S rules"
+        )
+    return " and ".join(parts)
 
 
 def config_edit(

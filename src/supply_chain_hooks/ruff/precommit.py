@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supply_chain_hooks.ruff.cli import Argument
-from supply_chain_hooks.ruff.selection import Origin
+from supply_chain_hooks.ruff.origin import Origin
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.ruff.table import (
     DEPRECATED,
     REMOVED,
@@ -23,16 +24,6 @@ from supply_chain_hooks.ruff.table import (
     RuleTable,
     Selector,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a value is written: a file and a key path in it (TOML keys or YAML path)."""
-
-    path: str
-    key: tuple[str | int, ...]
-    #: How to name the value to a human, e.g. ``lint.ignore "S1"`` or ``--ignore S1``.
-    label: str
 
 
 @dataclass(frozen=True, slots=True)

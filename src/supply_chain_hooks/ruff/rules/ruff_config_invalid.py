@@ -21,7 +21,18 @@ No fix.
 - Ruff: [settings](https://docs.astral.sh/ruff/settings/)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import ConfigInvalid
+from supply_chain_hooks.ruff.helpers import finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH414",
@@ -31,3 +42,11 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, ConfigInvalid):
+            message = f"Ruff would refuse this configuration: {cause.message}"
+            yield finding(context, RULE, cause.origin, message)

@@ -23,7 +23,18 @@ which was meant.
 - Ruff: [config file discovery](https://docs.astral.sh/ruff/configuration/#config-file-discovery)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import Shadowed
+from supply_chain_hooks.ruff.helpers import codes, file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH403",
@@ -33,3 +44,15 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    table = context.verdict.table
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, Shadowed):
+            message = (
+                f"this empty Ruff config replaces {cause.replaces} (no `extend`), which enables "
+                f"{codes(table, reason.rules)}, for {file_list(reason.files)}"
+            )
+            yield finding(context, RULE, cause.origin, message)

@@ -20,7 +20,18 @@ No fix.
 - Ruff: [`exclude`](https://docs.astral.sh/ruff/settings/#exclude), [`force-exclude`](https://docs.astral.sh/ruff/settings/#force-exclude)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import Excluded
+from supply_chain_hooks.ruff.helpers import file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH406",
@@ -30,3 +41,14 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, Excluded):
+            message = (
+                f"{cause.pattern} excludes {file_list(reason.files)} from Ruff "
+                "(the ruff hook passes --force-exclude)"
+            )
+            yield finding(context, RULE, cause.origin, message)

@@ -20,7 +20,18 @@ No fix.
 - Ruff: [error suppression](https://docs.astral.sh/ruff/linter/#error-suppression)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import FileNoqa
+from supply_chain_hooks.ruff.helpers import finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH408",
@@ -30,3 +41,11 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, FileNoqa) and cause.codes is None:
+            message = f"`{cause.comment.strip()}` switches every Ruff rule off in this file"
+            yield finding(context, RULE, cause.origin, message)

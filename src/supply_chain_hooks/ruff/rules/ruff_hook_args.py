@@ -22,7 +22,18 @@ No fix: the hook arguments need a human.
 - Ruff: [command-line interface](https://docs.astral.sh/ruff/configuration/#full-command-line-interface)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import HookArgument
+from supply_chain_hooks.ruff.helpers import codes, file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH410",
@@ -32,3 +43,15 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    table = context.verdict.table
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, HookArgument):
+            message = (
+                f"{cause.origin.label} {cause.effect}: {codes(table, reason.rules)} "
+                f"not enforced for {file_list(reason.files)}"
+            )
+            yield finding(context, RULE, cause.origin, message)

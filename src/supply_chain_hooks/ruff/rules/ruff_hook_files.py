@@ -18,7 +18,18 @@ No fix.
 - pre-commit: [filtering files with types](https://pre-commit.com/#filtering-files-with-types)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import HookFiles
+from supply_chain_hooks.ruff.helpers import file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH415",
@@ -28,3 +39,13 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, HookFiles):
+            message = (
+                f"{cause.origin.label} keeps {file_list(reason.files)} away from the ruff hook"
+            )
+            yield finding(context, RULE, cause.origin, message)

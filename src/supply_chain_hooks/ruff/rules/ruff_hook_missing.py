@@ -22,7 +22,18 @@ No fix.
 - ruff-pre-commit: https://github.com/astral-sh/ruff-pre-commit
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import HookMissing
+from supply_chain_hooks.ruff.helpers import file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH413",
@@ -32,3 +43,14 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, HookMissing):
+            message = (
+                "no ruff hook (astral-sh/ruff-pre-commit `ruff-check`) runs Ruff on "
+                f"{file_list(reason.files)}"
+            )
+            yield finding(context, RULE, cause.origin, message)

@@ -19,7 +19,18 @@ No fix.
 - pre-commit: [confining hooks to run at certain stages](https://pre-commit.com/#confining-hooks-to-run-at-certain-stages)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import HookStages
+from supply_chain_hooks.ruff.helpers import file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH412",
@@ -29,3 +40,14 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, HookStages):
+            message = (
+                f"the ruff hook runs only in stages [{', '.join(cause.stages)}]: not on commit, "
+                f"nor on pre-commit.ci ({file_list(reason.files)})"
+            )
+            yield finding(context, RULE, cause.origin, message)

@@ -29,7 +29,18 @@ overrides them. Entries in configs outside the repository are reported, not fixe
 - Ruff: [rule selection](https://docs.astral.sh/ruff/linter/#rule-selection)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import Ignored
+from supply_chain_hooks.ruff.helpers import codes, file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH402",
@@ -39,3 +50,15 @@ RULE = Rule(
     fix=FixAvailability.SOMETIMES,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    table = context.verdict.table
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, Ignored):
+            message = (
+                f"{cause.origin.label} switches off {codes(table, reason.rules)} "
+                f"for {file_list(reason.files)}"
+            )
+            yield finding(context, RULE, cause.origin, message, cause.fix_config)

@@ -39,7 +39,18 @@ finding needs a human.
 - flake8-bandit rules: https://docs.astral.sh/ruff/rules/#flake8-bandit-s
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import Gap, NotSelected
+from supply_chain_hooks.ruff.helpers import codes, file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH401",
@@ -49,3 +60,41 @@ RULE = Rule(
     fix=FixAvailability.SOMETIMES,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    table = context.verdict.table
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, NotSelected):
+            message = _message(cause, codes(table, reason.rules), file_list(reason.files))
+            yield finding(context, RULE, cause.origin, message, cause.fix_config)
+
+
+def _message(cause: NotSelected, codes: str, files: str) -> str:
+    gap = cause.gap
+    if gap is Gap.NO_CONFIG:
+        where = "here" if cause.fix_config is not None else "to a ruff.toml"
+        return (
+            f"no Ruff config governs {files}: {codes} not enabled; "
+            f'add `[lint] extend-select = ["S"]` {where}'
+        )
+    if gap is Gap.OUTSIDE:
+        text = (
+            f"the Ruff config {cause.origin.path} (outside the repository) "
+            f"does not select {codes} for {files}"
+        )
+    elif gap is Gap.SELECT:
+        text = f"`{cause.origin.label.strip('`')}` leaves out {codes} for {files}"
+    elif gap is Gap.EXTENDED_SELECT:
+        text = f"the `select` of the extended {cause.decided_in} leaves out {codes} for {files}"
+    elif gap is Gap.SWITCHED_OFF:
+        text = (
+            f"{codes} switched off by {cause.entry} in {cause.decided_in} "
+            f"and not re-enabled here, for {files}"
+        )
+    else:
+        text = f"Ruff's default rules leave out {codes} for {files}"
+    if cause.shadows is not None:
+        text += f"; this config replaces {cause.shadows} (no `extend`), which enables them"
+    return text + '; add "S" to lint.extend-select'

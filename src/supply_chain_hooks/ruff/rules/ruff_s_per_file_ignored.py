@@ -22,7 +22,18 @@ No fix: a per-file ignore is a deliberate decision that needs review.
 - Ruff: [`lint.per-file-ignores`](https://docs.astral.sh/ruff/settings/#lint_per-file-ignores)
 """
 
+from __future__ import annotations
+
 from supply_chain_hooks.model import FixAvailability, Rule
+from supply_chain_hooks.ruff.causes import PerFileIgnored
+from supply_chain_hooks.ruff.helpers import codes, file_list, finding
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.ruff.context import RuffContext
 
 RULE = Rule(
     code="SCH404",
@@ -32,3 +43,15 @@ RULE = Rule(
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
+
+
+def check(context: RuffContext) -> Iterator[Finding]:
+    table = context.verdict.table
+    for reason in context.verdict.reasons:
+        cause = reason.cause
+        if isinstance(cause, PerFileIgnored) and not cause.everywhere:
+            message = (
+                f'per-file ignore "{cause.pattern}" switches off {codes(table, reason.rules)} '
+                f"for {file_list(reason.files)}"
+            )
+            yield finding(context, RULE, cause.origin, message)

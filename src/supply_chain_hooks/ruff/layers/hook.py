@@ -1,0 +1,65 @@
+"""The ruff hook's layer: whether pre-commit runs Ruff on a file at all, and how.
+
+The hook may be missing (with ``--require-pre-commit-hook``), listed in ``ci: skip``, confined
+to stages without the commit stage, or given arguments that silence Ruff; its ``files``,
+``exclude`` and ``types`` (and the top-level ``files``/``exclude``) may keep a file away from it.
+"""
+
+from __future__ import annotations
+
+from supply_chain_hooks.ruff import precommit
+from supply_chain_hooks.ruff.causes import (
+    HookArgument,
+    HookFiles,
+    HookMissing,
+    HookSkippedInCi,
+    HookStages,
+)
+from supply_chain_hooks.ruff.origin import Origin
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from supply_chain_hooks.ruff.causes import Collector
+    from supply_chain_hooks.ruff.cli import ParsedArgs
+
+
+def repository(
+    hook: precommit.RuffHook | None,
+    parsed: ParsedArgs,
+    files: Sequence[str],
+    *,
+    require_hook: bool,
+    required: frozenset[int],
+    collector: Collector,
+) -> None:
+    """What keeps the hook from enforcing anything for every file."""
+    add = collector.add
+    if hook is None:
+        if require_hook:
+            missing = HookMissing(Origin(precommit.PATH, (), "no ruff hook"))
+            for path in files:
+                add(missing, path, required)
+        return
+    if hook.ci_skip is not None:
+        skipped = HookSkippedInCi(hook.ci_skip, hook.hook_id)
+        for path in files:
+            add(skipped, path, required)
+    if not hook.runs_on_commit():
+        stages = HookStages(hook.stages_origin or hook.origin, hook.stages or ())
+        for path in files:
+            add(stages, path, required)
+    for argument, why in parsed.silencing:
+        silencing = HookArgument(argument.origin, why)
+        for path in files:
+            add(silencing, path, required)
+
+
+def file(
+    hook: precommit.RuffHook, path: str, required: frozenset[int], collector: Collector
+) -> None:
+    """The hook's file filters."""
+    reason = hook.filtered_out(path)
+    if reason is not None:
+        collector.add(HookFiles(reason), path, required)
