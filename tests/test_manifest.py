@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import pkgutil
 import re
 import subprocess
@@ -10,10 +11,12 @@ import sys
 import tomllib
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from ruamel.yaml import YAML
 
 from supply_chain_hooks import hooks
-from supply_chain_hooks.cli import render_rule, rules_markdown
+from supply_chain_hooks.cli import render_rule, rules_index
 from supply_chain_hooks.rules import ALL_RULES
 from tests.conftest import ROOT
 
@@ -105,28 +108,143 @@ def test_rules_are_unique_and_documented() -> None:
             assert heading in rule.doc, f"{rule.code} lacks {heading}"
 
 
-def test_readme_documents_every_hook_and_rule() -> None:
-    for hook in MANIFEST:
-        assert f"\n## {hook['id']}\n" in README, hook["id"]
-        assert f"- id: {hook['id']}" in README, hook["id"]
-    table = README.split("<!-- rules -->\n")[1].split("<!-- /rules -->")[0]
-    assert table == rules_markdown(), "README rule table is stale: paste rules_markdown()"
+def _hook_manual(hook_id: str) -> str:
+    return (ROOT / "docs" / "hooks" / f"{hook_id}.md").read_text()
+
+
+def test_every_hook_has_its_manual_and_a_row_in_the_readme() -> None:
+    ids = list(hooks.HOOK_MODULES)
+    manuals = sorted(path.name for path in (ROOT / "docs" / "hooks").glob("*"))
+    assert manuals == sorted(f"{hook_id}.md" for hook_id in ids)
+    table = README.split("<!-- hooks -->\n")[1].split("<!-- /hooks -->")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| [")]
+    assert [row.split("](")[0].removeprefix("| [") for row in rows] == ids
+    for hook_id, row in zip(ids, rows, strict=True):
+        assert row.startswith(f"| [{hook_id}](docs/hooks/{hook_id}.md) |"), row
+        codes = [rule.code for rule in ALL_RULES if rule.hook == hook_id]
+        assert row.endswith(f" | {codes[0]}-{codes[-1]} |"), (row, codes)
+        assert f"- id: {hook_id}" in README
+        manual = _hook_manual(hook_id)
+        assert manual.startswith(f"# {hook_id}\n\n"), hook_id
+        assert f"- id: {hook_id}" in manual, hook_id
+        for rule in ALL_RULES:
+            if rule.hook == hook_id:
+                row = rf"^\| (\[{rule.code}\]\(\.\./rules/{rule.code}\.md\)|{rule.code}) \| {rule.name} \|"
+                assert re.search(row, manual, re.MULTILINE), (hook_id, rule.code)
+
+
+def test_pre_commit_snippets_pin_the_release_by_commit() -> None:
+    """Every `rev:` of ours shown is the frozen form `pre-commit autoupdate --freeze` writes."""
+    version = PYPROJECT["project"]["version"]
+    texts = {"README.md": README} | {
+        f"docs/hooks/{hook['id']}.md": _hook_manual(hook["id"]) for hook in MANIFEST
+    }
+    for name, text in texts.items():
+        revs = re.findall(
+            r"repo: https://github.com/supply-chain-hooks/supply-chain-hooks\n *rev: (.*)", text
+        )
+        assert revs, name
+        assert set(revs) == {f"<40-hex sha>  # frozen: v{version}"}, name
 
 
 def test_rule_docs_are_fresh() -> None:
     folder = ROOT / "docs" / "rules"
     expected = {f"{rule.code}.md": render_rule(rule.code) for rule in ALL_RULES}
-    actual = {path.name: path.read_text() for path in folder.glob("*.md")}
+    expected["README.md"] = rules_index()
+    actual = {path.name: path.read_text() for path in folder.iterdir()}
     assert actual == expected, "run `supply-chain-hooks docs` to regenerate docs/rules/"
+
+
+def _quick_start() -> list[str]:
+    quick_start = README.split("## Quick start\n")[1].split("\n## ")[0]
+    blocks = re.findall(r"```sh\n(.*?)\n```", quick_start, re.DOTALL)
+    assert len(blocks) == 2
+    assert all("\n" not in block for block in blocks), "each command is one line"
+    return blocks
 
 
 def test_quick_start_commands_are_the_ci_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
-    quick_start = README.split("## Quick start\n")[1].split("\n## ")[0]
-    blocks = re.findall(r"```sh\n(.*?)\n```", quick_start, re.DOTALL)
-    assert len(blocks) == 2
-    test_command = blocks[1]
+    test_command = _quick_start()[1]
     install, _, pytest_call = test_command.rpartition(" && ")
     assert install in ci
     assert pytest_call == ".venv/bin/python -m pytest"
     assert ".venv/bin/python -m pytest\n" in ci
+
+
+def test_run_command_installs_the_hash_locked_runtime_requirements() -> None:
+    assert _quick_start()[0] == (
+        "python3 -m venv .venv"
+        " && .venv/bin/pip install --require-hashes -r requirements.txt"
+        " && .venv/bin/pip install --no-deps ."
+        " && .venv/bin/supply-chain-hooks check ."
+    )
+
+
+def _locked(path: str) -> tuple[list[str], dict[str, tuple[str, frozenset[str]]]]:
+    """The header comment lines and `name -> (version with marker, hashes)` of a uv lock."""
+    text = (ROOT / path).read_text()
+    header = list(itertools.takewhile(lambda line: line.startswith("#"), text.splitlines()))
+    pins = {}
+    for logical in text.replace("\\\n", " ").splitlines():
+        if logical.startswith(("#", " ")) or not logical:
+            continue
+        requirement, *hashes = logical.split(" --hash=")
+        name, _, rest = requirement.partition("==")
+        pins[canonicalize_name(name)] = (rest.strip(), frozenset(h.strip() for h in hashes))
+    return header, pins
+
+
+def test_runtime_requirements_are_the_tested_pins_of_every_dependency() -> None:
+    """requirements.txt locks every runtime dependency at the version the suite runs with."""
+    header, runtime = _locked("requirements.txt")
+    _, dev = _locked("requirements-dev.txt")
+    command = (
+        "uv pip compile pyproject.toml --constraint requirements-dev.txt --generate-hashes"
+        " --universal --python-version 3.11 -o requirements.txt"
+    )
+    assert header[1] == f"#    {command}"
+    assert f"`{command}`" in (ROOT / "CONTRIBUTING.md").read_text()
+    wanted = {
+        canonicalize_name(Requirement(dep).name) for dep in PYPROJECT["project"]["dependencies"]
+    }
+    assert wanted <= set(runtime)
+    for name, pin in runtime.items():
+        assert pin[1], f"{name} has no hash"
+        assert dev[name] == pin, f"{name} differs from requirements-dev.txt: regenerate both"
+
+
+DOC_FILES = ["README.md", "CONTRIBUTING.md", *(f"docs/hooks/{hook['id']}.md" for hook in MANIFEST)]
+
+
+def _expansions(path: str) -> list[str]:
+    """The path with each placeholder we know replaced by each real value."""
+    from supply_chain_hooks.rules import FAMILIES
+
+    values = {
+        "<family>": FAMILIES,
+        "<hook-id>": tuple(hooks.HOOK_MODULES),
+        "<hook_module>": tuple(hooks.HOOK_MODULES.values()),
+        "<CODE>": tuple(rule.code for rule in ALL_RULES),
+    }
+    for placeholder, options in values.items():
+        if placeholder in path:
+            return [p for option in options for p in _expansions(path.replace(placeholder, option))]
+    return [path]
+
+
+@pytest.mark.parametrize("name", DOC_FILES)
+def test_files_named_in_the_docs_exist(name: str) -> None:
+    """Paths in backticks under our folders exist; `<family>`, `<hook-id>`, `<hook_module>`
+    and `<CODE>` stand for every family, hook and rule; past another placeholder or a glob,
+    the folder before it must exist."""
+    text = (ROOT / name).read_text()
+    paths = re.findall(r"`((?:src|tests|docs|scripts|benchmarks|\.ci|\.github)/[^`\s]*)`", text)
+    missing = []
+    for path in paths:
+        for expanded in _expansions(path):
+            cut = re.search(r"[<*{|]", expanded)
+            real = expanded if cut is None else expanded[: cut.start()].rpartition("/")[0]
+            if not (ROOT / real.rstrip("/")).exists():
+                missing.append(expanded)
+    assert missing == [], f"{name} names files that do not exist"

@@ -51,14 +51,27 @@ def _rules_table() -> str:
 
 
 def rules_markdown() -> str:
-    """The README's rule table, generated from ALL_RULES (a test keeps README in step)."""
+    """The rule table of ``docs/rules/README.md``, generated from ALL_RULES, each code a link."""
     from supply_chain_hooks.rules import ALL_RULES
 
     lines = ["| code | name | hook | fix | summary |", "|---|---|---|---|---|"]
     for rule in ALL_RULES:
         hook = "every hook" if rule.hook == "*" else rule.hook
-        lines.append(f"| {rule.code} | {rule.name} | {hook} | {rule.fix.value} | {rule.summary} |")
+        code = f"[{rule.code}]({rule.code}.md)"
+        lines.append(f"| {code} | {rule.name} | {hook} | {rule.fix.value} | {rule.summary} |")
     return "\n".join(lines) + "\n"
+
+
+def rules_index() -> str:
+    """``docs/rules/README.md``: every rule in one table, linking to its page."""
+    return (
+        "# Rules\n\n"
+        "Generated from the rule modules' docstrings by `supply-chain-hooks docs`; do not edit.\n"
+        "`supply-chain-hooks rules` prints this table and `supply-chain-hooks rule CODE` one\n"
+        "rule's page. Fix: whether its findings offer a fix (`always`, `sometimes`, `none`);\n"
+        "each page's Fix safety section says which fixes `--fix` applies and why.\n\n"
+        + rules_markdown()
+    )
 
 
 def render_rule(code: str) -> str | None:
@@ -88,6 +101,10 @@ def write_docs(directory: str) -> list[str]:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         written.append(path)
+    path = os.path.join(directory, "README.md")
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(rules_index())
+    written.append(path)
     return written
 
 
@@ -108,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("rules", help="list every rule")
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", metavar="CODE", help="rule code (SCH111) or name")
-    docs = commands.add_parser("docs", help="write docs/rules/*.md from the rule docstrings")
+    docs = commands.add_parser(
+        "docs", help="write docs/rules/*.md (one page per rule and the index) from the docstrings"
+    )
     docs.add_argument("directory", nargs="?", default=os.path.join("docs", "rules"))
     args = parser.parse_args(argv)
 
