@@ -233,13 +233,14 @@ def _token_username(publish: Publish) -> list[Credential]:
     return []
 
 
-def secret_names(publishes: Sequence[Publish]) -> set[str]:
-    """The secrets (lowercased) the stored credentials of these publishes read."""
-    names = set()
+def secret_names(publishes: Sequence[Publish]) -> dict[str, str]:
+    """The secrets the stored credentials of these publishes read, by lowercased name
+    (GitHub matches secret names case-insensitively)."""
+    names: dict[str, str] = {}
     for publish in publishes:
         if not publish.target.in_scope:
             continue
         for credential in stored(publish):
             if credential.origin is not None and credential.origin.kind == "secret":
-                names.add(credential.origin.name.lower())
+                names.setdefault(credential.origin.name.lower(), credential.origin.name)
     return names

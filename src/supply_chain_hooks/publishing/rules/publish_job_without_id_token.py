@@ -98,12 +98,11 @@ def check(context: PublishContext) -> Iterator[Finding]:
             continue  # the workflow grants it to every job: SCH703
         if found is not None and id_token(found[1]):
             continue
-        where = f"{label(publish)} (line {line(source, publish.start)})"
-        if publish.indirect:
-            where = f"a step with a publishing credential (line {line(source, publish.start)})"
+        used = "" if publish.indirect else f" with {label(publish)}"
         message = (
-            f"job `{publish.job_name}` publishes to {publish.target.value} with {where} but "
-            "cannot use Trusted Publishing: add `id-token: write` to the job's `permissions:`"
+            f"job `{publish.job_name}` publishes to {publish.target.value}{used} (line "
+            f"{line(source, publish.start)}) without `id-token: write`, so it cannot use Trusted "
+            "Publishing: add it to the job's `permissions:`"
         )
         node = found[0] if found is not None else publish.job
         yield Finding(RULE, source.path, source.location(y.start(node), y.end(node)), message)

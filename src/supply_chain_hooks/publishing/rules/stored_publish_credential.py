@@ -145,15 +145,18 @@ def check(context: PublishContext) -> Iterator[Finding]:
             if credential.start in seen:
                 continue
             seen.add(credential.start)
-            where = "" if credential.origin is None else f" from {credential.origin.describe()}"
-            if credential.origin is None and credential.what.endswith("__token__`"):
-                kind = "an API token"
-            else:
-                kind = "a stored credential"
             used = label(publish)
             if not publish.indirect:
                 used += f" (line {line(source, publish.start)})"
-            message = f"{credential.what} gives {used} {kind}{where}: {CHANGE}"
+            change = CHANGE
+            if credential.origin is not None:
+                given = f"a stored credential from {credential.origin.describe()}"
+            elif credential.what.endswith("__token__`"):
+                given = "an API token"
+            else:
+                given = "a password instead of Trusted Publishing"
+                change = "remove it (the action exchanges the workflow's OIDC token itself)"
+            message = f"{credential.what} gives {used} {given}: {change}"
             location = source.location(credential.start, credential.end)
             yield Finding(RULE, source.path, location, message)
     yield from _callers(context)
@@ -171,7 +174,7 @@ def _callers(context: PublishContext) -> Iterator[Finding]:
         publishes = context.called_publishes(call.path)
         if not publishes:
             continue
-        names = secret_names(publishes)
+        names = secret_names(publishes)  # lowercased name -> name as the workflow reads it
         if not names:
             continue
         found = y.get(call.job, "secrets")
@@ -179,7 +182,7 @@ def _callers(context: PublishContext) -> Iterator[Finding]:
             continue
         key, value = found
         if (y.scalar(value) or "").strip() == "inherit":
-            listed = ", ".join(f"`{name}`" for name in sorted(names))
+            listed = ", ".join(f"`{names[name]}`" for name in sorted(names))
             message = (
                 f"`secrets: inherit` hands {listed} to `{call.path}`, which publishes to PyPI "
                 f"with it as a stored token: {CHANGE}"
