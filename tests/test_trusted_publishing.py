@@ -373,8 +373,10 @@ def test_private_index_is_out_of_scope() -> None:
         "      - run: uv publish --publish-url https://upload.example/ --token ${{ secrets.X }}\n",
         "      - run: poetry publish -r private\n",
         "      - run: hatch publish -r https://pkgs.example/simple -a ${{ secrets.X }}\n",
-        "      - run: twine upload d\n        env:\n          TWINE_REPOSITORY_URL: https://x.example/\n"
-        "          TWINE_PASSWORD: ${{ secrets.X }}\n",
+        (
+            "      - run: twine upload d\n        env:\n          TWINE_REPOSITORY_URL: https://x.example/\n"
+            "          TWINE_PASSWORD: ${{ secrets.X }}\n"
+        ),
     ):
         text = _with_step(step).replace("      id-token: write\n", "      contents: read\n")
         assert findings(text) == [], step
