@@ -467,6 +467,64 @@ jobs:
     ) == [(15, "SCH705")]
 
 
+# --- YAML shapes -----------------------------------------------------------------------------
+
+
+def test_an_aliased_step_is_one_publish_per_job_reported_once() -> None:
+    text = """\
+on: [push, pull_request]
+jobs:
+  a:
+    runs-on: x
+    permissions: {id-token: write}
+    steps:
+      - &publish
+        run: poetry publish
+        env:
+          POETRY_PYPI_TOKEN_PYPI: ${{ secrets.PYPI }}
+  b:
+    runs-on: x
+    steps:
+      - *publish
+"""
+    # One finding per problem at the anchor; job b, which lacks the token too, is named once
+    # (poetry cannot use it: SCH706 covers both jobs, SCH702 does not apply).
+    assert findings(text) == [(8, "SCH705"), (8, "SCH706"), (10, "SCH701")]
+
+
+def test_flow_style_steps_and_quoted_keys() -> None:
+    text = (
+        'on: {push: {tags: ["v*"]}}\n'
+        "jobs:\n"
+        "  p: {runs-on: x, steps: [{uses: pypa/gh-action-pypi-publish@v1, "
+        "with: {password: '${{ secrets.T }}'}}]}\n"
+        '  "q":\n    runs-on: x\n    "steps":\n      - "run": "uv publish --token ${{ secrets.T }}"\n'
+    )
+    assert findings(text) == [(3, "SCH701"), (3, "SCH702"), (4, "SCH702"), (7, "SCH701")]
+
+
+def test_crlf_and_bom_keep_positions() -> None:
+    text = (
+        "on: push\r\njobs:\r\n  a:\r\n    runs-on: x\r\n    steps:\r\n      - run: |\r\n"
+        "          set -e\r\n          twine upload -p ${{ secrets.X }} d\r\n"
+    )
+    workspace = Workspace(".")
+    workspace._sources[WF] = decode(WF, b"\xef\xbb\xbf" + text.encode())
+    found = hook.check(workspace, WF, hook.Options())
+    located = sorted((f.location.line, f.location.column, f.rule.code) for f in found)
+    assert located == [(3, 3, "SCH702"), (8, 24, "SCH701")]
+
+
+def test_a_folded_script_is_reported_at_its_start() -> None:
+    text = _with_step("      - run: >\n          twine upload\n          -p ${{ secrets.X }} d\n")
+    assert findings(text) == [(14, "SCH701")]
+
+
+def test_a_python_shell_is_not_split() -> None:
+    step = "      - shell: python\n        run: print('twine upload -p ${{ secrets.X }} d')\n"
+    assert findings(_with_step(step)) == []
+
+
 # --- the pieces ------------------------------------------------------------------------------
 
 

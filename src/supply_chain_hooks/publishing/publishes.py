@@ -11,6 +11,7 @@ workflow reader (`github/workflow.py`):
   itself (`TWINE_PASSWORD: ${{ secrets.PYPI_TOKEN }}`): the credential is the evidence
   that the step uploads (an *indirect* publish).
 
+An anchored step that jobs repeat through aliases is one publish per job (same location).
 Each :class:`Publish` knows its job, its step, where to report it, the environment it sees
 (the command's own assignments, then the step's, the job's and the workflow's `env:`) and
 its :class:`Target`: PyPI, TestPyPI, an index only known at run time (an expression or a
@@ -288,12 +289,13 @@ def collect(document: y.Document) -> list[Publish]:
         return []
     source = document.source
     found: list[Publish] = []
-    seen: set[int] = set()  # aliased steps are the same node: one publish
+    # An aliased step is the same node: one publish per job that runs it.
+    seen: set[tuple[str | None, int]] = set()
     jobs = {str(key.value): (key, job) for key, job in workflow.jobs(root)}
     for step in workflow.steps(root):
-        if id(step.node) in seen:
+        if (step.job, id(step.node)) in seen:
             continue
-        seen.add(id(step.node))
+        seen.add((step.job, id(step.node)))
         key, job = jobs.get(step.job or "", (None, None))
         levels = [*_settings(step.node, "step")]
         if job is not None:

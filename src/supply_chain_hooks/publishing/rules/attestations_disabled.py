@@ -54,8 +54,11 @@ def check(context: PublishContext) -> Iterator[Finding]:
     from supply_chain_hooks.model import Finding
 
     source = context.document.source
+    seen: set[int] = set()  # an aliased step: reported once, at the anchor
     for publish in context.publishes:
         if publish.tool != "action" or not publish.target.in_scope:
+            continue
+        if publish.start in seen:
             continue
         found = y.get(y.value(publish.step, "with"), "attestations")
         if found is None or (y.scalar(found[1]) or "").strip().lower() != "false":
@@ -65,4 +68,5 @@ def check(context: PublishContext) -> Iterator[Finding]:
             f"`attestations: false` publishes to {publish.target.value} without PEP 740 "
             "attestations: remove it (the action signs and uploads them by default)"
         )
+        seen.add(publish.start)
         yield Finding(RULE, source.path, source.location(y.start(key), y.end(value)), message)

@@ -84,11 +84,15 @@ def check(context: PublishContext) -> Iterator[Finding]:
     from supply_chain_hooks.publishing.jobs import label
 
     source = context.document.source
+    seen: set[int] = set()  # an aliased step: reported once, at the anchor
     for publish in context.publishes:
         if publish.indirect or publish.tool not in WITHOUT or not publish.target.in_scope:
+            continue
+        if publish.start in seen:
             continue
         message = (
             f"{label(publish)} cannot use Trusted Publishing: upload with "
             "`pypa/gh-action-pypi-publish` or `uv publish` from a job with `id-token: write`"
         )
+        seen.add(publish.start)
         yield Finding(RULE, source.path, source.location(publish.start, publish.end), message)

@@ -10,9 +10,11 @@ job's `if:`, or the `if:` of a job it `needs:` (transitively, unless the depende
 `if:` uses `always()`, `failure()` or `cancelled()`) is false for certain in every run that
 event starts. The conditions understood are `github.event_name` comparisons
 (`github.event_name == 'release'`, `!= 'pull_request'`), tag checks on `github.ref`
-(`startsWith(github.ref, 'refs/tags/')`: a pull request's or comment's ref is never a tag),
-`github.ref_type == 'tag'` (except for `pull_request`), `false`, and `!`, `&&`, `||` and
-parentheses over them. Anything else (a branch name, the repository, inputs, outputs,
+(`startsWith(github.ref, 'refs/tags/')`: a pull request's or comment's ref is never a tag;
+`startsWith(github.event.ref, 'refs/tags')`: their payloads have no `ref`),
+`github.ref_type == 'tag'` (except for `pull_request`), `false`, outputs of needed jobs
+computed from those (`fromJSON(needs.setup.outputs.release)`), and `!`, `&&`, `||` and
+parentheses over them. Anything else (a branch name, the repository, inputs, step outputs,
 `contains` over unknown text) proves nothing, and the publish is reported. Branch and
 type filters of the trigger (`pull_request: types: [closed]`) do not exclude it either: the
 run still happens.
@@ -94,8 +96,11 @@ def check(context: PublishContext) -> Iterator[Finding]:
     from supply_chain_hooks.publishing.jobs import label, reachable_events
 
     source = context.document.source
+    seen: set[int] = set()  # an aliased step: reported once, at the anchor
     for publish in context.publishes:
         if not publish.target.in_scope:
+            continue
+        if publish.start in seen:
             continue
         reachable = reachable_events(root, publish)
         if not reachable:
@@ -105,6 +110,7 @@ def check(context: PublishContext) -> Iterator[Finding]:
             f"{_events(source, reachable)}: add an `if:` that excludes them, "
             "e.g. `if: startsWith(github.ref, 'refs/tags/')`"
         )
+        seen.add(publish.start)
         yield Finding(RULE, source.path, source.location(publish.start, publish.end), message)
     yield from _callers(context)
 

@@ -35,8 +35,9 @@ A PyPI API token in the repository's secrets lives until someone revokes it. Who
 it (a compromised action in any job that sees it, a leaked log, a malicious pull request
 that reaches a privileged workflow) can publish any version of the project. Trusted
 Publishing replaces it with a token PyPI mints for one run of one workflow, valid for
-minutes; with `pypa/gh-action-pypi-publish` it also signs PEP 740 attestations. zizmor's
-`use-trusted-publishing` misses a token used in a job that also has `id-token: write`.
+minutes; with `pypa/gh-action-pypi-publish` it also signs PEP 740 attestations. A token next
+to `id-token: write` is still a token: zizmor's `use-trusted-publishing` does not look at
+`run:` uploads in such a job, and misses it.
 
 ## Example
 ```yaml
