@@ -21,8 +21,8 @@ from supply_chain_hooks.hooks import require_trusted_publishing as hook
 from supply_chain_hooks.publishing.commands import recognise
 from supply_chain_hooks.publishing.conditions import excludes
 from supply_chain_hooks.publishing.shell import commands
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.source import decode
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import ROOT, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "trusted_publishing"

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks import require_trusted_publishing as hook
-from supply_chain_hooks.runner import Workspace
 from supply_chain_hooks.source import InputError
+from supply_chain_hooks.workspace import Workspace
 from tests.conftest import CORPUS, corpus_files, require_corpus
 
 INDIRECT = (

@@ -7,8 +7,9 @@ from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.publishing.rules import of_hook
-from supply_chain_hooks.runner import Hook, Job, Workspace, hook_main
+from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError
+from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ def _called(
 ) -> tuple[tuple[str, Document | None], ...]:
     """The local reusable workflows the file calls, parsed (None when unreadable). Their
     paths are relative to the repository that holds the calling workflow."""
-    from supply_chain_hooks import fast_yaml
     from supply_chain_hooks.publishing.jobs import local_calls
 
     calls = local_calls(document.root)
@@ -67,7 +67,7 @@ def _called(
         if call.path in found:
             continue
         try:
-            found[call.path] = fast_yaml.parse(workspace.source(prefix + call.path))
+            found[call.path] = workspace.yaml(prefix + call.path)
         except InputError:
             found[call.path] = None
     return tuple(found.items())
@@ -77,10 +77,9 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     source = workspace.source(path)
     if not may_publish(source.text):
         return []
-    from supply_chain_hooks import fast_yaml
     from supply_chain_hooks.publishing.context import PublishContext
 
-    document = fast_yaml.parse(source)  # yaml_doc.parse's result, without ruamel when it can
+    document = workspace.yaml(path)  # yaml_doc.parse's result, without ruamel when it can
     context = PublishContext(
         document, _called(workspace, path, document), options.require_environment
     )
@@ -99,7 +98,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         require_environment=args.require_environment
         or bool(config.boolean(ID, "require-environment"))
     )
-    return Job(ID, RULES, matches, check_file=lambda ws, path: check(ws, path, options))
+    return Job(HOOK, check_file=lambda ws, path: check(ws, path, options))
 
 
 HOOK = Hook(

@@ -20,8 +20,6 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.publishing.shell import Command, Word
 
-_set = object.__setattr__
-
 #: The publishing tools, by the name of their program, with the subcommand that uploads.
 SUBCOMMAND = {
     "twine": "upload",
@@ -101,27 +99,11 @@ class Upload(Record):
     """An upload command: the tool, the words after its subcommand, the `NAME=value`
     assignments written before it, and where it stands in the script."""
 
-    __match_args__ = ("tool", "arguments", "assignments", "start", "end")
-    __slots__ = __match_args__
     tool: str
     arguments: tuple[Word, ...]
     assignments: tuple[Word, ...]
     start: int
     end: int
-
-    def __init__(
-        self,
-        tool: str,
-        arguments: tuple[Word, ...],
-        assignments: tuple[Word, ...],
-        start: int,
-        end: int,
-    ) -> None:
-        _set(self, "tool", tool)
-        _set(self, "arguments", arguments)
-        _set(self, "assignments", assignments)
-        _set(self, "start", start)
-        _set(self, "end", end)
 
     def options(self, names: frozenset[str]) -> list[tuple[Word, str]]:
         """(option word, value) for each of these options: `--opt value`, `--opt=value`, `-oVALUE`."""

@@ -9,7 +9,7 @@ workflow's parsed document, or None when it cannot be read.
 
 from __future__ import annotations
 
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -25,26 +25,13 @@ class PublishContext(Record):
     ``require_environment`` is require-trusted-publishing's `--require-environment`.
     """
 
-    __match_args__ = ("document", "called", "require_environment")
-    __slots__ = ("_called_publishes", "_publishes", "called", "document", "require_environment")
-    _compare = __match_args__
     document: Document
-    called: tuple[tuple[str, Document | None], ...]
-    require_environment: bool
-    _publishes: tuple[Publish, ...] | None
-    _called_publishes: dict[str, tuple[Publish, ...] | None]
-
-    def __init__(
-        self,
-        document: Document,
-        called: tuple[tuple[str, Document | None], ...] = (),
-        require_environment: bool = False,
-    ) -> None:
-        _set(self, "document", document)
-        _set(self, "called", called)
-        _set(self, "require_environment", require_environment)
-        _set(self, "_publishes", None)
-        _set(self, "_called_publishes", {})
+    called: tuple[tuple[str, Document | None], ...] = ()
+    require_environment: bool = False
+    _publishes: tuple[Publish, ...] | None = field(init=False, compare=False, default=None)
+    _called_publishes: dict[str, tuple[Publish, ...] | None] = field(
+        init=False, compare=False, default_factory=dict
+    )
 
     @property
     def publishes(self) -> tuple[Publish, ...]:

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.publishing.publishes import Publish, Setting
 
-_set = object.__setattr__
-
 _PASSWORDS = {
     "TWINE_PASSWORD": "twine",
     "UV_PUBLISH_TOKEN": "uv",
@@ -93,14 +91,8 @@ class Origin(Record):
     """Where a stored credential comes from: ``kind`` is "secret", "input", "variable" or
     "literal"; ``name`` the secret's, input's or variable's name ("" for a literal)."""
 
-    __match_args__ = ("kind", "name")
-    __slots__ = __match_args__
     kind: str
     name: str
-
-    def __init__(self, kind: str, name: str) -> None:
-        _set(self, "kind", kind)
-        _set(self, "name", name)
 
     def describe(self) -> str:
         if self.kind == "literal":
@@ -154,18 +146,10 @@ class Credential(Record):
     "`TWINE_PASSWORD` (job `env:`)", "`--password`"...), where it comes from, and where it is
     written (``start``/``end``: the key and its value, or the option and its value)."""
 
-    __match_args__ = ("what", "origin", "start", "end")
-    __slots__ = __match_args__
     what: str
     origin: Origin | None
     start: int
     end: int
-
-    def __init__(self, what: str, origin: Origin | None, start: int, end: int) -> None:
-        _set(self, "what", what)
-        _set(self, "origin", origin)
-        _set(self, "start", start)
-        _set(self, "end", end)
 
 
 _LEVEL = {"command": "on the command line", "step": "step `env:`", "job": "job `env:`",

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from supply_chain_hooks.publishing.publishes import Publish
     from supply_chain_hooks.source import Source
 
-_set = object.__setattr__
-
 #: Events that start a run for code or text that anyone can send: pull requests from forks,
 #: comments, and runs that follow them.
 UNTRUSTED_EVENTS = ("pull_request", "pull_request_target", "issue_comment", "workflow_run")
@@ -136,18 +134,10 @@ class Call(Record):
     """A job that calls a local reusable workflow: the job's key and node, the `uses:`
     value node, and the called file's path from the repository root."""
 
-    __match_args__ = ("key", "job", "uses", "path")
-    __slots__ = __match_args__
     key: y.ScalarNode
     job: y.Node
     uses: y.Node
     path: str
-
-    def __init__(self, key: y.ScalarNode, job: y.Node, uses: y.Node, path: str) -> None:
-        _set(self, "key", key)
-        _set(self, "job", job)
-        _set(self, "uses", uses)
-        _set(self, "path", path)
 
 
 def local_calls(root: y.Node | None) -> list[Call]:

@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from supply_chain_hooks.publishing.commands import Upload
     from supply_chain_hooks.source import Source
 
-_set = object.__setattr__
-
 ACTION = "pypa/gh-action-pypi-publish"
 
 
@@ -54,20 +52,11 @@ class Setting(Record):
     """An environment variable a publish sees: name, value, where it is written (from its
     name to the end of its value) and at which level (command, step, job, workflow)."""
 
-    __match_args__ = ("name", "value", "level", "start", "end")
-    __slots__ = __match_args__
     name: str
     value: str
     level: str
     start: int
     end: int
-
-    def __init__(self, name: str, value: str, level: str, start: int, end: int) -> None:
-        _set(self, "name", name)
-        _set(self, "value", value)
-        _set(self, "level", level)
-        _set(self, "start", start)
-        _set(self, "end", end)
 
 
 class Publish(Record):
@@ -80,11 +69,6 @@ class Publish(Record):
     `run:`/`uses:`. ``settings`` lists the environment nearest first.
     """
 
-    __match_args__ = (
-        "tool", "indirect", "job", "job_node", "step", "start", "end", "upload", "target",
-        "settings",
-    )  # fmt: skip
-    __slots__ = __match_args__
     tool: str
     indirect: bool
     job: y.ScalarNode | None
@@ -95,23 +79,6 @@ class Publish(Record):
     upload: Upload | None
     target: Target
     settings: tuple[Setting, ...]
-
-    def __init__(
-        self,
-        tool: str,
-        indirect: bool,
-        job: y.ScalarNode | None,
-        job_node: y.Node | None,
-        step: y.Node,
-        start: int,
-        end: int,
-        upload: Upload | None,
-        target: Target,
-        settings: tuple[Setting, ...],
-    ) -> None:
-        values = (tool, indirect, job, job_node, step, start, end, upload, target, settings)
-        for name, value in zip(self.__match_args__, values, strict=True):
-            _set(self, name, value)
 
     @property
     def job_name(self) -> str:

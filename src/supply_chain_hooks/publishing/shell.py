@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from supply_chain_hooks.model import Record
 
-_set = object.__setattr__
-
 #: Words that start a compound command or negate one: the command proper follows them.
 KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"})
 _SEPARATORS = frozenset(";&|()\n")
@@ -28,27 +26,15 @@ _BLANKS = frozenset(" \t\r")
 class Word(Record):
     """A word with its quotes removed (``text``), where it starts and ends in the script."""
 
-    __match_args__ = ("text", "start", "end")
-    __slots__ = __match_args__
     text: str
     start: int
     end: int
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        _set(self, "text", text)
-        _set(self, "start", start)
-        _set(self, "end", end)
 
 
 class Command(Record):
     """One simple command: its words in order (keywords and redirections left out)."""
 
-    __match_args__ = ("words",)
-    __slots__ = __match_args__
     words: tuple[Word, ...]
-
-    def __init__(self, words: tuple[Word, ...]) -> None:
-        _set(self, "words", words)
 
     @property
     def start(self) -> int:
