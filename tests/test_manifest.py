@@ -68,6 +68,12 @@ FILES = {
         [".github/workflows/sub/ci.yml", "sub/.github/workflows/ci.yml", ".github/dependabot.yml",
          ".github/workflows/ci.json", "action.yml"],
     ),
+    "require-trusted-publishing": (
+        [".github/workflows/release.yml", ".github/workflows/pypi.yaml", "action.yml",
+         ".github/actions/publish/action.yaml"],
+        [".github/workflows/sub/release.yml", "sub/.github/workflows/release.yml",
+         ".github/dependabot.yml", "composite.action.yml", "pyproject.toml"],
+    ),
 }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ import pytest
 from supply_chain_hooks import hooks as hook_registry
 from supply_chain_hooks import yaml_doc
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.hooks.require_trusted_publishing import may_publish
 from supply_chain_hooks.precommit.config import matches as precommit_matches
 from supply_chain_hooks.source import InputError, decode
 from tests.conftest import CORPUS, git, require_corpus
@@ -42,6 +43,7 @@ SWEEP_HOOKS: tuple[str, ...] = (
     "pin-actions-to-sha",
     "require-lock-hashes",
     "pin-pre-commit-revs",
+    "require-trusted-publishing",
     # check-uv-exclude-newer and enforce-ruff-S are repository-level: they read only the
     # files uv and Ruff would read (a damaged uv.lock is not read without --check-lock),
     # so "every matching file is reported" does not hold for them; they were swept by
@@ -63,12 +65,17 @@ MUST_PARSE: dict[str, Callable[[str, str], bool]] = {
     "pin-actions-to-sha": lambda path, text: is_workflow_path(path) or is_action_path(path),
     # pin-pre-commit-revs parses every .pre-commit-config.yaml it is given.
     "pin-pre-commit-revs": lambda path, text: precommit_matches(path),
+    # require-trusted-publishing parses a workflow or action that may publish (a word or an escape).
+    "require-trusted-publishing": lambda path, text: (
+        (is_workflow_path(path) or is_action_path(path)) and may_publish(text)
+    ),
 }
 #: How each hook's files are parsed, by the predicate above.
 PARSERS: dict[str, Callable[[str], object]] = {
     "forbid-pull-request-target": lambda text: yaml_doc.parse(decode("f", text.encode())),
     "pin-actions-to-sha": lambda text: yaml_doc.parse(decode("f", text.encode())),
     "pin-pre-commit-revs": lambda text: yaml_doc.parse(decode("f", text.encode())),
+    "require-trusted-publishing": lambda text: yaml_doc.parse(decode("f", text.encode())),
 }
 
 #: The child's address-space limit and time limit.

@@ -79,12 +79,32 @@ repos:
         additional_dependencies: [types-requests==2.32.0.20240712]
 """
 
+CLEAN_RELEASE = """\
+on:
+  release:
+    types: [published]
+permissions: {}
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment: pypi
+    permissions:
+      id-token: write
+    steps:
+      - uses: pypa/gh-action-pypi-publish@dc37677b2e1c63e2034f94d8a5b11f265b73ba33 # v1.14.2
+      - run: uv publish --trusted-publishing always
+"""
+
 #: A clean input for every file-level hook: (path, text).
 CLEAN_FILES: dict[str, list[tuple[str, str]]] = {
     "pin-actions-to-sha": [(".github/workflows/ci.yml", CLEAN)],
     "forbid-pull-request-target": [(".github/workflows/ci.yml", CLEAN)],
     "require-lock-hashes": [("requirements.txt", CLEAN_REQUIREMENTS), ("uv.lock", CLEAN_UV_LOCK)],
     "pin-pre-commit-revs": [(".pre-commit-config.yaml", CLEAN_PRE_COMMIT)],
+    "require-trusted-publishing": [
+        (".github/workflows/ci.yml", CLEAN),
+        (".github/workflows/release.yml", CLEAN_RELEASE),
+    ],
 }
 #: Hooks that still import argparse, dataclasses and typing on the way to a clean file (the
 #: hook module and its family's value classes, which are to become Records, see model.py);

@@ -84,5 +84,27 @@ def _expand_steps(job: str | None, steps: y.Node | None) -> Iterator[Step]:
 def steps(root: y.Node | None) -> Iterator[Step]:
     """Every step of every job (workflows) or of `runs.steps` (composite actions)."""
     for key, job in jobs(root):
-        yield from _expand_steps(str(key.value), y.value(job, "steps"))
+        yield from job_steps(str(key.value), job)
     yield from _expand_steps(None, y.value(root, "runs", "steps"))
+
+
+def job_steps(name: str, job: y.Node | None) -> Iterator[Step]:
+    """The steps of one job, `parallel:` blocks expanded (none for a reusable-workflow call)."""
+    return _expand_steps(name, y.value(job, "steps"))
+
+
+#: What `permissions: write-all` and `read-all` grant to every scope.
+_ALL = {"write-all": "write", "read-all": "read"}
+
+
+def permission(permissions: y.Node | None, scope: str) -> str | None:
+    """The access a `permissions:` value grants to one scope (`id-token`, `contents`...):
+    "write", "read" or "none"; None when there is no `permissions:` value at all (then the
+    job inherits the workflow's, and the workflow gets the repository default)."""
+    if permissions is None:
+        return None
+    text = y.scalar(permissions)
+    if text is not None:
+        return _ALL.get(text.strip().lower(), "none")
+    value = y.scalar(y.value(permissions, scope))
+    return value.strip().lower() if value is not None else "none"

@@ -16,6 +16,7 @@ HOOK_MODULES: dict[str, str] = {
     "check-uv-exclude-newer": "check_uv_exclude_newer",
     "enforce-ruff-S": "enforce_ruff_s",
     "pin-pre-commit-revs": "pin_pre_commit_revs",
+    "require-trusted-publishing": "require_trusted_publishing",
 }
 
 
