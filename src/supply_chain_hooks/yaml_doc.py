@@ -187,6 +187,30 @@ def end(node: Node) -> int:
     return int(node.end_mark.index)
 
 
+_BREAKS = " \t\r\n\x85\u2028\u2029"
+
+
+def content_start(text: str, node: Node) -> int:
+    """Where a node's content starts: after its properties (an anchor `&t`, a tag `!!str` or
+    `!<...>`) and the spaces, comments and line breaks that follow them. The composer's
+    start is at the first property; findings and edits belong at the content."""
+    index, last = start(node), end(node)
+    while text[index : index + 1] in ("&", "!"):
+        if text.startswith("!<", index):
+            index = text.find(">", index) + 1 or last
+        while index < last and text[index] not in _BREAKS:
+            index += 1
+        while index < last:
+            if text[index] in _BREAKS:
+                index += 1
+            elif text[index] == "#":
+                while index < last and text[index] not in "\r\n\x85\u2028\u2029":
+                    index += 1
+            else:
+                break
+    return index if index < last else start(node)
+
+
 def is_mapping(node: Node | None) -> bool:
     return node is not None and kind(node) == "mapping"
 
