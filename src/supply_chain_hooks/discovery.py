@@ -115,8 +115,16 @@ def file_targets(
     for path in paths:
         if os.path.isdir(path):
             listing = workspace.files(path)
-            files += [listing.path(name) for name in listing.select(matches, existing=True)]
-        elif not route_files or matches(os.path.normpath(path).replace(os.sep, "/")):
+            # A folder's names are matched relative to its repository's root, as pre-commit
+            # matches them, whichever folder was given (`.github/workflows`, `.`, `sub/`).
+            prefix = repo_relative(path)
+            if prefix != ".":
+                under = prefix + "/"
+                selected = listing.select(lambda name: matches(under + name), existing=True)
+            else:
+                selected = listing.select(matches, existing=True)
+            files += [listing.path(name) for name in selected]
+        elif not route_files or matches(repo_relative(path)):
             files.append(path)
     if exclude:
         from supply_chain_hooks.globs import matches_any
@@ -129,8 +137,37 @@ def repo_targets(paths: Sequence[str], matches: Callable[[str], bool]) -> tuple[
     """The explicit files a repository-level hook is handed (folders aside): () tells it
     to discover its files itself."""
     return tuple(
-        path for path in paths if not os.path.isdir(path) and matches(path.replace(os.sep, "/"))
+        path for path in paths if not os.path.isdir(path) and matches(repo_relative(path))
     )
+
+
+_ROOTS: dict[str, str] = {}
+
+
+def repo_root(folder: str) -> str:
+    """The work tree root above folder (the nearest folder holding `.git`), or the current
+    directory when there is none. Looked up on disk, without running git."""
+    folder = os.path.abspath(folder)
+    found = _ROOTS.get(folder)
+    if found is None:
+        parent = os.path.dirname(folder)
+        if os.path.lexists(os.path.join(folder, ".git")):
+            found = folder
+        elif parent == folder:
+            found = os.getcwd()
+        else:
+            found = repo_root(parent)
+        _ROOTS[folder] = found
+    return found
+
+
+def repo_relative(path: str) -> str:
+    """path relative to the root of its repository, with `/` (what `files:` globs, `--allow`
+    and the hooks' path patterns are written against), however it was given: relative to
+    a subfolder, absolute, or through `..`."""
+    absolute = os.path.abspath(path)
+    root = repo_root(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+    return os.path.relpath(absolute, root).replace(os.sep, "/")
 
 
 def check_exist(paths: Sequence[str]) -> None:
