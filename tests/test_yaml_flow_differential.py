@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from supply_chain_hooks import fast_yaml, yaml_doc
 from supply_chain_hooks.source import InputError, Source, decode
 from tests.conftest import require_corpus
-from tests.test_fast_yaml import _corpus_yaml, check_equal, tree
+from tests.test_fast_yaml import _corpus_yaml, check_equal
 
 Shape = object
 
@@ -101,8 +101,18 @@ def plain(draw: st.DrawFn) -> str:
 _SCALARS = st.one_of(
     plain(),
     st.sampled_from(
-        ["node:20", "docker://alpine:3.19", "https://example.com:8443/a?b=c", "localhost:5432",
-         "release-v1.?", "a::b", "x?", "'q:1'", '"d?2"', "a::1x"]  # fmt: skip
+        [
+            "node:20",
+            "docker://alpine:3.19",
+            "https://example.com:8443/a?b=c",
+            "localhost:5432",
+            "release-v1.?",
+            "a::b",
+            "x?",
+            "'q:1'",
+            '"d?2"',
+            "a::1x",
+        ]
     ),
 )
 
@@ -113,7 +123,9 @@ def _flow(depth: int) -> st.SearchStrategy[str]:
     inner = _flow(depth - 1)
     items = st.lists(inner, max_size=4)
     sequence = items.map(lambda values: "[" + ", ".join(values) + "]")
-    pairs = st.lists(st.tuples(_SCALARS, inner), max_size=3, unique_by=lambda kv: kv[0])  # GitHub refuses duplicate keys
+    pairs = st.lists(
+        st.tuples(_SCALARS, inner), max_size=3, unique_by=lambda kv: kv[0]
+    )  # GitHub refuses duplicate keys
     mapping = pairs.map(lambda kvs: "{" + ", ".join(f"{k}: {v}" for k, v in kvs) + "}")
     return st.one_of(_SCALARS, sequence, mapping)
 

@@ -120,7 +120,9 @@ def file_targets(
             prefix = repo_relative(path)
             if prefix != ".":
                 under = prefix + "/"
-                selected = listing.select(lambda name: matches(under + name), existing=True)
+                selected = listing.select(
+                    lambda name, under=under: matches(under + name), existing=True
+                )
             else:
                 selected = listing.select(matches, existing=True)
             files += [listing.path(name) for name in selected]
@@ -136,9 +138,11 @@ def file_targets(
 def repo_targets(paths: Sequence[str], matches: Callable[[str], bool]) -> tuple[str, ...]:
     """The explicit files a repository-level hook is handed (folders aside): () tells it
     to discover its files itself."""
-    return tuple(
-        path for path in paths if not os.path.isdir(path) and matches(repo_relative(path))
-    )
+    return tuple(path for path in paths if not os.path.isdir(path) and matches(repo_relative(path)))
+
+
+def _under(prefix: str, matches: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda name: matches(prefix + name)
 
 
 _ROOTS: dict[str, str] = {}

@@ -106,6 +106,7 @@ _OLD_LIBYAML_REJECTS = (
     "did not find expected ',' or '}'",
     "did not find expected node content",
     "did not find expected <document start>",
+    "found character that cannot start any token",  # `[0?@]`: the text after a `?`
 )
 
 
@@ -162,7 +163,9 @@ def parse(source: Source) -> Document:
         deep = too_deep(root)
         if deep is not None:
             line, column = source.position(start(deep))
-            raise InputError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", line, column)
+            raise InputError(
+                f"invalid YAML: nested more than {MAX_DEPTH} levels deep", line, column
+            )
         for key, first in duplicate_keys(root):
             line, column = source.position(start(key))
             first_line = source.position(start(first))[0]

@@ -47,9 +47,8 @@ def may_name(text: str, words: Sequence[str]) -> bool:
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     if options.allow:
-        from supply_chain_hooks.globs import matches_any
-
         from supply_chain_hooks.discovery import repo_relative
+        from supply_chain_hooks.globs import matches_any
 
         # As given, and relative to its repository's root (an absolute path, a subfolder).
         if matches_any(path, options.allow) or matches_any(repo_relative(path), options.allow):
