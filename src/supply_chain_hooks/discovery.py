@@ -118,13 +118,9 @@ def file_targets(
             # A folder's names are matched relative to its repository's root, as pre-commit
             # matches them, whichever folder was given (`.github/workflows`, `.`, `sub/`).
             prefix = repo_relative(path)
-            if prefix != ".":
-                under = prefix + "/"
-                selected = listing.select(
-                    lambda name, under=under: matches(under + name), existing=True
-                )
-            else:
-                selected = listing.select(matches, existing=True)
+            selected = listing.select(
+                matches if prefix == "." else _under(prefix + "/", matches), existing=True
+            )
             files += [listing.path(name) for name in selected]
         elif not route_files or matches(repo_relative(path)):
             files.append(path)
