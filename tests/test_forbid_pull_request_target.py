@@ -30,7 +30,13 @@ SHAPES = {
     "complex key": ("on:\n  ? pull_request_target\n", (2, 5)),
     "value on next line": ("on:\n  pull_request_target\n", (2, 3)),
     "escaped in double quotes": ('on: "pull_request\\x5ftarget"\n', (1, 5)),
-    "tagged string": ("on: !!str pull_request_target\n", (1, 5)),
+    # at the value, not its properties (issue 19, item 5)
+    "tagged string": ("on: !!str pull_request_target\n", (1, 11)),
+    "anchored string": ("on: &t pull_request_target\n", (1, 8)),
+    "anchored and tagged": ("on: &t !!str pull_request_target\n", (1, 14)),
+    "verbatim tag": ("on: !<tag:yaml.org,2002:str> pull_request_target\n", (1, 30)),
+    "anchored key": ("on:\n  &k pull_request_target:\n    types: [opened]\n", (2, 6)),
+    "anchored flow item": ("on: [push, &x pull_request_target]\n", (1, 15)),
     "alias of anchored list": (
         "x: &t [pull_request_target]\non: *t\n",
         (1, 8),

@@ -720,3 +720,42 @@ def test_the_checked_repositorys_git_config_does_not_apply(
     )
     assert (repo / ".github/workflows/g.yml").read_text().endswith(f"@{C3} # v4.2.2\n"), out
     assert code == 1 and "g.yml: fixed" in err
+
+
+# --- ordinary comments are not version comments (issue 19, item 3) --------------------------
+
+
+def test_fix_keeps_ordinary_comments_whole(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        repo,
+        ".github/workflows/o.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: acme/checkout@v4 # 2024-06-01 audited by sec team\n"
+        "      - uses: acme/checkout@v4.2.1 # 2 of 3 checkouts\n"
+        "      - uses: acme/checkout@v4 # v4 keep\n",
+    )
+    run(capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/o.yml")
+    assert (repo / ".github/workflows/o.yml").read_text().splitlines()[5:] == [
+        f"      - uses: acme/checkout@{C3} # v4.2.2 # 2024-06-01 audited by sec team",
+        f"      - uses: acme/checkout@{C2} # v4.2.1 # 2 of 3 checkouts",
+        f"      - uses: acme/checkout@{C3} # v4.2.2 keep",
+    ]
+
+
+def test_verify_ignores_ordinary_comments(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        repo,
+        ".github/workflows/r.yml",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        f"      - uses: acme/checkout@{C3} # 3 retries\n"
+        f"      - uses: acme/checkout@{C3} # 2024-06-01 audited\n",
+    )
+    code, out, _ = run(
+        capsys, "--verify", "--server-url", server_root.as_uri(), ".github/workflows/r.yml"
+    )
+    assert "SCH106" not in out
+    assert code == 0

@@ -115,8 +115,15 @@ def file_targets(
     for path in paths:
         if os.path.isdir(path):
             listing = workspace.files(path)
-            files += [listing.path(name) for name in listing.select(matches, existing=True)]
-        elif not route_files or matches(os.path.normpath(path).replace(os.sep, "/")):
+            # A folder's names are matched relative to its repository's root, as pre-commit
+            # matches them, whichever folder was given (`.github/workflows`, `.`), or
+            # relative to the folder itself (a project folder inside a larger repository).
+            prefix = repo_relative(path)
+            selected = listing.select(
+                matches if prefix == "." else _under(prefix + "/", matches), existing=True
+            )
+            files += [listing.path(name) for name in selected]
+        elif not route_files or _matches_path(path, matches):
             files.append(path)
     if exclude:
         from supply_chain_hooks.globs import matches_any
@@ -128,9 +135,46 @@ def file_targets(
 def repo_targets(paths: Sequence[str], matches: Callable[[str], bool]) -> tuple[str, ...]:
     """The explicit files a repository-level hook is handed (folders aside): () tells it
     to discover its files itself."""
-    return tuple(
-        path for path in paths if not os.path.isdir(path) and matches(path.replace(os.sep, "/"))
-    )
+    return tuple(path for path in paths if not os.path.isdir(path) and _matches_path(path, matches))
+
+
+def _matches_path(path: str, matches: Callable[[str], bool]) -> bool:
+    """A file matched as given or relative to its repository's root."""
+    return matches(os.path.normpath(path).replace(os.sep, "/")) or matches(repo_relative(path))
+
+
+def _under(prefix: str, matches: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Relative to the repository's root, or (a project folder inside a larger repository,
+    checked on its own) relative to the folder itself."""
+    return lambda name: matches(prefix + name) or matches(name)
+
+
+_ROOTS: dict[str, str | None] = {}
+
+
+def repo_root(folder: str) -> str:
+    """The work tree root above folder (the nearest folder holding `.git`), or the current
+    directory when there is none. Looked up on disk, without running git."""
+    return _root_above(os.path.abspath(folder)) or os.getcwd()
+
+
+def _root_above(folder: str) -> str | None:
+    if folder not in _ROOTS:
+        parent = os.path.dirname(folder)
+        if os.path.lexists(os.path.join(folder, ".git")):
+            _ROOTS[folder] = folder
+        else:
+            _ROOTS[folder] = None if parent == folder else _root_above(parent)
+    return _ROOTS[folder]
+
+
+def repo_relative(path: str) -> str:
+    """path relative to the root of its repository, with `/` (what `files:` globs, `--allow`
+    and the hooks' path patterns are written against), however it was given: relative to
+    a subfolder, absolute, or through `..`."""
+    absolute = os.path.abspath(path)
+    root = repo_root(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+    return os.path.relpath(absolute, root).replace(os.sep, "/")
 
 
 def check_exist(paths: Sequence[str]) -> None:

@@ -588,8 +588,9 @@ def _flow_item(composer: _Composer, line: int, text: str, start: int) -> tuple[N
 
 
 #: A plain scalar inside a flow collection, conservatively: it starts with a character
-#: that is never an indicator (or `-` before a word character) and holds no `:` or `#`.
-_FLOW_PLAIN = re.compile(r"(?:[^\x00-\x7f]|[A-Za-z0-9_$.(~=+^;/\\]|-[A-Za-z0-9_-])[^,\[\]{}#:]*")
+#: that is never an indicator (or `-` before a word character) and holds no `:`, `?` or `#`
+#: (the C parser refuses `:` and `?` there; yaml_doc's pure-Python fallback reads them).
+_FLOW_PLAIN = re.compile(r"(?:[^\x00-\x7f]|[A-Za-z0-9_$.(~=+^;/\\]|-[A-Za-z0-9_-])[^,\[\]{}#:?]*")
 
 
 def _fold(lines: list[str]) -> str:
@@ -651,6 +652,8 @@ def parse(source: Source) -> Document:
         except Unsupported:
             pass
         else:
-            # The fast nodes have every attribute yaml_doc's helpers and the rules read.
-            return yaml_doc.Document(source, root)  # type: ignore[arg-type]
+            # The fast nodes have every attribute yaml_doc's helpers and the rules read; a
+            # tree nested too deep is reported by the full parser.
+            if root is None or yaml_doc.too_deep(root) is None:  # type: ignore[arg-type]
+                return yaml_doc.Document(source, root)  # type: ignore[arg-type]
     return yaml_doc.parse(source)

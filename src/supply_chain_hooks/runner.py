@@ -329,5 +329,35 @@ def run_jobs(
         outcome.add(execute(job, workspace, targets[index], settings, suppressions.suppresses))
     if settings.fix:
         write_changes(workspace, outcome)
+    outcome.notes += _unused_paths(workspace, jobs, paths, config, route_files=route_files)
     rules = [rule for job in jobs for rule in job.hook.rules]
     return finish(workspace, outcome, rules, suppressions, settings)
+
+
+def _unused_paths(
+    workspace: Workspace,
+    jobs: Sequence[Job],
+    paths: Sequence[str],
+    config: Config,
+    *,
+    route_files: bool,
+) -> list[str]:
+    """A note for each argument in which no file-level job found a file: a run that
+    checked nothing must not look like a clean run."""
+    from supply_chain_hooks import discovery
+
+    file_jobs = [job for job in jobs if job.check_repo is None]
+    unused = [
+        path
+        for path in dict.fromkeys(paths)
+        if file_jobs
+        and not any(
+            discovery.file_targets(
+                workspace, [path], job.hook.matches, route_files=route_files, exclude=config.exclude
+            )
+            for job in file_jobs
+        )
+    ]
+    names = [job.hook.id for job in file_jobs]
+    verb = "checks" if len(names) == 1 else "check"
+    return [f"{path}: no file here that {', '.join(names)} {verb}" for path in unused]

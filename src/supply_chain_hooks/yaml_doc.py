@@ -81,19 +81,33 @@ def _compose(text: str) -> Node | None:
     try:
         return parser.get_single_node()  # type: ignore[no-any-return]
     except MarkedYAMLError as error:
-        if "unexpected ':'" not in str(error.problem):
+        if not any(problem in str(error.problem) for problem in _OLD_LIBYAML_REJECTS):
             raise
         rejected = error
     finally:
         parser.dispose()
-    # The libyaml bundled with ruamel.yaml.clib predates libyaml 0.2.5, which allows a `:`
-    # inside a plain scalar of a flow collection (`args: [--index=https://x]`, valid YAML
-    # that GitHub and pre-commit's PyYAML read): for that error alone, the pure-Python
-    # composer decides. A text it rejects too keeps the C composer's error.
+    # The libyaml bundled with ruamel.yaml.clib (0.1.7) predates YAML 1.2's plain scalars in
+    # flow collections: it refuses a `:` or `?` inside them (`{image: node:20}`,
+    # `[release-v1.?]`, `docker://alpine:3.19`) and a root block scalar whose text starts at
+    # column 0, all valid YAML 1.2 that GitHub reads. For those errors alone the pure-Python
+    # composer (YAML 1.2) decides, so only a text the C parser rejects pays for it. A text it
+    # rejects too keeps the C composer's error.
     try:
         return _compose_python(text)
     except YAMLError:
         raise rejected from None
+
+
+#: The C parser's problems that YAML 1.2 plain scalars in flow collections (and a root block
+#: scalar at column 0) cause; see _compose.
+_OLD_LIBYAML_REJECTS = (
+    "found unexpected ':'",
+    "did not find expected ',' or ']'",
+    "did not find expected ',' or '}'",
+    "did not find expected node content",
+    "did not find expected <document start>",
+    "found character that cannot start any token",  # `[0?@]`: the text after a `?`
+)
 
 
 def _compose_python(text: str) -> Node | None:
@@ -146,6 +160,12 @@ def parse(source: Source) -> Document:
     except RecursionError:
         raise InputError("invalid YAML: nesting too deep") from None
     if root is not None:
+        deep = too_deep(root)
+        if deep is not None:
+            line, column = source.position(start(deep))
+            raise InputError(
+                f"invalid YAML: nested more than {MAX_DEPTH} levels deep", line, column
+            )
         for key, first in duplicate_keys(root):
             line, column = source.position(start(key))
             first_line = source.position(start(first))[0]
@@ -168,6 +188,30 @@ def start(node: Node) -> int:
 
 def end(node: Node) -> int:
     return int(node.end_mark.index)
+
+
+_BREAKS = " \t\r\n\x85\u2028\u2029"
+
+
+def content_start(text: str, node: Node) -> int:
+    """Where a node's content starts: after its properties (an anchor `&t`, a tag `!!str` or
+    `!<...>`) and the spaces, comments and line breaks that follow them. The composer's
+    start is at the first property; findings and edits belong at the content."""
+    index, last = start(node), end(node)
+    while text[index : index + 1] in ("&", "!"):
+        if text.startswith("!<", index):
+            index = text.find(">", index) + 1 or last
+        while index < last and text[index] not in _BREAKS:
+            index += 1
+        while index < last:
+            if text[index] in _BREAKS:
+                index += 1
+            elif text[index] == "#":
+                while index < last and text[index] not in "\r\n\x85\u2028\u2029":
+                    index += 1
+            else:
+                break
+    return index if index < last else start(node)
 
 
 def is_mapping(node: Node | None) -> bool:
@@ -244,6 +288,29 @@ def walk(root: Node) -> Iterator[Node]:
                 stack.append(key)
         else:
             stack.extend(reversed(node.value))
+
+
+def too_deep(root: Node) -> Node | None:
+    """The first node, in document order, nested more than MAX_DEPTH levels deep (the root
+    is level 1, an alias is not a level), as the pure-Python composer stops at it; None when
+    there is none. The C composer has no such limit: this makes the verdict the same on
+    every path, whatever else the file holds."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return node
+        if kind(node) == "mapping":
+            for key, val in reversed(node.value):
+                stack.append((val, depth + 1))
+                stack.append((key, depth + 1))
+        elif kind(node) == "sequence":
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+    return None
 
 
 def duplicate_keys(root: Node) -> Iterator[tuple[ScalarNode, ScalarNode]]:

@@ -53,7 +53,7 @@ class Exposure(Record):
 
 
 def _line(source: Source, node: y.Node) -> int:
-    return source.position(y.start(node))[0]
+    return source.position(y.content_start(source.text, node))[0]
 
 
 def _checkout_line(source: Source, root: y.Node) -> int | None:
@@ -144,6 +144,6 @@ def trigger_findings(document: y.Document, rule: Rule, event: str, risk: str) ->
     for trigger in found:
         spelled = "" if trigger.name == event else f" (spelled {trigger.name!r})"
         message = f"workflow is triggered by `{event}`{spelled}: {risk}.{escalation}"
-        location = source.location(y.start(trigger.node), y.end(trigger.node))
+        location = source.location(y.content_start(source.text, trigger.node), y.end(trigger.node))
         findings.append(Finding(rule, source.path, location, message))
     return findings

@@ -163,7 +163,7 @@ def span(source: Source, node: y.Node) -> tuple[int, int]:
     text = value_text(source, node)
     if text is not None and not text.block:
         return text.start, text.end
-    start = y.start(node)
+    start = y.content_start(source.text, node)
     return start, max(start, min(y.end(node), line_end(source, start)))
 
 

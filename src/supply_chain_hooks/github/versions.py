@@ -85,13 +85,33 @@ def most_specific_version(ref: str, tags: Iterable[str]) -> str | None:
     return max(versions, key=key) if versions else None
 
 
-_COMMENT_VERSION = re.compile(r"#\s*(?:(?:tag|version|ver)\s*[:=]\s*)?(?P<token>[^\s#]+)")
+_COMMENT_VERSION = re.compile(r"#\s*(?P<label>(?:tag|version|ver)\s*[:=]\s*)?(?P<token>[^\s#]+)")
+
+
+def looks_like_tag(token: str) -> bool:
+    """Whether a comment's first word reads as a version tag (`v4`, `v4.2.2`, `1.2.3`,
+    `codeql-bundle-v2.1`), not as ordinary prose: a bare number (`# 2 of 3 checkouts`,
+    `# 3 retries`) or a date (`# 2024-06-01 audited`) is not one."""
+    version = split_version(token)
+    if version is None:
+        return False
+    if version.prefix[-1:] in ("v", "V"):
+        return True
+    return len(version.numbers) >= 2
 
 
 def comment_version(comment: str) -> tuple[str, int, int] | None:
-    """The version a comment starts with (`# v4.2.2`, `#v4`, `# tag=v4 ...`) and its span."""
+    """The version a comment starts with (`# v4.2.2`, `#v4`, `# tag=v4 ...`) and its span.
+
+    Only a token that looks like a version tag counts (see :func:`looks_like_tag`); after an
+    explicit `tag=`/`version=` label any version name does. Anything else is not a version
+    comment: a fix keeps it whole after the new version.
+    """
     match = _COMMENT_VERSION.match(comment)
     # `# ratchet:owner/repo@v4` and `# renovate: ...` are directives, not versions.
-    if match is None or ":" in match["token"] or split_version(match["token"]) is None:
+    if match is None or ":" in match["token"]:
         return None
-    return match["token"], match.start("token"), match.end("token")
+    token = match["token"]
+    if split_version(token) is None or not (match["label"] or looks_like_tag(token)):
+        return None
+    return token, match.start("token"), match.end("token")

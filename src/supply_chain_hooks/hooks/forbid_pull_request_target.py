@@ -47,9 +47,11 @@ def may_name(text: str, words: Sequence[str]) -> bool:
 
 def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     if options.allow:
+        from supply_chain_hooks.discovery import repo_relative
         from supply_chain_hooks.globs import matches_any
 
-        if matches_any(path, options.allow):
+        # As given, and relative to its repository's root (an absolute path, a subfolder).
+        if matches_any(path, options.allow) or matches_any(repo_relative(path), options.allow):
             return []
     source = workspace.source(path)
     wanted = ["pull_request_target"] + (["workflow_run"] if options.include_workflow_run else [])
@@ -74,10 +76,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:
+    import os
+
+    from supply_chain_hooks.discovery import repo_relative
+
     options = Options(
         include_workflow_run=args.include_workflow_run
         or bool(config.boolean(ID, "include-workflow-run")),
-        allow=(*args.allow, *config.str_list(ID, "allow")),
+        # An absolute pattern is written against its repository's root like the others.
+        allow=tuple(
+            repo_relative(pattern) if os.path.isabs(pattern) else pattern
+            for pattern in (*args.allow, *config.str_list(ID, "allow"))
+        ),
     )
     return Job(HOOK, check_file=lambda ws, path: check(ws, path, options))
 

@@ -188,7 +188,7 @@ def read(document: y.Document) -> PreCommitConfig:
         if url_node is not None and y.is_scalar(url_node):
             start, end = span(source, url_node)
         else:
-            start = end = y.start(repo)
+            start = end = y.content_start(source.text, repo)
         rev = None
         if rev_node is not None and y.is_scalar(rev_node):
             shared = lines[comment_line(source, rev_node)] > 1
@@ -229,7 +229,7 @@ def _hooks(source: Source, repo: y.Node) -> list[Hook]:
         if id_node is not None and y.is_scalar(id_node):
             start, end = span(source, id_node)
         else:
-            start = end = y.start(hook)
+            start = end = y.content_start(source.text, hook)
         language = y.scalar(y.value(hook, "language"))
         dependencies = []
         for item in y.elements(y.value(hook, "additional_dependencies")):

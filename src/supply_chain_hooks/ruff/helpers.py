@@ -88,5 +88,7 @@ def locate(read: Callable[[str], Source], origin: Origin) -> Location:
         for depth in range(len(key), 0, -1):
             node = yaml_doc.value(document.root, *key[:depth])
             if node is not None:
-                return source.location(yaml_doc.start(node), yaml_doc.end(node))
+                return source.location(
+                    yaml_doc.content_start(source.text, node), yaml_doc.end(node)
+                )
     return first
