@@ -33,7 +33,7 @@ def test_registration() -> None:
     entry = manifest[manifest.index("- id: enforce-ruff-S") :].split("\n- id:")[0]
     for line in (
         "pass_filenames: false",
-        "always_run: true",
+        "files: ",
         "require_serial: true",
         "entry: enforce-ruff-S",
     ):
