@@ -47,6 +47,37 @@ def add_common_arguments(parser: argparse.ArgumentParser, *, fixable: bool) -> N
     )
     if fixable:
         parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    add_output_arguments(parser)
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The text report's layout options, shared by every hook and `check`."""
+    parser.add_argument(
+        "--show-hints",
+        action="store_true",
+        help="show how to fix each finding under it (from the rule's documentation)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per rule instead of the findings",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings only, without the summary line",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="PATH",
+        default=None,
+        help="hide the findings recorded in this baseline file (default: "
+        ".supply-chain-hooks-baseline.json at the repository root, when it exists)",
+    )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="report every finding, ignoring any baseline"
+    )
 
 
 def _terminal_columns() -> int:
@@ -162,8 +193,19 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
     """
     if any(argument.startswith("-") for argument in argv):
         return None
-    taken = {"-h", "--help", "--format"} | ({"--fix"} if hook.fixable else set())
-    defaults: dict[str, object] = {"paths": list(argv), "output_format": "text"}
+    taken = {"-h", "--help", "--format", "--show-hints", "--statistics", "-q", "--quiet"}
+    taken |= {"--baseline", "--no-baseline"}
+    if hook.fixable:
+        taken.add("--fix")
+    defaults: dict[str, object] = {
+        "paths": list(argv),
+        "output_format": "text",
+        "show_hints": False,
+        "statistics": False,
+        "quiet": False,
+        "baseline": None,
+        "no_baseline": False,
+    }
     if hook.fixable:
         defaults["fix"] = False
     try:

@@ -63,6 +63,27 @@ class Job(Record):
 class Settings(Record):
     fix: bool = False
     output_format: str = "text"
+    show_hints: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    #: The baseline file given on the command line.
+    baseline: str | None = None
+    no_baseline: bool = False
+    #: Write the findings to this baseline file instead of reporting them.
+    write_baseline: str | None = None
+
+
+def settings_from(args: argparse.Namespace, *, fix: bool) -> Settings:
+    """The run's settings from a parsed command line (a hook's or `check`'s)."""
+    return Settings(
+        fix=fix,
+        output_format=args.output_format,
+        show_hints=bool(args.show_hints),
+        statistics=bool(args.statistics),
+        quiet=bool(args.quiet),
+        baseline=args.baseline,
+        no_baseline=bool(args.no_baseline),
+    )
 
 
 class Outcome:
@@ -231,12 +252,26 @@ def finish(
     rules: Sequence[Rule],
     suppressions: Suppressions,
     settings: Settings,
+    hooks: int = 1,
+    config: Config | None = None,
 ) -> int:
-    """Print the report of what is not suppressed, and decide the exit code."""
+    """Print the report of what is not suppressed nor in the baseline, and decide the exit
+    code (or, for `supply-chain-hooks baseline`, write the baseline)."""
     from supply_chain_hooks import report
 
     shown = suppressions.report(outcome.findings)
     unique = sorted({_identity(f): f for f in shown}.values(), key=lambda f: f.sort_key)
+    if settings.write_baseline is not None:
+        return _write_baseline(workspace, unique, settings.write_baseline, outcome)
+    hidden = 0
+    baseline_path = _baseline_path(settings, config) if unique else None
+    if baseline_path is not None:
+        from supply_chain_hooks.baseline import BaselineError, split
+
+        try:
+            unique, hidden = split(workspace, unique, baseline_path)
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
 
     def line_text(finding: Finding) -> str:  # for SARIF's fingerprints
         try:
@@ -244,7 +279,11 @@ def finish(
         except InputError:
             return ""
 
-    report.write(report.render(unique, settings.output_format, rules, line_text))
+    summary = report.Summary(hooks=hooks, files=len(workspace.read_paths()), hidden=hidden)
+    view = report.View(
+        show_hints=settings.show_hints, statistics=settings.statistics, quiet=settings.quiet
+    )
+    report.write(report.render(unique, settings.output_format, rules, line_text, summary, view))
     for path in outcome.changed:
         print(f"{path}: fixed", file=sys.stderr)
     for note in outcome.notes:
@@ -252,6 +291,44 @@ def finish(
     if outcome.internal_errors:
         return EXIT_INTERNAL
     return EXIT_FINDINGS if unique or outcome.changed else EXIT_CLEAN
+
+
+def _baseline_path(settings: Settings, config: Config | None) -> str | None:
+    """The baseline file to read: --baseline, the config's `baseline`, or the default file
+    when it exists; None with --no-baseline."""
+    if settings.no_baseline:
+        return None
+    if settings.baseline is not None:
+        if not os.path.isfile(settings.baseline):
+            raise UsageError(f"no such baseline file: {settings.baseline}")
+        return settings.baseline
+    if config is not None and config.baseline is not None:
+        if not os.path.isfile(config.baseline):
+            raise UsageError(f"{config.path}: no such baseline file: {config.baseline}")
+        return config.baseline
+    from supply_chain_hooks.baseline import default_path
+
+    path = default_path()
+    return path if os.path.isfile(path) else None
+
+
+def _write_baseline(
+    workspace: Workspace, findings: Sequence[Finding], path: str, outcome: Outcome
+) -> int:
+    from supply_chain_hooks.baseline import dumps, fingerprints
+
+    root = os.path.dirname(os.path.abspath(path))
+    text = dumps(fingerprints(workspace, findings, root))
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write the baseline {path}: {error.strerror}") from None
+    noun = "finding" if len(findings) == 1 else "findings"
+    print(f"Wrote {len(findings)} {noun} to {os.path.relpath(path)}.")
+    for note in outcome.notes:
+        print(note, file=sys.stderr)
+    return EXIT_INTERNAL if outcome.internal_errors else EXIT_CLEAN
 
 
 def _identity(finding: Finding) -> tuple[str, str, int, int, str]:
@@ -281,7 +358,7 @@ def hook_main(hook: Hook, argv: Sequence[str] | None) -> int:
     from supply_chain_hooks.config import load as load_config
 
     args = parse(hook, argv)
-    settings = Settings(fix=bool(getattr(args, "fix", False)), output_format=args.output_format)
+    settings = settings_from(args, fix=bool(getattr(args, "fix", False)))
     try:
         config = load_config(".")
         job = hook.build(args, config)
@@ -330,4 +407,4 @@ def run_jobs(
     if settings.fix:
         write_changes(workspace, outcome)
     rules = [rule for job in jobs for rule in job.hook.rules]
-    return finish(workspace, outcome, rules, suppressions, settings)
+    return finish(workspace, outcome, rules, suppressions, settings, len(jobs), config)
