@@ -46,8 +46,24 @@ def add_common_arguments(parser: argparse.ArgumentParser, *, fixable: bool) -> N
         help="output format (default: text)",
     )
     if fixable:
-        parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+        add_fix_arguments(parser)
     add_output_arguments(parser)
+
+
+def add_fix_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the unified diff of the fixes instead of writing them (exit 1 when "
+        "there is one)",
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply unsafe fixes (those that remove or weaken a "
+        "deliberate choice)",
+    )
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -196,7 +212,7 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
     taken = {"-h", "--help", "--format", "--show-hints", "--statistics", "-q", "--quiet"}
     taken |= {"--baseline", "--no-baseline"}
     if hook.fixable:
-        taken.add("--fix")
+        taken |= {"--fix", "--diff", "--unsafe-fixes"}
     defaults: dict[str, object] = {
         "paths": list(argv),
         "output_format": "text",
@@ -207,7 +223,7 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
         "no_baseline": False,
     }
     if hook.fixable:
-        defaults["fix"] = False
+        defaults.update(fix=False, diff=False, unsafe_fixes=False)
     try:
         hook.add_arguments(_OptionRecorder(defaults, taken))  # type: ignore[arg-type]
     except _NotPlain:

@@ -32,7 +32,7 @@ def _check(args: argparse.Namespace) -> int:
         for hook_id in selected:
             hook = hooks.load(hook_id)
             defaults = parse(hook, [])  # the hook's defaults
-            defaults.fix = args.fix
+            defaults.fix = args.fix or args.diff
             jobs.append(hook.build(defaults, config))
         settings = settings_from(args, fix=args.fix)
         if args.command == "baseline":
@@ -101,7 +101,7 @@ def write_docs(directory: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from supply_chain_hooks import hooks
-    from supply_chain_hooks.arguments import add_output_arguments
+    from supply_chain_hooks.arguments import add_fix_arguments, add_output_arguments
     from supply_chain_hooks.report import FORMATS
 
     parser = argparse.ArgumentParser(
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)"
     )
-    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    add_fix_arguments(check)
     check.add_argument(
         "--format",
         dest="output_format",
@@ -157,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     baseline.set_defaults(
         fix=False,
+        diff=False,
+        unsafe_fixes=False,
         output_format="text",
         show_hints=False,
         statistics=False,

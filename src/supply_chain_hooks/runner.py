@@ -71,12 +71,18 @@ class Settings(Record):
     no_baseline: bool = False
     #: Write the findings to this baseline file instead of reporting them.
     write_baseline: str | None = None
+    #: Fix in memory and print the diff instead of writing (settings.fix is then true too).
+    diff: bool = False
+    unsafe_fixes: bool = False
 
 
 def settings_from(args: argparse.Namespace, *, fix: bool) -> Settings:
     """The run's settings from a parsed command line (a hook's or `check`'s)."""
+    diff = bool(getattr(args, "diff", False))
     return Settings(
-        fix=fix,
+        fix=fix or diff,
+        diff=diff,
+        unsafe_fixes=bool(getattr(args, "unsafe_fixes", False)),
         output_format=args.output_format,
         show_hints=bool(args.show_hints),
         statistics=bool(args.statistics),
@@ -146,14 +152,18 @@ def _check(
 
 
 def _safe_fixes(
-    findings: Iterable[Finding], blocked: set[str], suppressed: Callable[[Finding], bool]
+    findings: Iterable[Finding],
+    blocked: set[str],
+    suppressed: Callable[[Finding], bool],
+    unsafe: bool = False,
 ) -> dict[str, list[Fix]]:
+    """The fixes to apply, by path: the safe ones (and the unsafe ones when asked)."""
     grouped: dict[str, list[Fix]] = {}
     for finding in findings:
         fix = finding.fix
         if (
             fix is not None
-            and fix.applicability is Applicability.SAFE
+            and (unsafe or fix.applicability is Applicability.SAFE)
             and finding.path not in blocked
             and not suppressed(finding)
         ):
@@ -210,7 +220,8 @@ def execute(
     blocked: set[str] = set()
     fixed: dict[str, None] = {}
     for _ in range(_passes(settings)):
-        progressed = _apply(workspace, _safe_fixes(findings, blocked, suppressed))
+        fixes = _safe_fixes(findings, blocked, suppressed, settings.unsafe_fixes)
+        progressed = _apply(workspace, fixes)
         fixed.update(dict.fromkeys(progressed))
         if not progressed:
             break
@@ -223,15 +234,45 @@ def execute(
         if broken:
             findings = _check(job, workspace, paths, outcome)
     else:
-        if settings.fix and _safe_fixes(findings, blocked, suppressed):
+        if settings.fix and _safe_fixes(findings, blocked, suppressed, settings.unsafe_fixes):
             outcome.notes.append("fixes did not converge; remaining problems are reported")
-    if job.after_fix is not None:
+    if job.after_fix is not None and not settings.diff:
         changed = set(workspace.changed())
         kept = tuple(path for path in fixed if path not in blocked and path in changed)
         if kept:
             outcome.notes += list(job.after_fix(kept))
+    if settings.fix and not settings.unsafe_fixes:
+        left = sum(
+            1
+            for f in findings
+            if f.fix is not None
+            and f.fix.applicability is Applicability.UNSAFE
+            and not suppressed(f)
+        )
+        if left:
+            fixes = "fix" if left == 1 else "fixes"
+            outcome.notes.append(
+                f"{job.hook.id}: {left} unsafe {fixes} left unapplied (apply with --unsafe-fixes)"
+            )
     outcome.findings += findings
     return outcome
+
+
+def print_diff(workspace: Workspace) -> bool:
+    """Print the unified diff of every changed file; whether there was one."""
+    import difflib
+
+    changed = workspace.changed()
+    for path in changed:
+        before = workspace.original(path).text.splitlines(keepends=True)
+        after = workspace.source(path).text.splitlines(keepends=True)
+        for line in difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"):
+            report_line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            sys.stdout.write(report_line)
+    noun = "file" if len(changed) == 1 else "files"
+    if changed:
+        print(f"Would fix {len(changed)} {noun}.", file=sys.stderr)
+    return bool(changed)
 
 
 def write_changes(workspace: Workspace, outcome: Outcome) -> None:
@@ -358,6 +399,8 @@ def hook_main(hook: Hook, argv: Sequence[str] | None) -> int:
     from supply_chain_hooks.config import load as load_config
 
     args = parse(hook, argv)
+    if getattr(args, "diff", False):
+        args.fix = True  # --diff computes the fixes (resolving refs where that is how)
     settings = settings_from(args, fix=bool(getattr(args, "fix", False)))
     try:
         config = load_config(".")
@@ -404,6 +447,11 @@ def run_jobs(
             keep=_concern(jobs[index:]), store=_concern([*later, job] if job.prepare else later)
         )
         outcome.add(execute(job, workspace, targets[index], settings, suppressions.suppresses))
+    if settings.diff:
+        has_diff = print_diff(workspace)
+        for note in outcome.notes:
+            print(note, file=sys.stderr)
+        return EXIT_INTERNAL if outcome.internal_errors else int(has_diff)
     if settings.fix:
         write_changes(workspace, outcome)
     rules = [rule for job in jobs for rule in job.hook.rules]
