@@ -250,9 +250,9 @@ def execute(
             and not suppressed(f)
         )
         if left:
-            fixes = "fix" if left == 1 else "fixes"
+            noun = "fix" if left == 1 else "fixes"
             outcome.notes.append(
-                f"{job.hook.id}: {left} unsafe {fixes} left unapplied (apply with --unsafe-fixes)"
+                f"{job.hook.id}: {left} unsafe {noun} left unapplied (apply with --unsafe-fixes)"
             )
     outcome.findings += findings
     return outcome
