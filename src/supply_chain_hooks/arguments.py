@@ -94,6 +94,11 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-baseline", action="store_true", help="report every finding, ignoring any baseline"
     )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="skip everything that needs the network (--fix then applies offline fixes only)",
+    )
 
 
 def _terminal_columns() -> int:
@@ -210,7 +215,7 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
     if any(argument.startswith("-") for argument in argv):
         return None
     taken = {"-h", "--help", "--format", "--show-hints", "--statistics", "-q", "--quiet"}
-    taken |= {"--baseline", "--no-baseline"}
+    taken |= {"--baseline", "--no-baseline", "--offline"}
     if hook.fixable:
         taken |= {"--fix", "--diff", "--unsafe-fixes"}
     defaults: dict[str, object] = {
@@ -221,6 +226,7 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
         "quiet": False,
         "baseline": None,
         "no_baseline": False,
+        "offline": False,
     }
     if hook.fixable:
         defaults.update(fix=False, diff=False, unsafe_fixes=False)

@@ -33,6 +33,7 @@ def _check(args: argparse.Namespace) -> int:
             hook = hooks.load(hook_id)
             defaults = parse(hook, [])  # the hook's defaults
             defaults.fix = args.fix or args.diff
+            defaults.offline = args.offline
             jobs.append(hook.build(defaults, config))
         settings = settings_from(args, fix=args.fix)
         if args.command == "baseline":
@@ -165,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         quiet=False,
         baseline=None,
         no_baseline=True,
+        offline=False,
     )
     commands.add_parser("rules", help="list every rule")
     rule = commands.add_parser("rule", help="show a rule's documentation")
