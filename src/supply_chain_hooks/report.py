@@ -24,8 +24,8 @@ class Summary(Record):
     files: int = 0
     #: Findings the baseline hid.
     hidden: int = 0
-    #: Unsafe fixes --fix left unapplied.
-    unsafe_left: int = 0
+    #: Files --fix changed.
+    fixed: int = 0
 
 
 class View(Record):
@@ -80,6 +80,10 @@ def _plural(count: int, noun: str) -> str:
 
 def summary_line(findings: Sequence[Finding], summary: Summary) -> str:
     hidden = f"{summary.hidden} hidden by the baseline" if summary.hidden else ""
+    if not findings and summary.fixed:
+        counts = f"{_plural(summary.hooks, 'hook')}, {_plural(summary.files, 'file')}"
+        tail = f"; {hidden}" if hidden else ""
+        return f"Fixed {_plural(summary.fixed, 'file')}; no problems left ({counts}{tail})."
     if not findings:
         tail = f" ({hidden})" if hidden else ""
         return (
@@ -95,6 +99,8 @@ def summary_line(findings: Sequence[Finding], summary: Summary) -> str:
     )
     if unsafe:
         notes.append(f"{unsafe} more with --unsafe-fixes")
+    if summary.fixed:
+        notes.append(f"{_plural(summary.fixed, 'file')} fixed")
     if hidden:
         notes.append(hidden)
     tail = f" ({', '.join(notes)})" if notes else ""

@@ -320,7 +320,9 @@ def finish(
         except InputError:
             return ""
 
-    summary = report.Summary(hooks=hooks, files=len(workspace.read_paths()), hidden=hidden)
+    summary = report.Summary(
+        hooks=hooks, files=len(workspace.read_paths()), hidden=hidden, fixed=len(outcome.changed)
+    )
     view = report.View(
         show_hints=settings.show_hints, statistics=settings.statistics, quiet=settings.quiet
     )
