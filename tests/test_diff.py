@@ -83,7 +83,10 @@ def test_fix_applies_safe_fixes_and_counts_the_unsafe_ones(
     assert path.read_text() == "a: X\nb: y\nc: z\n"
     captured = capsys.readouterr()
     assert "2 unsafe fixes left unapplied (apply with --unsafe-fixes)" in captured.err
-    assert captured.out.splitlines()[-1] == "Found 2 problems (2 more with --unsafe-fixes, 1 file fixed)."
+    assert (
+        captured.out.splitlines()[-1]
+        == "Found 2 problems (2 more with --unsafe-fixes, 1 file fixed)."
+    )
     settings = Settings(fix=True, unsafe_fixes=True)
     assert run_jobs([_mixed_job()], ["f.yml"], settings, Config()) == 1
     assert path.read_text() == "a: X\nb: Y\nc: Z\n"
