@@ -51,3 +51,16 @@ def write(root: Path, relative: str, content: str | bytes) -> Path:
     else:
         path.write_bytes(content.encode())
     return path
+
+
+def passed(result: tuple[object, ...]) -> bool:
+    """Whether a (code, stdout[, stderr]) result is a clean run: exit 0 and stdout only the
+    summary line (stderr, when given, empty)."""
+    code, out, *err = result
+    return (
+        code == 0
+        and isinstance(out, str)
+        and out.startswith("All checks passed: ")
+        and out.count("\n") == 1
+        and err in ([], [""])
+    )

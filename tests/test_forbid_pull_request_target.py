@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks.forbid_pull_request_target import main
-from tests.conftest import write
+from tests.conftest import passed, write
 
 WF = ".github/workflows/ci.yml"
 
@@ -90,7 +90,7 @@ def test_word_elsewhere_is_not_a_trigger(
     repo: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     write(repo, WF, NOT_TRIGGERS[name])
-    assert run(capsys, WF) == (0, "")
+    assert passed(run(capsys, WF))
 
 
 def test_escalates_on_pr_checkout_and_permissions(
@@ -160,7 +160,7 @@ def test_include_workflow_run(repo: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_inline_suppression_needs_reason(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, WF, "on: pull_request_target  # supply-chain-hooks: ignore[SCH111] labels only\n")
-    assert run(capsys, WF) == (0, "")
+    assert passed(run(capsys, WF))
     write(repo, WF, "on: pull_request_target  # supply-chain-hooks: ignore[pull-request-target]\n")
     code, out = run(capsys, WF)
     assert code == 1
@@ -184,13 +184,13 @@ def test_allow_glob_and_config(repo: Path, capsys: pytest.CaptureFixture[str]) -
         "pyproject.toml",
         '[tool.supply-chain-hooks.forbid-pull-request-target]\nallow = [".github/workflows/*.yml"]\n',
     )
-    assert run(capsys, WF) == (0, "")
+    assert passed(run(capsys, WF))
 
 
 def test_config_ignore_by_code(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, WF, "on: pull_request_target\n")
     write(repo, "pyproject.toml", '[tool.supply-chain-hooks]\nignore = { SCH111 = "reviewed" }\n')
-    assert run(capsys, WF) == (0, "")
+    assert passed(run(capsys, WF))
     write(
         repo,
         "pyproject.toml",
@@ -256,6 +256,10 @@ def test_missing_path_is_usage_error(repo: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_json_output_has_exact_keys(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from supply_chain_hooks import report
+    from supply_chain_hooks.rules import by_key
+
+    rules_by_code = by_key()
     write(repo, WF, "on: [push, pull_request_target]\n")
     code, out = run(capsys, "--format", "json", WF)
     assert code == 1
@@ -270,6 +274,7 @@ def test_json_output_has_exact_keys(repo: Path, capsys: pytest.CaptureFixture[st
             "end_line": 1,
             "end_column": 31,
             "message": json.loads(out)[0]["message"],
+            "help": report.hint(rules_by_code["SCH111"]),
             "fix": None,
         }
     ]

@@ -74,6 +74,15 @@ FILES = {
         [".github/workflows/sub/release.yml", "sub/.github/workflows/release.yml",
          ".github/dependabot.yml", "composite.action.yml", "pyproject.toml"],
     ),
+    "check-uv-exclude-newer": (
+        ["pyproject.toml", "uv.toml", "uv.lock", "packages/a/pyproject.toml"],
+        ["README.md", "src/a.py", "myuv.toml", "pyproject.toml.bak", ".ruff.toml"],
+    ),
+    "enforce-ruff-S": (
+        ["src/a.py", "a.pyi", "pyproject.toml", "ruff.toml", "sub/.ruff.toml",
+         ".pre-commit-config.yaml"],
+        ["README.md", "a.pyc", "uv.lock", "docs/conf.txt", "myruff.toml"],
+    ),
 }  # fmt: skip
 
 

@@ -266,7 +266,7 @@ def test_pin_branches(server_root: Path, repo: Path, capsys: pytest.CaptureFixtu
             ".github/workflows/b.yml:7:15: SCH107 action `acme/checkout@v2`: `v2` is both a branch "
             f"({C2[:12]}) and a tag ({C1[:12]}) of acme/checkout; GitHub runs the branch"
         ),
-        "Found 1 problem.",
+        "Found 1 problem (1 file fixed).",
     ]
 
 

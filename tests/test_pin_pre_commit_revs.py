@@ -15,7 +15,7 @@ from supply_chain_hooks.precommit.context import Options
 from supply_chain_hooks.precommit.dependencies import judge
 from supply_chain_hooks.source import decode
 from supply_chain_hooks.workspace import Workspace
-from tests.conftest import ROOT, write
+from tests.conftest import ROOT, passed, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precommit" / "check"
 SHA = "65dbdb59d2f2d9c3bdc343c566821ad3319ddaa3"
@@ -159,7 +159,7 @@ def test_allow_from_pyproject_and_the_command_line(
         '[tool.supply-chain-hooks.pin-pre-commit-revs]\nallow = ["https://example.com/a"]\n',
     )
     code, out, _ = run(capsys, ".pre-commit-config.yaml")
-    assert (code, out) == (0, "")
+    assert passed((code, out))
 
 
 def test_suppression_on_the_rev_line(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +171,7 @@ def test_suppression_on_the_rev_line(repo: Path, capsys: pytest.CaptureFixture[s
         "    hooks: [{id: x}]\n",
     )
     code, out, _ = run(capsys, ".pre-commit-config.yaml")
-    assert (code, out) == (0, "")
+    assert passed((code, out))
 
 
 def test_flow_style_and_aliases() -> None:
@@ -234,7 +234,7 @@ def test_this_repository_passes(
 ) -> None:
     monkeypatch.chdir(ROOT)
     code, out, err = run(capsys, ".pre-commit-config.yaml")
-    assert (code, out) == (0, ""), out + err
+    assert passed((code, out)), out + err
 
 
 def test_files_pattern_of_the_manifest() -> None:

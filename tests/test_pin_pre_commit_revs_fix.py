@@ -23,7 +23,7 @@ import pytest
 
 from supply_chain_hooks.hooks import pin_pre_commit_revs as hook
 from tests import test_pin_actions_fix as actions
-from tests.conftest import write
+from tests.conftest import passed, write
 from tests.test_pin_actions_fix import GIT_ENV, TOKEN, Calls, HttpServer, _git
 
 # pin-actions-to-sha's fixtures: the recorder of git processes, and the smart HTTP server,
@@ -231,7 +231,7 @@ def test_pin_branches_pins_without_a_frozen_comment(
         f"  - repo: {url}\n    rev: refs/heads/stable\n    hooks: [{{id: say}}]\n",
     )
     code, out, _ = run(capsys, "--fix", "--pin-branches", CONFIG)
-    assert (code, out) == (1, "")
+    assert (code, out) == (1, "Fixed 1 file; no problems left (1 hook, 1 file).\n")
     assert rev_lines(repo) == [f"rev: {A3}", f"rev: {A2}", f"rev: {A2}"]
 
 
@@ -260,7 +260,7 @@ def test_two_revs_on_one_line_get_no_comment(
         f"{{repo: {url}/beta.git, rev: 'v0.9', hooks: [{{id: say}}]}}]\n",
     )
     code, out, _ = run(capsys, "--fix", CONFIG)
-    assert (code, out) == (1, "")
+    assert (code, out) == (1, "Fixed 1 file; no problems left (1 hook, 1 file).\n")
     assert (repo / CONFIG).read_text() == (
         f"repos: [{{repo: {url}/alpha.git, rev: {A1}, hooks: [{{id: say}}]}}, "
         f"{{repo: {url}/beta.git, rev: '{B1}', hooks: [{{id: say}}]}}]\n"
@@ -394,7 +394,7 @@ def test_fix_over_smart_http(
             f"SHA: could not resolve `v1`: repository not found (repository '{http_server.url}"
             "/missing.git/' not found)"
         ),
-        "Found 3 problems.",
+        "Found 3 problems (1 file fixed).",
     ]
     assert set(http_server.authorizations) == {""}  # no token: none sent
 
@@ -555,7 +555,7 @@ def test_ssh_and_scp_like_urls_reach_git_over_ssh(
         "    hooks: [{id: say}]\n",
     )
     code, out, err = run(capsys, "--fix", CONFIG)
-    assert (code, out) == (1, ""), err
+    assert (code, out) == (1, "Fixed 1 file; no problems left (1 hook, 1 file).\n"), err
     assert rev_lines(repo) == [f"rev: {A1}  # frozen: v1.0.0", f"rev: {B1}  # frozen: v0.9"]
     logged = fake_ssh.read_text()
     assert "git@localhost git-upload-pack" in logged and "alpha.git" in logged
@@ -669,6 +669,6 @@ def test_suppressed_and_allowed_revs_are_not_looked_up(
     )
     write(repo, CONFIG, content)
     code, out, _ = run(capsys, "--fix", "--allow", beta, CONFIG)
-    assert (code, out) == (0, "")
+    assert passed((code, out))
     assert calls.commands == []
     assert (repo / CONFIG).read_text() == content

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git, write
+from tests.conftest import git, passed, write
 from tests.test_pin_pre_commit_revs_fix import A3, B2, G1, build_servers, tag_object
 
 pytestmark = pytest.mark.slow
@@ -73,7 +73,7 @@ def test_pre_commit_runs_the_hooks_at_the_frozen_revs(
     fixed = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
                  "--fix", CONFIG)  # fmt: skip
     assert fixed.returncode == 1 and f"{CONFIG}: fixed" in fixed.stderr, fixed.stdout
-    assert fixed.stdout == ""
+    assert fixed.stdout == "Fixed 1 file; no problems left (1 hook, 1 file).\n"
     assert revs(project / CONFIG) == [
         f"rev: {A3}  # frozen: v3.0.0",
         f"rev: {B2}  # frozen: v1.0",
@@ -89,7 +89,7 @@ def test_pre_commit_runs_the_hooks_at_the_frozen_revs(
     # And our own check is clean now, --verify included.
     checked = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
                    "--verify", CONFIG)  # fmt: skip
-    assert (checked.returncode, checked.stdout) == (0, "")
+    assert passed((checked.returncode, checked.stdout))
 
 
 def test_autoupdate_freeze_writes_the_same_comments(
@@ -118,7 +118,7 @@ def test_autoupdate_freeze_writes_the_same_comments(
     # --verify accepts the tag objects autoupdate wrote...
     verified = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
                     "--verify", "theirs.yaml")  # fmt: skip
-    assert (verified.returncode, verified.stdout) == (0, "")
+    assert passed((verified.returncode, verified.stdout))
     # ...and pre-commit runs the same code from them.
     git("add", "-A", cwd=project)
     ran = tool(project, tmp_path / "cache", "pre_commit", "run", "--all-files", "-c", "theirs.yaml")

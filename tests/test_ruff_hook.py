@@ -10,7 +10,7 @@ import pytest
 from supply_chain_hooks.hooks import HOOK_MODULES, enforce_ruff_s
 from supply_chain_hooks.rules import ALL_RULES
 
-from .conftest import git, write
+from .conftest import git, passed, write
 
 ROOT = Path(__file__).resolve().parents[1]
 CODES = [f"SCH4{n:02d}" for n in range(1, 16)]
@@ -33,7 +33,7 @@ def test_registration() -> None:
     entry = manifest[manifest.index("- id: enforce-ruff-S") :].split("\n- id:")[0]
     for line in (
         "pass_filenames: false",
-        "always_run: true",
+        "files: ",
         "require_serial: true",
         "entry: enforce-ruff-S",
     ):
@@ -51,7 +51,7 @@ def test_clean_repository(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     write(repo, "pyproject.toml", '[tool.ruff.lint]\nextend-select = ["S"]\n')
     write(repo, "src/app.py", "import os\n")
     git("add", "-A", cwd=repo)
-    assert run([], capsys) == (0, "")
+    assert passed(run([], capsys))
 
 
 def test_options_from_pyproject(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,7 +98,7 @@ def test_explicit_paths_and_no_git(
     write(tmp_path, "a.py", "# ruff: noqa\n")
     write(tmp_path, "b.py", "import os\n")
     code, out = run(["b.py"], capsys)
-    assert (code, out) == (0, "")
+    assert passed((code, out))
     code, out = run([], capsys)  # not a git repository: the files on disk
     assert code == 1 and "a.py:1:1: SCH408" in out
 
@@ -141,7 +141,7 @@ def test_suppression_on_the_responsible_line(
     )
     write(repo, "app.py", "import os\n")
     git("add", "-A", cwd=repo)
-    assert run([], capsys) == (0, "")
+    assert passed(run([], capsys))
 
 
 def test_many_files_with_nested_configs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -46,7 +46,59 @@ def add_common_arguments(parser: argparse.ArgumentParser, *, fixable: bool) -> N
         help="output format (default: text)",
     )
     if fixable:
-        parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+        add_fix_arguments(parser)
+    add_output_arguments(parser)
+
+
+def add_fix_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the unified diff of the fixes instead of writing them (exit 1 when "
+        "there is one)",
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply unsafe fixes (those that remove or weaken a "
+        "deliberate choice)",
+    )
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The text report's layout options, shared by every hook and `check`."""
+    parser.add_argument(
+        "--show-hints",
+        action="store_true",
+        help="show how to fix each finding under it (from the rule's documentation)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per rule instead of the findings",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings only, without the summary line",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="PATH",
+        default=None,
+        help="hide the findings recorded in this baseline file (default: "
+        ".supply-chain-hooks-baseline.json at the repository root, when it exists)",
+    )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="report every finding, ignoring any baseline"
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="skip everything that needs the network (--fix then applies offline fixes only)",
+    )
 
 
 def _terminal_columns() -> int:
@@ -162,10 +214,22 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
     """
     if any(argument.startswith("-") for argument in argv):
         return None
-    taken = {"-h", "--help", "--format"} | ({"--fix"} if hook.fixable else set())
-    defaults: dict[str, object] = {"paths": list(argv), "output_format": "text"}
+    taken = {"-h", "--help", "--format", "--show-hints", "--statistics", "-q", "--quiet"}
+    taken |= {"--baseline", "--no-baseline", "--offline"}
     if hook.fixable:
-        defaults["fix"] = False
+        taken |= {"--fix", "--diff", "--unsafe-fixes"}
+    defaults: dict[str, object] = {
+        "paths": list(argv),
+        "output_format": "text",
+        "show_hints": False,
+        "statistics": False,
+        "quiet": False,
+        "baseline": None,
+        "no_baseline": False,
+        "offline": False,
+    }
+    if hook.fixable:
+        defaults.update(fix=False, diff=False, unsafe_fixes=False)
     try:
         hook.add_arguments(_OptionRecorder(defaults, taken))  # type: ignore[arg-type]
     except _NotPlain:

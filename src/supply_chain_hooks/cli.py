@@ -15,12 +15,16 @@ def _check(args: argparse.Namespace) -> int:
     from supply_chain_hooks.arguments import parse
     from supply_chain_hooks.config import UsageError
     from supply_chain_hooks.config import load as load_config
-    from supply_chain_hooks.runner import EXIT_USAGE, Settings, run_jobs
+    from supply_chain_hooks.runner import EXIT_USAGE, Settings, run_jobs, settings_from
 
     selected = args.hook or list(hooks.HOOK_MODULES)
     unknown = [hook_id for hook_id in selected if hook_id not in hooks.HOOK_MODULES]
     if unknown:
-        print(f"supply-chain-hooks: error: unknown hook(s): {', '.join(unknown)}", file=sys.stderr)
+        print(
+            f"supply-chain-hooks: error: unknown hook(s): {', '.join(unknown)} "
+            f"(valid: {', '.join(hooks.HOOK_MODULES)})",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         config = load_config(".", frozenset(hooks.HOOK_MODULES))
@@ -28,9 +32,14 @@ def _check(args: argparse.Namespace) -> int:
         for hook_id in selected:
             hook = hooks.load(hook_id)
             defaults = parse(hook, [])  # the hook's defaults
-            defaults.fix = args.fix
+            defaults.fix = args.fix or args.diff
+            defaults.offline = args.offline
             jobs.append(hook.build(defaults, config))
-        settings = Settings(fix=args.fix, output_format=args.output_format)
+        settings = settings_from(args, fix=args.fix)
+        if args.command == "baseline":
+            from supply_chain_hooks.baseline import default_path
+
+            settings = Settings(write_baseline=args.output or default_path(), no_baseline=True)
         return run_jobs(jobs, list(args.paths or ["."]), settings, config, route_files=True)
     except UsageError as error:
         print(f"supply-chain-hooks: error: {error}", file=sys.stderr)
@@ -109,6 +118,8 @@ def write_docs(directory: str) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from supply_chain_hooks import hooks
+    from supply_chain_hooks.arguments import add_fix_arguments, add_output_arguments
     from supply_chain_hooks.report import FORMATS
 
     parser = argparse.ArgumentParser(
@@ -117,11 +128,63 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="run every applicable hook on paths (default: .)")
-    check.add_argument("paths", nargs="*", metavar="PATH")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    check.add_argument("--format", dest="output_format", choices=FORMATS, default="text")
-    check.add_argument("--hook", action="append", metavar="ID", help="run only these hooks")
+    check = commands.add_parser(
+        "check",
+        help="run every applicable hook on paths (default: .)",
+        description="Run every hook (or those named with --hook) on paths, each on the files "
+        "it concerns. Hook ids: " + ", ".join(hooks.HOOK_MODULES) + ".",
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)"
+    )
+    add_fix_arguments(check)
+    check.add_argument(
+        "--format",
+        dest="output_format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text; the others print the document alone)",
+    )
+    check.add_argument(
+        "--hook",
+        action="append",
+        metavar="ID",
+        help="run only this hook (repeatable); one of: " + ", ".join(hooks.HOOK_MODULES),
+    )
+    add_output_arguments(check)
+    baseline = commands.add_parser(
+        "baseline",
+        help="accept today's findings: write them to the baseline file",
+        description="Run every hook (or those named with --hook) like `check` and write the "
+        "fingerprints of what they find to .supply-chain-hooks-baseline.json at the repository "
+        "root (or --output); every hook and `check` then hide those findings. Re-running "
+        "rewrites the file, dropping the findings that no longer occur.",
+    )
+    baseline.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)"
+    )
+    baseline.add_argument(
+        "--output", metavar="PATH", help="write the baseline here instead of the default file"
+    )
+    baseline.add_argument(
+        "--hook",
+        action="append",
+        metavar="ID",
+        help="record only this hook's findings (repeatable); one of: "
+        + ", ".join(hooks.HOOK_MODULES),
+    )
+    baseline.set_defaults(
+        fix=False,
+        diff=False,
+        unsafe_fixes=False,
+        output_format="text",
+        show_hints=False,
+        statistics=False,
+        quiet=False,
+        baseline=None,
+        no_baseline=True,
+        offline=False,
+    )
     commands.add_parser("rules", help="list every rule")
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", metavar="CODE", help="rule code (SCH111) or name")
@@ -131,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs.add_argument("directory", nargs="?", default=os.path.join("docs", "rules"))
     args = parser.parse_args(argv)
 
-    if args.command == "check":
+    if args.command in ("check", "baseline"):
         return _check(args)
     if args.command == "rules":
         sys.stdout.write(_rules_table())

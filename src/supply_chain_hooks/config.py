@@ -32,6 +32,8 @@ class Config(Record):
     hooks: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     #: Globs of paths no file-level hook checks (e.g. deliberately broken test fixtures).
     exclude: tuple[str, ...] = ()
+    #: The baseline file named by `baseline = "..."` (relative to the config's folder).
+    baseline: str | None = None
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)
@@ -82,11 +84,16 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
     ignore: dict[str, str] = {}
     hooks: dict[str, Mapping[str, object]] = {}
     exclude: tuple[str, ...] = ()
+    baseline: str | None = None
     for key, value in table.items():
         if key == "exclude":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise UsageError(f"{path}: [tool.{TABLE}] exclude must be a list of path globs")
             exclude = tuple(value)
+        elif key == "baseline":
+            if not isinstance(value, str) or not value:
+                raise UsageError(f"{path}: [tool.{TABLE}] baseline must be a file path")
+            baseline = os.path.join(os.path.dirname(path), value)
         elif key == "ignore":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise UsageError(
@@ -98,4 +105,4 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             hooks[key] = value
         else:
             raise UsageError(f"{path}: unknown key {key!r} in [tool.{TABLE}]")
-    return Config(path, ignore, hooks, exclude)
+    return Config(path, ignore, hooks, exclude, baseline)

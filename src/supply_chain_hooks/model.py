@@ -337,6 +337,9 @@ class Finding(Record):
     location: Location
     message: str
     fix: Fix | None = None
+    #: ``--fix`` computes a safe fix for this finding that a plain check cannot (it needs
+    #: the network): counted as fixable like a finding carrying a safe fix.
+    fixed_by_fix: bool = False
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from supply_chain_hooks import __version__
-from supply_chain_hooks.model import Applicability, Rule
+from supply_chain_hooks.model import Applicability, Record, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -17,21 +17,42 @@ FORMATS = ("text", "json", "sarif", "github")
 DOCS_URL = "https://github.com/supply-chain-hooks/supply-chain-hooks/blob/main/docs/rules/{code}.md"
 
 
+class Summary(Record):
+    """What the text report's last line counts, besides the findings shown."""
+
+    hooks: int = 1
+    files: int = 0
+    #: Findings the baseline hid.
+    hidden: int = 0
+    #: Files --fix changed.
+    fixed: int = 0
+
+
+class View(Record):
+    """How the text report is laid out."""
+
+    show_hints: bool = False
+    statistics: bool = False
+    quiet: bool = False
+
+
 def render(
     findings: Sequence[Finding],
     output_format: str,
     rules: Sequence[Rule],
     line_text: Callable[[Finding], str],
+    summary: Summary | None = None,
+    view: View | None = None,
 ) -> str:
     """The report in one of FORMATS (rules and line_text feed SARIF's rule table and
-    fingerprints)."""
+    fingerprints). Only text has a summary line: the other formats are the document alone."""
     if output_format == "json":
         return json_report(findings)
     if output_format == "sarif":
         return sarif(findings, rules, line_text)
     if output_format == "github":
         return github(findings)
-    return text(findings)
+    return text(findings, summary or Summary(), view or View())
 
 
 def write(report: str) -> None:
@@ -44,23 +65,100 @@ def write(report: str) -> None:
         sys.stdout.write(report.encode(encoding, "backslashreplace").decode(encoding))
 
 
-def _fixable(finding: Finding) -> bool:
-    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+def fixable(finding: Finding) -> bool:
+    """Whether ``--fix`` fixes the finding: it carries a safe fix, or its rule makes the
+    edit only under ``--fix`` (pin-actions-to-sha resolves refs over the network then) and
+    the finding says so."""
+    if finding.fix is not None:
+        return finding.fix.applicability is Applicability.SAFE
+    return finding.fixed_by_fix
 
 
-def text(findings: Sequence[Finding]) -> str:
-    lines = []
-    for finding in findings:
-        loc = finding.location
-        marker = " [*]" if _fixable(finding) else ""
-        lines.append(
-            f"{finding.path}:{loc.line}:{loc.column}: {finding.rule.code}{marker} {finding.message}"
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_line(findings: Sequence[Finding], summary: Summary) -> str:
+    hidden = f"{summary.hidden} hidden by the baseline" if summary.hidden else ""
+    if not findings and summary.fixed:
+        counts = f"{_plural(summary.hooks, 'hook')}, {_plural(summary.files, 'file')}"
+        tail = f"; {hidden}" if hidden else ""
+        return f"Fixed {_plural(summary.fixed, 'file')}; no problems left ({counts}{tail})."
+    if not findings:
+        tail = f" ({hidden})" if hidden else ""
+        return (
+            f"All checks passed: {_plural(summary.hooks, 'hook')}, "
+            f"{_plural(summary.files, 'file')}{tail}."
         )
-    if findings:
-        fixable = sum(1 for finding in findings if _fixable(finding))
-        noun = "problem" if len(findings) == 1 else "problems"
-        hint = f" ({fixable} fixable with --fix)" if fixable else ""
-        lines.append(f"Found {len(findings)} {noun}{hint}.")
+    count = sum(1 for finding in findings if fixable(finding))
+    notes = [f"{count} fixable with --fix"] if count else []
+    unsafe = sum(
+        1
+        for finding in findings
+        if finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    )
+    if unsafe:
+        notes.append(f"{unsafe} more with --unsafe-fixes")
+    if summary.fixed:
+        notes.append(f"{_plural(summary.fixed, 'file')} fixed")
+    if hidden:
+        notes.append(hidden)
+    tail = f" ({', '.join(notes)})" if notes else ""
+    return f"Found {_plural(len(findings), 'problem')}{tail}."
+
+
+def hint(rule: Rule) -> str:
+    """How to fix what the rule reports: the Example section of its documentation."""
+    lines = rule.doc.splitlines()
+    taken: list[str] = []
+    inside = False
+    for line in lines:
+        if line.startswith("## "):
+            if inside:
+                break
+            inside = line.strip() == "## Example"
+            continue
+        if inside:
+            taken.append(line)
+    body = "\n".join(taken).strip()
+    more = f"Documentation: supply-chain-hooks rule {rule.code}"
+    return f"{body}\n{more}" if body else more
+
+
+def statistics(findings: Sequence[Finding]) -> list[str]:
+    """Counts per rule, most frequent first (as ``ruff check --statistics``)."""
+    counts: dict[Rule, list[int]] = {}
+    for finding in findings:
+        entry = counts.setdefault(finding.rule, [0, 0])
+        entry[0] += 1
+        entry[1] += fixable(finding)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0].code))
+    width = max((len(str(entry[0])) for _, entry in ordered), default=1)
+    return [
+        f"{entry[0]:>{width}}  {rule.code}  {'[*]' if entry[1] else '   '} {rule.name}"
+        for rule, entry in ordered
+    ]
+
+
+def text(
+    findings: Sequence[Finding], summary: Summary | None = None, view: View | None = None
+) -> str:
+    summary = summary or Summary()
+    view = view or View()
+    lines = []
+    if view.statistics:
+        lines += statistics(findings)
+    else:
+        for finding in findings:
+            loc = finding.location
+            marker = " [*]" if fixable(finding) else ""
+            lines.append(
+                f"{finding.path}:{loc.line}:{loc.column}: {finding.rule.code}{marker} {finding.message}"
+            )
+            if view.show_hints:
+                lines += ["    " + line if line else "" for line in hint(finding.rule).splitlines()]
+    if not view.quiet:
+        lines.append(summary_line(findings, summary))
     return "".join(line + "\n" for line in lines)
 
 
@@ -76,6 +174,7 @@ def as_dicts(findings: Sequence[Finding]) -> list[dict[str, object]]:
             "end_line": finding.location.end_line,
             "end_column": finding.location.end_column,
             "message": finding.message,
+            "help": hint(finding.rule),
             "fix": None
             if finding.fix is None
             else {"applicability": finding.fix.applicability.value, "title": finding.fix.title},

@@ -63,6 +63,33 @@ class Job(Record):
 class Settings(Record):
     fix: bool = False
     output_format: str = "text"
+    show_hints: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    #: The baseline file given on the command line.
+    baseline: str | None = None
+    no_baseline: bool = False
+    #: Write the findings to this baseline file instead of reporting them.
+    write_baseline: str | None = None
+    #: Fix in memory and print the diff instead of writing (settings.fix is then true too).
+    diff: bool = False
+    unsafe_fixes: bool = False
+
+
+def settings_from(args: argparse.Namespace, *, fix: bool) -> Settings:
+    """The run's settings from a parsed command line (a hook's or `check`'s)."""
+    diff = bool(getattr(args, "diff", False))
+    return Settings(
+        fix=fix or diff,
+        diff=diff,
+        unsafe_fixes=bool(getattr(args, "unsafe_fixes", False)),
+        output_format=args.output_format,
+        show_hints=bool(args.show_hints),
+        statistics=bool(args.statistics),
+        quiet=bool(args.quiet),
+        baseline=args.baseline,
+        no_baseline=bool(args.no_baseline),
+    )
 
 
 class Outcome:
@@ -125,14 +152,18 @@ def _check(
 
 
 def _safe_fixes(
-    findings: Iterable[Finding], blocked: set[str], suppressed: Callable[[Finding], bool]
+    findings: Iterable[Finding],
+    blocked: set[str],
+    suppressed: Callable[[Finding], bool],
+    unsafe: bool = False,
 ) -> dict[str, list[Fix]]:
+    """The fixes to apply, by path: the safe ones (and the unsafe ones when asked)."""
     grouped: dict[str, list[Fix]] = {}
     for finding in findings:
         fix = finding.fix
         if (
             fix is not None
-            and fix.applicability is Applicability.SAFE
+            and (unsafe or fix.applicability is Applicability.SAFE)
             and finding.path not in blocked
             and not suppressed(finding)
         ):
@@ -189,7 +220,8 @@ def execute(
     blocked: set[str] = set()
     fixed: dict[str, None] = {}
     for _ in range(_passes(settings)):
-        progressed = _apply(workspace, _safe_fixes(findings, blocked, suppressed))
+        fixes = _safe_fixes(findings, blocked, suppressed, settings.unsafe_fixes)
+        progressed = _apply(workspace, fixes)
         fixed.update(dict.fromkeys(progressed))
         if not progressed:
             break
@@ -202,15 +234,45 @@ def execute(
         if broken:
             findings = _check(job, workspace, paths, outcome)
     else:
-        if settings.fix and _safe_fixes(findings, blocked, suppressed):
+        if settings.fix and _safe_fixes(findings, blocked, suppressed, settings.unsafe_fixes):
             outcome.notes.append("fixes did not converge; remaining problems are reported")
-    if job.after_fix is not None:
+    if job.after_fix is not None and not settings.diff:
         changed = set(workspace.changed())
         kept = tuple(path for path in fixed if path not in blocked and path in changed)
         if kept:
             outcome.notes += list(job.after_fix(kept))
+    if settings.fix and not settings.unsafe_fixes:
+        left = sum(
+            1
+            for f in findings
+            if f.fix is not None
+            and f.fix.applicability is Applicability.UNSAFE
+            and not suppressed(f)
+        )
+        if left:
+            noun = "fix" if left == 1 else "fixes"
+            outcome.notes.append(
+                f"{job.hook.id}: {left} unsafe {noun} left unapplied (apply with --unsafe-fixes)"
+            )
     outcome.findings += findings
     return outcome
+
+
+def print_diff(workspace: Workspace) -> bool:
+    """Print the unified diff of every changed file; whether there was one."""
+    import difflib
+
+    changed = workspace.changed()
+    for path in changed:
+        before = workspace.original(path).text.splitlines(keepends=True)
+        after = workspace.source(path).text.splitlines(keepends=True)
+        for line in difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"):
+            report_line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            sys.stdout.write(report_line)
+    noun = "file" if len(changed) == 1 else "files"
+    if changed:
+        print(f"Would fix {len(changed)} {noun}.", file=sys.stderr)
+    return bool(changed)
 
 
 def write_changes(workspace: Workspace, outcome: Outcome) -> None:
@@ -231,12 +293,26 @@ def finish(
     rules: Sequence[Rule],
     suppressions: Suppressions,
     settings: Settings,
+    hooks: int = 1,
+    config: Config | None = None,
 ) -> int:
-    """Print the report of what is not suppressed, and decide the exit code."""
+    """Print the report of what is not suppressed nor in the baseline, and decide the exit
+    code (or, for `supply-chain-hooks baseline`, write the baseline)."""
     from supply_chain_hooks import report
 
     shown = suppressions.report(outcome.findings)
     unique = sorted({_identity(f): f for f in shown}.values(), key=lambda f: f.sort_key)
+    if settings.write_baseline is not None:
+        return _write_baseline(workspace, unique, settings.write_baseline, outcome)
+    hidden = 0
+    baseline_path = _baseline_path(settings, config) if unique else None
+    if baseline_path is not None:
+        from supply_chain_hooks.baseline import BaselineError, split
+
+        try:
+            unique, hidden = split(workspace, unique, baseline_path)
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
 
     def line_text(finding: Finding) -> str:  # for SARIF's fingerprints
         try:
@@ -244,7 +320,13 @@ def finish(
         except InputError:
             return ""
 
-    report.write(report.render(unique, settings.output_format, rules, line_text))
+    summary = report.Summary(
+        hooks=hooks, files=len(workspace.read_paths()), hidden=hidden, fixed=len(outcome.changed)
+    )
+    view = report.View(
+        show_hints=settings.show_hints, statistics=settings.statistics, quiet=settings.quiet
+    )
+    report.write(report.render(unique, settings.output_format, rules, line_text, summary, view))
     for path in outcome.changed:
         print(f"{path}: fixed", file=sys.stderr)
     for note in outcome.notes:
@@ -252,6 +334,44 @@ def finish(
     if outcome.internal_errors:
         return EXIT_INTERNAL
     return EXIT_FINDINGS if unique or outcome.changed else EXIT_CLEAN
+
+
+def _baseline_path(settings: Settings, config: Config | None) -> str | None:
+    """The baseline file to read: --baseline, the config's `baseline`, or the default file
+    when it exists; None with --no-baseline."""
+    if settings.no_baseline:
+        return None
+    if settings.baseline is not None:
+        if not os.path.isfile(settings.baseline):
+            raise UsageError(f"no such baseline file: {settings.baseline}")
+        return settings.baseline
+    if config is not None and config.baseline is not None:
+        if not os.path.isfile(config.baseline):
+            raise UsageError(f"{config.path}: no such baseline file: {config.baseline}")
+        return config.baseline
+    from supply_chain_hooks.baseline import default_path
+
+    path = default_path()
+    return path if os.path.isfile(path) else None
+
+
+def _write_baseline(
+    workspace: Workspace, findings: Sequence[Finding], path: str, outcome: Outcome
+) -> int:
+    from supply_chain_hooks.baseline import dumps, fingerprints
+
+    root = os.path.dirname(os.path.abspath(path))
+    text = dumps(fingerprints(workspace, findings, root))
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write the baseline {path}: {error.strerror}") from None
+    noun = "finding" if len(findings) == 1 else "findings"
+    print(f"Wrote {len(findings)} {noun} to {os.path.relpath(path)}.")
+    for note in outcome.notes:
+        print(note, file=sys.stderr)
+    return EXIT_INTERNAL if outcome.internal_errors else EXIT_CLEAN
 
 
 def _identity(finding: Finding) -> tuple[str, str, int, int, str]:
@@ -281,7 +401,9 @@ def hook_main(hook: Hook, argv: Sequence[str] | None) -> int:
     from supply_chain_hooks.config import load as load_config
 
     args = parse(hook, argv)
-    settings = Settings(fix=bool(getattr(args, "fix", False)), output_format=args.output_format)
+    if getattr(args, "diff", False):
+        args.fix = True  # --diff computes the fixes (resolving refs where that is how)
+    settings = settings_from(args, fix=bool(getattr(args, "fix", False)))
     try:
         config = load_config(".")
         job = hook.build(args, config)
@@ -327,11 +449,16 @@ def run_jobs(
             keep=_concern(jobs[index:]), store=_concern([*later, job] if job.prepare else later)
         )
         outcome.add(execute(job, workspace, targets[index], settings, suppressions.suppresses))
+    if settings.diff:
+        has_diff = print_diff(workspace)
+        for note in outcome.notes:
+            print(note, file=sys.stderr)
+        return EXIT_INTERNAL if outcome.internal_errors else int(has_diff)
     if settings.fix:
         write_changes(workspace, outcome)
     outcome.notes += _unused_paths(workspace, jobs, paths, config, route_files=route_files)
     rules = [rule for job in jobs for rule in job.hook.rules]
-    return finish(workspace, outcome, rules, suppressions, settings)
+    return finish(workspace, outcome, rules, suppressions, settings, len(jobs), config)
 
 
 def _unused_paths(

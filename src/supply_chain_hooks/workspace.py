@@ -117,6 +117,10 @@ class Workspace:
     def read_paths(self) -> list[str]:
         return [path for path, value in self._sources.items() if isinstance(value, Source)]
 
+    def original(self, path: str) -> Source:
+        """The file as read, before any fix."""
+        return self._original.get(path) or self.source(path)
+
     def changed(self) -> list[str]:
         return [
             path

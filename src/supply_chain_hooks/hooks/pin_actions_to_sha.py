@@ -260,8 +260,9 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         raise UsageError("--timeout must be a positive number of seconds")
     options = Options(
         policies=policies,
-        fix=bool(getattr(args, "fix", False)),
-        verify=bool(args.verify),
+        # --offline: no ref is resolved, so neither --fix nor --verify reach a server.
+        fix=bool(getattr(args, "fix", False)) and not getattr(args, "offline", False),
+        verify=bool(args.verify) and not getattr(args, "offline", False),
         pin_branches=bool(args.pin_branches or config.boolean(ID, "pin-branches")),
         server_url=server_url(args.server_url),
         timeout=float(args.timeout),

@@ -49,8 +49,9 @@ def build(args: argparse.Namespace, config: Config) -> Job:
     if not args.timeout > 0:
         raise UsageError("--timeout must be a positive number of seconds")
     options = Options(
-        fix=bool(getattr(args, "fix", False)),
-        verify=bool(args.verify),
+        # --offline: no ref is resolved, so neither --fix nor --verify reach a server.
+        fix=bool(getattr(args, "fix", False)) and not getattr(args, "offline", False),
+        verify=bool(args.verify) and not getattr(args, "offline", False),
         pin_branches=bool(args.pin_branches or config.boolean(ID, "pin-branches")),
         allow=(*args.allow, *config.str_list(ID, "allow")),
         timeout=float(args.timeout),

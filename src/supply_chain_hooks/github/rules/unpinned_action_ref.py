@@ -84,14 +84,21 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
         head = f"{label(site)} `{ref.name}@{ref.ref}` is not pinned to a commit SHA"
         listing = session.listing(ref.owner, ref.repo) if session is not None else None
         fix = None
+        later = False
         if session is None or listing is None:
+            # Without a session (no --fix) the fix is made by --fix, branches excepted.
+            later = session is None and not looks_like_branch(ref.ref)
             detail = f"{describe_ref(ref.ref)}; pin the full 40-character commit SHA (`--fix` resolves it)"
         elif isinstance(listing, ResolveError):
             detail = f"could not resolve `{ref.ref}`: {listing.message}"
         else:
             detail, fix = pin(document, context.sites, site, ref, listing, session)
         location = source.location(*span(source, site.node))
-        yield Finding(RULE, source.path, location, f"{head}: {detail}", fix)
+        yield Finding(RULE, source.path, location, f"{head}: {detail}", fix, fixed_by_fix=later)
+
+
+def looks_like_branch(ref: str) -> bool:
+    return ref in BRANCH_NAMES or ref.startswith(("refs/heads/", "release/", "releases/"))
 
 
 def describe_ref(ref: str) -> str:
@@ -101,7 +108,7 @@ def describe_ref(ref: str) -> str:
 
     if HEX.match(ref) and len(ref) > 40:
         return f"`{ref[:12]}...` has {len(ref)} hex digits, a commit SHA has exactly 40"
-    if ref in BRANCH_NAMES or ref.startswith(("refs/heads/", "release/", "releases/")):
+    if looks_like_branch(ref):
         return f"`{ref}` looks like a branch, which moves with every push"
     if is_version_like(ref) or ref.startswith("refs/tags/"):
         return f"`{ref}` looks like a tag, and tags can be moved to other code"
