@@ -23,7 +23,7 @@ from supply_chain_hooks.publishing.conditions import excludes
 from supply_chain_hooks.publishing.shell import commands
 from supply_chain_hooks.source import decode
 from supply_chain_hooks.workspace import Workspace
-from tests.conftest import ROOT, write
+from tests.conftest import ROOT, passed, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "trusted_publishing"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
@@ -179,7 +179,7 @@ def test_this_repositorys_release_workflow_passes(
     workflows = sorted(str(p.relative_to(ROOT)) for p in (ROOT / ".github/workflows").glob("*.yml"))
     assert ".github/workflows/release.yml" in workflows
     code, out = run(capsys, "--require-environment", *workflows)
-    assert (code, out) == (0, "")
+    assert passed((code, out))
 
 
 def test_inline_suppression(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,7 +190,7 @@ def test_inline_suppression(repo: Path, capsys: pytest.CaptureFixture[str]) -> N
         "# supply-chain-hooks: ignore[SCH701] index migration in progress\n",
     )
     write(repo, WF, text)
-    assert run(capsys, WF) == (0, "")
+    assert passed(run(capsys, WF))
 
 
 # --- publish forms ---------------------------------------------------------------------------
@@ -604,7 +604,7 @@ def test_the_documented_workflow_passes_this_hook_and_pin_actions_to_sha(
     doc = stored_publish_credential.RULE.doc
     block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL) if "jobs:" in b)
     write(repo, WF, block)
-    assert run(capsys, "--require-environment", WF) == (0, "")
+    assert passed(run(capsys, "--require-environment", WF))
     assert pin_actions_to_sha.main([WF]) == 0
 
 
