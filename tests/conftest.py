@@ -6,7 +6,43 @@ from pathlib import Path
 
 import pytest
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tests.golden import Goldens
+
 ROOT = Path(__file__).resolve().parents[1]
+#: Input trees and vendored files hold conftest.py and test_*.py of their own: never collect them.
+collect_ignore = ["fixtures", "corpus"]
+
+
+def in_ci() -> bool:
+    """Whether this run is CI (`CI=true`): goldens are never rewritten, every oracle must run."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the golden files of tests/fixtures/<family>/<case>/ (then review the diff)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name in ("UPDATE_GOLDEN", "SCH_UPDATE_GOLDEN"):
+        if os.environ.get(name):
+            raise pytest.UsageError(f"{name} is gone: run pytest --update-goldens")
+    if config.getoption("--update-goldens") and in_ci():
+        raise pytest.UsageError("--update-goldens is refused under CI=true")
+
+
+@pytest.fixture
+def goldens(request: pytest.FixtureRequest) -> Goldens:
+    from tests.golden import Goldens
+
+    return Goldens(bool(request.config.getoption("--update-goldens")))
+
+
 #: Real files from public repositories, beside the repository root (absent on some machines).
 CORPUS = ROOT.parent / "shared" / "corpus" / "repos"
 LOCK_SAMPLES = ROOT.parent / "shared" / "research" / "lock-samples"

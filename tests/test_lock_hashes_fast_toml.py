@@ -33,8 +33,8 @@ def _agree(text: str) -> str:
 def _real_files() -> list[Path]:
     files = corpus_files("**/*.lock", "**/*.toml")
     files += sorted(path for path in LOCK_SAMPLES.glob("*") if path.is_file())
-    files += sorted((ROOT / "tests" / "fixtures" / "lock_hashes").rglob("*.lock"))
-    files += sorted((ROOT / "tests" / "fixtures" / "lock_hashes").rglob("*.toml"))
+    files += sorted((ROOT / "tests" / "fixtures" / "deps").rglob("*.lock"))
+    files += sorted((ROOT / "tests" / "fixtures" / "deps").rglob("*.toml"))
     return files
 
 

@@ -33,7 +33,7 @@ from supply_chain_hooks.source import read
 from .conftest import CORPUS, corpus_files, require_corpus
 
 HERE = Path(__file__).resolve().parent
-CANARY = (HERE / "fixtures" / "enforce_ruff_s" / "canary_s.txt").read_text()
+CANARY = (HERE / "fixtures" / "ruff" / "canary_s.txt").read_text()
 RUFF = shutil.which("ruff") or str(HERE.parent / ".venv" / "bin" / "ruff")
 NAMES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
 

@@ -32,7 +32,7 @@ from supply_chain_hooks.ruff.verdict import analyze
 from supply_chain_hooks.source import read
 
 ROOT = Path(__file__).resolve().parents[1]
-CANARY = (ROOT / "tests" / "fixtures" / "enforce_ruff_s" / "canary_s.txt").read_text()
+CANARY = (ROOT / "tests" / "fixtures" / "ruff" / "canary_s.txt").read_text()
 RUFF = shutil.which("ruff") or str(ROOT / ".venv" / "bin" / "ruff")
 S_CODE = re.compile(r"^S\d+$")
 
