@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,24 +46,78 @@ def goldens(request: pytest.FixtureRequest) -> Goldens:
     return Goldens(bool(request.config.getoption("--update-goldens")))
 
 
-#: Real files from public repositories, beside the repository root (absent on some machines).
-CORPUS = ROOT.parent / "shared" / "corpus" / "repos"
-LOCK_SAMPLES = ROOT.parent / "shared" / "research" / "lock-samples"
+@dataclass(frozen=True)
+class Corpus:
+    """Real files from public repositories, one folder per repository (`<owner>__<name>/...`).
+
+    ``sample`` is vendored in tests/corpus (see its NOTICE) and always runs; ``full`` is the
+    shared corpus beside the repository (``../shared/corpus``, as in CI), and tests over it are
+    collected only when it is there. Expected results per corpus live in
+    tests/corpus/expected/<name>/.
+    """
+
+    name: str
+    root: Path
+
+    def files(self, *patterns: str) -> list[Path]:
+        """Files matching any glob (relative to each repository folder), sorted."""
+        found: set[Path] = set()
+        for pattern in patterns:
+            found.update(path for path in self.root.glob(f"*/{pattern}") if path.is_file())
+        return sorted(found)
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    @property
+    def expected(self) -> Path:
+        return ROOT / "tests" / "corpus" / "expected" / self.name
 
 
-def corpus_files(*patterns: str) -> list[Path]:
-    """Corpus files matching any glob (relative to each repository folder); [] when absent."""
-    if not CORPUS.is_dir():
-        return []
-    found: set[Path] = set()
-    for pattern in patterns:
-        found.update(path for path in CORPUS.glob(f"*/{pattern}") if path.is_file())
-    return sorted(found)
+SAMPLE = Corpus("sample", ROOT / "tests" / "corpus" / "repos")
+FULL = Corpus("full", ROOT.parent / "shared" / "corpus" / "repos")
+CORPORA = [SAMPLE, *([FULL] if FULL.root.is_dir() else [])]
+#: Lock and requirements files the research generated with uv, pip, poetry, pdm and pipenv.
+LOCK_SAMPLES = ROOT / "tests" / "corpus" / "lock-samples"
 
 
-def require_corpus() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not present")
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes `corpus` runs over the sample, and over the full corpus when present."""
+    if "corpus" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "corpus", CORPORA, ids=[corpus.name for corpus in CORPORA], scope="module"
+        )
+
+
+def oracle(name: str, version: str | None = None) -> str:
+    """A real tool the tests compare with (uv, ruff, zizmor): the one beside the running
+    interpreter first (the development environment pins its version), else the first on PATH.
+    When it is missing (or not the version asked for) the test is skipped, but under CI=true it
+    fails: CI installs every oracle."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.is_file() and os.access(beside, os.X_OK) else shutil.which(name)
+    problem = None
+    if found is None:
+        problem = f"{name} is not installed"
+    elif version is not None:
+        words = subprocess.run(
+            [found, "--version"], capture_output=True, text=True, check=False
+        ).stdout.split()
+        if words[1:2] != [version]:
+            problem = f"needs {name} {version}, found {' '.join(words) or 'nothing'} at {found}"
+    if problem is not None:
+        if in_ci():
+            pytest.fail(f"{problem}; CI=true runs every oracle")
+        pytest.skip(problem)
+    assert found is not None
+    return found
+
+
+def ruff_oracle() -> str:
+    """The ruff whose version is the newest of our rule table."""
+    from supply_chain_hooks.ruff import table
+
+    return oracle("ruff", ".".join(map(str, table.versions()[-1])))
 
 
 def git(*args: str, cwd: Path) -> str:

@@ -103,3 +103,32 @@ def test_fix_availability_holds_on_every_fixture(
     # would make this test empty).
     assert any(declared[code] is FixAvailability.NONE for code in seen)
     assert any(declared[code] is FixAvailability.ALWAYS for code in seen)
+
+
+def test_goldens_are_never_rewritten_in_ci(tmp_path: Path) -> None:
+    """`--update-goldens` under CI=true is a usage error (exit 4) before any test runs, and the
+    environment variables of the old layouts are refused everywhere."""
+    import os
+    import sys
+
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
+               "tests/__init__.py"]  # fmt: skip
+    base = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    base.pop("CI", None)
+    for extra, env, refusal in (
+        (["--update-goldens"], {"CI": "true"}, "--update-goldens is refused under CI=true"),
+        ([], {"UPDATE_GOLDEN": "1"}, "UPDATE_GOLDEN is gone: run pytest --update-goldens"),
+        ([], {"SCH_UPDATE_GOLDEN": "1"}, "SCH_UPDATE_GOLDEN is gone"),
+    ):
+        completed = subprocess.run(
+            [*command, *extra], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        assert completed.returncode == 4, completed.stdout + completed.stderr
+        assert refusal in completed.stderr
+    # Without CI, the option is accepted (and there is nothing to run: exit 5).
+    completed = subprocess.run(
+        [*command, "--update-goldens"], cwd=ROOT, env=base, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert completed.returncode == 5, completed.stdout + completed.stderr

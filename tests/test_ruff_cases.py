@@ -9,23 +9,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from supply_chain_hooks.ruff import table as ruff_table
 from supply_chain_hooks.ruff.policy import Policy
 from supply_chain_hooks.ruff.verdict import analyze
 from supply_chain_hooks.source import read
 from tests import golden
 
-from .conftest import git
+from .conftest import git, ruff_oracle
 
 HERE = Path(__file__).resolve().parent
-RUFF = shutil.which("ruff") or str(HERE.parent / ".venv" / "bin" / "ruff")
 CASES = golden.cases("ruff")
 
 
@@ -38,18 +35,10 @@ def materialize(case: golden.Case, root: Path) -> tuple[list[str], list[str]]:
 # -- the real ruff agrees with the verdict in every case ----------------------------------------
 
 
-def _ruff_matches() -> bool:
-    try:
-        out = subprocess.run([RUFF, "--version"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return out.split()[1] == ".".join(map(str, ruff_table.versions()[-1]))
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _ruff_matches(), reason="needs the ruff version of the newest rule table")
 def test_cases_agree_with_ruff(tmp_path: Path) -> None:
     """Per case and file: the S codes our model says Ruff reports are what ruff reports."""
+    ruff = ruff_oracle()
     jobs = []
     expected: dict[tuple[str, str], frozenset[str] | None] = {}
     for case in CASES:
@@ -76,7 +65,7 @@ def test_cases_agree_with_ruff(tmp_path: Path) -> None:
     def run(job: tuple[str, Path, str, list[str]]) -> tuple[tuple[str, str], frozenset[str] | None]:
         name, root, path, ruff_args = job
         result = subprocess.run(
-            [RUFF, "check", "--no-cache", "--no-fix", "--force-exclude", "--output-format", "json", *ruff_args,
+            [ruff, "check", "--no-cache", "--no-fix", "--force-exclude", "--output-format", "json", *ruff_args,
              "--stdin-filename", path, "-"],
             cwd=root, env=env, input=(root / path).read_text(), capture_output=True, text=True, check=False,
         )  # fmt: skip
