@@ -71,6 +71,8 @@ def test_cases_agree_with_ruff(tmp_path: Path) -> None:
         )  # fmt: skip
         if result.returncode == 2:
             return (name, path), None
+        # ruff really ran: JSON diagnostics, or (fix-only) the file's source again.
+        assert result.stdout.strip(), result.stderr
         if not result.stdout.lstrip().startswith("["):
             return (name, path), frozenset()
         codes = {

@@ -63,6 +63,8 @@ def ruff_codes(root: Path, paths: list[str], args: list[str]) -> dict[str, froze
         )  # fmt: skip
         if result.returncode == 2:
             return path, None
+        # ruff really ran: JSON diagnostics, or (fix-only) the file's source again.
+        assert result.stdout.strip(), result.stderr
         if not result.stdout.lstrip().startswith("["):
             return path, frozenset()  # fix-only: ruff prints the (fixed) source, no diagnostics
         return path, frozenset(d["code"] for d in json.loads(result.stdout) if d["code"])
