@@ -18,7 +18,8 @@ def _commands(script: str) -> list[str]:
 
 def test_ci_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (command,) = re.findall(r"^python3 -m venv \.venv && .*$", readme, re.MULTILINE)
+    pattern = rf"^python3 -m venv \.venv && .* && {re.escape(PYTEST)}$"
+    (command,) = re.findall(pattern, readme, re.MULTILINE)
     setup, _, last = command.rpartition(" && ")
     assert last == PYTEST
     commands = _commands(CI)
