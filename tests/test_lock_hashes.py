@@ -203,6 +203,63 @@ def test_included_file_that_is_not_utf8(repo: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out.startswith("base.in:1:3: SCH001 file contains a NUL byte")
 
 
+# -- single cases the generated inputs may miss ------------------------------------------------------
+
+
+def _findings(tmp_path: Path, name: str, text: str) -> list[tuple[str, int, int, str]]:
+    path = write(tmp_path, name, text)
+    found = check(Workspace(str(tmp_path)), str(path), Options())
+    return [(f.rule.code, f.location.line, f.location.column, f.message) for f in found]
+
+
+def test_unhashed_archive_url_is_reported(tmp_path: Path) -> None:
+    line = "pkg @ https://example.org/pkg-1.0.tar.gz"
+    message = (
+        f"`{line}` has no --hash: pip and uv install whatever file is served; generate it with "
+        "hashes, e.g. `uv pip compile --generate-hashes requirements.in -o requirements.txt` "
+        "(hashes come from the index, so there is no autofix)"
+    )
+    assert _findings(tmp_path, "requirements.txt", line + "\n") == [("SCH201", 1, 1, message)]
+
+
+UV_LOCK_SOURCES = f"""\
+version = 1
+requires-python = ">=3.12"
+
+[[package]]
+name = "urlpkg"
+version = "1.0"
+source = {{ url = "https://example.org/urlpkg-1.0.tar.gz" }}
+
+[[package]]
+name = "pathpkg"
+version = "2.0"
+source = {{ path = "dist/pathpkg-2.0-py3-none-any.whl" }}
+
+[[package]]
+name = "hashed"
+version = "3.0"
+source = {{ url = "https://example.org/hashed-3.0.tar.gz" }}
+sdist = {{ hash = "sha256:{H1}" }}
+"""
+
+
+def test_uv_lock_url_and_path_sources_without_files_are_reported(tmp_path: Path) -> None:
+    """A url or path source with neither sdist nor wheels has nothing uv could verify."""
+
+    def message(name: str, label: str) -> str:
+        return (
+            f"`{name}` {label} has no hash: the installer cannot verify this file; regenerate "
+            f"with `uv lock --refresh-package {name}` (hashes come from the index, so there is "
+            "no autofix)"
+        )
+
+    assert _findings(tmp_path, "uv.lock", UV_LOCK_SOURCES) == [
+        ("SCH220", 7, 1, message("urlpkg", "https://example.org/urlpkg-1.0.tar.gz")),
+        ("SCH220", 12, 1, message("pathpkg", "dist/pathpkg-2.0-py3-none-any.whl")),
+    ]
+
+
 # -- real files ---------------------------------------------------------------------------------------
 
 SAMPLE_EXPECTATIONS = {
