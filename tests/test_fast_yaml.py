@@ -107,6 +107,10 @@ EXAMPLES = [
     # the vendored sample has one).
     "a: |\n  x\n   \n  y\n",
     "a: >\n  x\n     \nb: 1\n",
+    # A root block scalar's content must be indented (libyaml reads `foo` as a second node).
+    "|\nfoo\n",
+    "|\n: 1\n",
+    "|\n  foo\n",
     "",
     "# only a comment\n",
     "a: 1\n",
