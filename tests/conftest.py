@@ -32,6 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpora(*names): run a corpus test over these corpora only")
     for name in ("UPDATE_GOLDEN", "SCH_UPDATE_GOLDEN"):
         if os.environ.get(name):
             raise pytest.UsageError(f"{name} is gone: run pytest --update-goldens")
@@ -82,11 +83,12 @@ LOCK_SAMPLES = ROOT / "tests" / "corpus" / "lock-samples"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test that takes `corpus` runs over the sample, and over the full corpus when present."""
+    """A test that takes `corpus` runs over the sample, and over the full corpus when present
+    (`@pytest.mark.corpora("sample")` keeps a test to the named corpora)."""
     if "corpus" in metafunc.fixturenames:
-        metafunc.parametrize(
-            "corpus", CORPORA, ids=[corpus.name for corpus in CORPORA], scope="module"
-        )
+        marker = metafunc.definition.get_closest_marker("corpora")
+        corpora = [c for c in CORPORA if marker is None or c.name in marker.args]
+        metafunc.parametrize("corpus", corpora, ids=[c.name for c in corpora], scope="module")
 
 
 def oracle(name: str, version: str | None = None) -> str:
