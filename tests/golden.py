@@ -8,7 +8,8 @@ A case folder holds:
     ``description``; ``args``, the hook's arguments (default: for a hook that takes file names,
     every input file its ``files:`` pattern matches, as pre-commit passes them; else none);
     ``fix = false`` when the case is not fixed; ``fix-args``, added after ``--fix``;
-    ``needs``, what the test running the case must provide (``git-server``);
+    ``needs``, the substitutions the test running the case must provide (``server``: a git
+    server's URL; ``root``: its folder), written ``<name>`` in the input and the goldens;
 ``report.txt``
     exactly what a check prints;
 ``fix.diff``
@@ -56,6 +57,7 @@ FAMILIES: dict[str, Family] = {
     "deps": Family("require_lock_hashes", "require-lock-hashes", True, False),
     "uv": Family("check_uv_exclude_newer", "check-uv-exclude-newer", False, True),
     "ruff": Family("enforce_ruff_s", "enforce-ruff-S", False, True),
+    "precommit": Family("pin_pre_commit_revs", "pin-pre-commit-revs", True, True),
 }
 
 
@@ -152,9 +154,16 @@ def params(*families: str, needs: frozenset[str] = frozenset()) -> list[object]:
     return [pytest.param(case, id=case.id) for case in cases(*families, needs=needs)]
 
 
-def materialize(case: Case, root: Path) -> dict[str, bytes]:
-    """Write the case's input into `root` (a git repository) and stage it."""
+def materialize(
+    case: Case, root: Path, substitutions: Mapping[str, str] | None = None
+) -> dict[str, bytes]:
+    """Write the case's input into `root` (a git repository) and stage it; `<name>` in the
+    input becomes the value of each substitution (e.g. the folder of a test's git server)."""
     files = case.files()
+    for name, value in (substitutions or {}).items():
+        files = {
+            path: data.replace(f"<{name}>".encode(), value.encode()) for path, data in files.items()
+        }
     for relative, data in files.items():
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -277,9 +286,14 @@ def run_case(
             text = text.replace(value, f"<{name}>")
         return text
 
+    def masked_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
+        if not substitutions:
+            return dict(files)
+        return {path: masked(data.decode()).encode() for path, data in files.items()}
+
     main = hook_main(case)
     args = [*extra_args, *case.args()]
-    original = materialize(case, root)
+    original = materialize(case, root, substitutions)
 
     code = main(args)
     out, err = capsys.readouterr()
@@ -293,7 +307,7 @@ def run_case(
     code = main(["--fix", *fill(case.fix_args), *args])
     out, err = capsys.readouterr()
     fixed = snapshot(root)
-    goldens.expect(case.folder / "fix.diff", diff(original, fixed))
+    goldens.expect(case.folder / "fix.diff", diff(masked_files(original), masked_files(fixed)))
     goldens.expect(case.folder / "fix-report.txt", masked(out), optional=True)
     changed = sorted(path for path in fixed if fixed[path] != original.get(path))
     assert all(f"{path}: fixed" in err for path in changed), err

@@ -1,7 +1,8 @@
 """Every fixture case of every family (tests/fixtures/<family>/<case>/, see tests/golden.py):
 the exact report, the exact fix as a diff, and the rule table's promise about fixes.
 
-Cases that need a git server (github/fix) run in tests/test_pin_actions_fix.py.
+Cases that need a git server run beside it: github/fix in tests/test_pin_actions_fix.py,
+precommit/fix in tests/test_pin_pre_commit_revs_fix.py.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def test_fix_availability_holds_on_every_fixture(
     every time it reports, on every case of every family."""
     declared = {rule.code: rule.fix for rule in ALL_RULES}
     seen: dict[str, set[bool]] = {}
-    for number, case in enumerate(golden.cases(needs=frozenset({"server"}))):
+    for number, case in enumerate(golden.cases(needs=frozenset({"server", "root"}))):
         root = tmp_path / f"c{number}"
         root.mkdir()
         monkeypatch.chdir(root)
