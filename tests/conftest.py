@@ -91,11 +91,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("corpus", corpora, ids=[c.name for c in corpora], scope="module")
 
 
+_ORACLES: dict[tuple[str, str | None], str] = {}
+
+
 def oracle(name: str, version: str | None = None) -> str:
     """A real tool the tests compare with (uv, ruff, zizmor): the one beside the running
     interpreter first (the development environment pins its version), else the first on PATH.
     When it is missing (or not the version asked for) the test is skipped, but under CI=true it
     fails: CI installs every oracle."""
+    found = _ORACLES.get((name, version))
+    if found is None:
+        found = _find_oracle(name, version)
+        _ORACLES[(name, version)] = found
+    return found
+
+
+def _find_oracle(name: str, version: str | None) -> str:
     beside = Path(sys.executable).parent / name
     found = str(beside) if beside.is_file() and os.access(beside, os.X_OK) else shutil.which(name)
     problem = None

@@ -27,6 +27,7 @@ verdict. Regenerate with ``pytest --update-goldens`` (refused under ``CI=true``)
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib
 import re
 import shutil
@@ -110,6 +111,7 @@ def _prepared(family: str, relative: str, data: bytes) -> bytes:
     return data
 
 
+@functools.cache
 def _manifest_files(hook_id: str) -> str:
     from ruamel.yaml import YAML
 

@@ -106,29 +106,43 @@ def test_fix_availability_holds_on_every_fixture(
     assert any(declared[code] is FixAvailability.ALWAYS for code in seen)
 
 
-def test_goldens_are_never_rewritten_in_ci(tmp_path: Path) -> None:
+def test_goldens_are_never_rewritten_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--update-goldens` under CI=true is a usage error (exit 4) before any test runs, and the
-    environment variables of the old layouts are refused everywhere."""
+    environment variables of the old layouts are refused."""
     import os
     import sys
 
+    from tests import conftest
+
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
-               "tests/__init__.py"]  # fmt: skip
-    base = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    base.pop("CI", None)
-    for extra, env, refusal in (
-        (["--update-goldens"], {"CI": "true"}, "--update-goldens is refused under CI=true"),
-        ([], {"UPDATE_GOLDEN": "1"}, "UPDATE_GOLDEN is gone: run pytest --update-goldens"),
-    ):
-        completed = subprocess.run(
-            [*command, *extra], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
-            check=False,
-        )  # fmt: skip
-        assert completed.returncode == 4, completed.stdout + completed.stderr
-        assert refusal in completed.stderr
-    # Without CI, the option is accepted (and there is nothing to run: exit 5).
+               "--update-goldens", "tests/__init__.py"]  # fmt: skip
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "CI": "true"}
     completed = subprocess.run(
-        [*command, "--update-goldens"], cwd=ROOT, env=base, capture_output=True, text=True,
-        check=False,
-    )  # fmt: skip
-    assert completed.returncode == 5, completed.stdout + completed.stderr
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 4, completed.stdout + completed.stderr
+    assert "--update-goldens is refused under CI=true" in completed.stderr
+
+    class Options:
+        def __init__(self, update: bool) -> None:
+            self.update = update
+
+        def getoption(self, name: str) -> bool:
+            assert name == "--update-goldens"
+            return self.update
+
+        def addinivalue_line(self, name: str, line: str) -> None:
+            pass
+
+    for name, value in (("CI", "false"), ("UPDATE_GOLDEN", ""), ("SCH_UPDATE_GOLDEN", "")):
+        monkeypatch.setenv(name, value)
+    conftest.pytest_configure(Options(True))  # type: ignore[arg-type]  # accepted outside CI
+    for name in ("UPDATE_GOLDEN", "SCH_UPDATE_GOLDEN"):
+        monkeypatch.setenv(name, "1")
+        with pytest.raises(pytest.UsageError, match=f"{name} is gone: run pytest --update-goldens"):
+            conftest.pytest_configure(Options(False))  # type: ignore[arg-type]
+        monkeypatch.setenv(name, "")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.UsageError, match="refused under CI=true"):
+        conftest.pytest_configure(Options(True))  # type: ignore[arg-type]
+    conftest.pytest_configure(Options(False))  # type: ignore[arg-type]

@@ -542,6 +542,14 @@ def _place(root: Path, cases: list[tuple[str, bytes]]) -> list[Path]:
     return [root / f"case-{number:05d}" for number in range(len(taken))]
 
 
+#: Damaged copies of the sample (it holds every kind of file); the long fuzz run damages every
+#: file of every corpus.
+DAMAGED_CORPORA = (
+    pytest.mark.corpora("sample", "full") if LONG_FUZZ else pytest.mark.corpora("sample")
+)
+
+
+@DAMAGED_CORPORA
 @pytest.mark.parametrize("hook_id", _swept_ids())
 def test_damaged_copies(hook_id: str, damaged: list[Path], tmp_path: Path) -> None:
     results = _run_batches(hook_id, damaged, tmp_path)
@@ -554,6 +562,7 @@ def test_damaged_copies(hook_id: str, damaged: list[Path], tmp_path: Path) -> No
         assert [f["message"] for f in huge] == ["file is larger than 32 MiB, not checked"]
 
 
+@DAMAGED_CORPORA
 def test_the_damage_is_real(damaged: list[Path]) -> None:
     """The damaged set holds files that do not decode and files that do not parse."""
     undecodable = unparsable = 0
