@@ -318,8 +318,10 @@ def _check_results(hook_id: str, results: list[Result], roots: dict[str, Path]) 
                 must += 1
                 if relative not in reported:
                     problems.append(f"{result.cwd}: {relative} is not reported as unreadable")
+        # Alone, enforce-ruff-S reads configurations as Ruff does (TOML 1.1 too).
+        toml_1_1 = members == ["enforce-ruff-S"]
         for relative in sorted(reported):
-            if relative not in files or not _unreadable(files[relative], relative):
+            if relative not in files or not _unreadable(files[relative], relative, toml_1_1):
                 problems.append(f"{result.cwd}: {relative} is readable, yet reported as SCH001")
     assert not problems, "\n".join(problems[:20])
     return must
