@@ -213,13 +213,16 @@ TOML_LITERALS = [
 def test_toml_literals_agree_with_uv(literal: str, tmp_path: Path, uv_env: dict[str, str]) -> None:
     config = write(tmp_path, "uv.toml", f"exclude-newer = {literal}\n")
     completed = subprocess.run(
-        [UV, "pip", "compile", "--config-file", str(config), "--offline", "--quiet", os.devnull],
+        [UV, "pip", "compile", "--config-file", str(config), "--offline", "--show-settings",
+         os.devnull],
         env=uv_env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     parsed = en.parse_setting(tomllib.loads(config.read_text())["exclude-newer"])
     assert (completed.returncode == 0) == (not isinstance(parsed, en.Invalid)), completed.stderr
     if isinstance(parsed, en.Invalid):
         assert parsed.reason in completed.stderr
+    else:  # uv read the file: it shows the setting it resolved
+        assert "exclude_newer: ExcludeNewer {" in completed.stdout, completed.stdout[-2000:]
 
 
 PROJECT = '[project]\nname = "t"\nversion = "0.1.0"\nrequires-python = ">=3.9"\ndependencies = []\n'
