@@ -59,6 +59,7 @@ FAMILIES: dict[str, Family] = {
     "uv": Family("check_uv_exclude_newer", "check-uv-exclude-newer", False, True),
     "ruff": Family("enforce_ruff_s", "enforce-ruff-S", False, True),
     "precommit": Family("pin_pre_commit_revs", "pin-pre-commit-revs", True, True),
+    "publishing": Family("require_trusted_publishing", "require-trusted-publishing", True, False),
 }
 
 
