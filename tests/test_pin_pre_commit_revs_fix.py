@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks import pin_pre_commit_revs as hook
+from tests import golden
 from tests import test_pin_actions_fix as actions
 from tests.conftest import passed, write
+from tests.golden import Goldens
 from tests.test_pin_actions_fix import GIT_ENV, TOKEN, Calls, HttpServer, _git
 
 # pin-actions-to-sha's fixtures: the recorder of git processes, and the smart HTTP server,
@@ -31,7 +33,8 @@ from tests.test_pin_actions_fix import GIT_ENV, TOKEN, Calls, HttpServer, _git
 calls = actions.calls
 http_server = actions.http_server
 
-FIXTURES = Path(__file__).parent / "fixtures" / "precommit" / "fix"
+#: The golden case: --fix against the servers below, `<root>` their folder (tests/golden.py).
+CASE = golden.load("precommit", "fix")
 CONFIG = ".pre-commit-config.yaml"
 
 # The commits of the repositories below (fixed dates make them stable).
@@ -133,10 +136,16 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def install(repo: Path, root: Path, transform: Callable[[bytes], bytes] | None = None) -> str:
     """The golden input, with <root> replaced, as the repository's config; returns root's URL
     path part (what the golden files call <root>)."""
-    text = (FIXTURES / "input.yaml").read_text().replace("<root>", root.as_posix())
-    data = text.encode()
+    data = CASE.files()[CONFIG].replace(b"<root>", root.as_posix().encode())
     write(repo, CONFIG, transform(data) if transform else data)
     return root.as_posix()
+
+
+def fixed(root: Path) -> bytes:
+    """The golden fixed config (the input with its fix.diff applied), <root> replaced."""
+    text = (CASE.folder / "fix.diff").read_bytes().decode()
+    data = golden.patch(CASE.files(), text)[CONFIG]
+    return data.replace(b"<root>", root.as_posix().encode())
 
 
 def placeholders(text: str, root: Path) -> str:
@@ -151,19 +160,21 @@ def rev_lines(repo: Path) -> list[str]:
 
 
 def test_fix_over_file_urls_matches_golden_files(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str], goldens: Goldens
+) -> None:
+    """The golden case: report, fix.diff, the fix's report, and a second fix that changes
+    nothing (the branch, the unknown name, the short SHA and the missing repository remain)."""
+    golden.run_case(CASE, repo, capsys, goldens, {"root": server_root.as_posix()})
+
+
+def test_one_ls_remote_per_url_per_run(
     server_root: Path, repo: Path, calls: Calls, capsys: pytest.CaptureFixture[str]
 ) -> None:
     install(repo, server_root)
-    code, out, err = run(capsys, "--fix", CONFIG)
-    fixed = placeholders((repo / CONFIG).read_text(), server_root)
-    report = placeholders(out, server_root)
-    if os.environ.get("UPDATE_GOLDEN"):  # regenerate, then review the diff by eye
-        (FIXTURES / "fixed.yaml").write_text(fixed)
-        (FIXTURES / "report.txt").write_text(report)
+    code, _, err = run(capsys, "--fix", CONFIG)
     assert code == 1
-    assert fixed == (FIXTURES / "fixed.yaml").read_text()
-    assert report == (FIXTURES / "report.txt").read_text()
     assert f"{CONFIG}: fixed" in err
+    assert (repo / CONFIG).read_bytes() == fixed(server_root)
     # One ls-remote per URL for the whole run, each with `--` right before the URL.
     base = f"file://{server_root.as_posix()}"
     assert calls.ls_remote_urls() == [
@@ -175,22 +186,6 @@ def test_fix_over_file_urls_matches_golden_files(
         ]  # fmt: skip
 
 
-def test_fix_twice_changes_nothing(
-    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    install(repo, server_root)
-    run(capsys, "--fix", CONFIG)
-    first = (repo / CONFIG).read_bytes()
-    code, out, err = run(capsys, "--fix", CONFIG)
-    report = placeholders(out, server_root)
-    if os.environ.get("UPDATE_GOLDEN"):
-        (FIXTURES / "report-again.txt").write_text(report)
-    assert (repo / CONFIG).read_bytes() == first
-    assert "fixed" not in err
-    assert code == 1  # the branch, the unknown name, the short SHA and the missing repository
-    assert report == (FIXTURES / "report-again.txt").read_text()
-
-
 def test_fix_keeps_crlf_and_bom(
     server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -199,8 +194,7 @@ def test_fix_keeps_crlf_and_bom(
 
     install(repo, server_root, crlf_bom)
     run(capsys, "--fix", CONFIG)
-    expected = (FIXTURES / "fixed.yaml").read_text().replace("<root>", server_root.as_posix())
-    assert (repo / CONFIG).read_bytes() == crlf_bom(expected.encode())
+    assert (repo / CONFIG).read_bytes() == crlf_bom(fixed(server_root))
 
 
 def test_only_the_rev_and_its_comment_change(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -374,6 +375,13 @@ _PHYSICAL = st.sampled_from(
         'b==2 ; python_version < "3.12" --hash=sha256:ef',
         "#",
         "\t# tab comment",
+        # Weak and unknown algorithms: pip 26.3 refuses the whole file, not just the hash.
+        f"pkg==1 --hash=md5:{'0' * 32} --hash=sha256:{H1}",
+        f"    --hash=sha1:{'0' * 40} \\",
+        f"    --hash=md5:{'0' * 32}",
+        f"pkg==1 --hash=SHA256:{H1}",
+        f"pkg==1 --hash={H1}",
+        f"pkg==1 --hash=blake2b:{H1}",
     ]
 )
 _BREAKS = st.sampled_from(["\n", "\r\n", "\x0c"])
@@ -414,9 +422,17 @@ def _pip_lines(text: str) -> list[tuple[int, str, dict[str, object]]] | str:
         os.unlink(handle.name)
 
 
+#: The only `--hash` algorithms pip's parser accepts; any other (md5, sha1 too) makes pip
+#: refuse the whole file ("Allowed hash algorithms for --hash are sha256, sha384, sha512").
+PIP_ALGORITHMS = re.compile(r"(sha256|sha384|sha512):")
+
+
 def _our_lines(text: str) -> list[tuple[int, str, dict[str, object]]] | str:
     parsed = parse(Source("r.txt", text))
     if any(line.error is not None for line in parsed.lines):
+        return "error"
+    hashes = [value for line in parsed.lines for value in line.values("--hash")]
+    if not all(PIP_ALGORITHMS.match(value) for value in hashes):
         return "error"
     return [
         (

@@ -26,31 +26,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supply_chain_hooks.ruff import table as ruff_table
 from supply_chain_hooks.ruff.policy import Policy
 from supply_chain_hooks.ruff.verdict import analyze
 from supply_chain_hooks.source import read
+from tests.conftest import ruff_oracle
 
 ROOT = Path(__file__).resolve().parents[1]
-CANARY = (ROOT / "tests" / "fixtures" / "enforce_ruff_s" / "canary_s.txt").read_text()
-RUFF = shutil.which("ruff") or str(ROOT / ".venv" / "bin" / "ruff")
+CANARY = (ROOT / "tests" / "fixtures" / "ruff" / "canary_s.txt").read_text()
 S_CODE = re.compile(r"^S\d+$")
 
 pytestmark = pytest.mark.slow
 
 
-def _ruff_version() -> str | None:
-    try:
-        out = subprocess.run([RUFF, "--version"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return out.split()[1]
-
-
-VERSION = _ruff_version()
-NEWEST = ".".join(map(str, ruff_table.versions()[-1]))
-if VERSION != NEWEST:  # pragma: no cover - depends on the machine
-    pytest.skip(f"needs ruff {NEWEST} (found {VERSION})", allow_module_level=True)
+@pytest.fixture(autouse=True)
+def _ruff() -> None:
+    """Every test here needs the real ruff (skipped without it, failed under CI=true)."""
+    ruff_oracle()
 
 
 def ruff_env(home: Path) -> dict[str, str]:
@@ -66,12 +57,14 @@ def ruff_codes(root: Path, paths: list[str], args: list[str]) -> dict[str, froze
 
     def one(path: str) -> tuple[str, frozenset[str] | None]:
         result = subprocess.run(
-            [RUFF, "check", "--no-cache", "--no-fix", "--force-exclude", "--output-format", "json", *args,
+            [ruff_oracle(), "check", "--no-cache", "--no-fix", "--force-exclude", "--output-format", "json", *args,
              "--stdin-filename", path, "-"],
             cwd=root, env=env, input=(root / path).read_text(), capture_output=True, text=True, check=False,
         )  # fmt: skip
         if result.returncode == 2:
             return path, None
+        # ruff really ran: JSON diagnostics, or (fix-only) the file's source again.
+        assert result.stdout.strip(), result.stderr
         if not result.stdout.lstrip().startswith("["):
             return path, frozenset()  # fix-only: ruff prints the (fixed) source, no diagnostics
         return path, frozenset(d["code"] for d in json.loads(result.stdout) if d["code"])

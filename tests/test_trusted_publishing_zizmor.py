@@ -20,17 +20,18 @@ they are listed too, so the whole report on the corpus is pinned down.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from supply_chain_hooks.hooks import require_trusted_publishing as hook
 from supply_chain_hooks.source import InputError
 from supply_chain_hooks.workspace import Workspace
-from tests.conftest import CORPUS, corpus_files, require_corpus
+from tests.conftest import Corpus, oracle
+
+K = TypeVar("K", tuple[str, int], tuple[str, int, str])
 
 INDIRECT = (
     "the step runs a release script or tox environment whose own `env:` holds "
@@ -68,11 +69,8 @@ NOT_COMPARED: dict[tuple[str, int, str], str] = {
 }
 
 
-def _zizmor() -> str:
-    found = shutil.which("zizmor") or str(Path(sys.executable).with_name("zizmor"))
-    if not Path(found).exists():
-        pytest.skip("zizmor is not installed")
-    return found
+#: How many publishes both tools report, per corpus.
+AGREED = {"sample": 9, "full": 13}
 
 
 def _ours(paths: list[str]) -> tuple[set[tuple[str, int]], set[tuple[str, int, str]]]:
@@ -150,21 +148,27 @@ def _theirs(zizmor: str, paths: list[str]) -> set[tuple[str, int]]:
 
 
 @pytest.mark.slow
-def test_agreement_with_zizmor_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    require_corpus()
-    zizmor = _zizmor()
-    files = corpus_files(
+def test_agreement_with_zizmor_on_the_corpus(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zizmor = oracle("zizmor")
+    files = corpus.files(
         ".github/workflows/*.yml", ".github/workflows/*.yaml", "**/action.yml", "**/action.yaml"
     )
-    monkeypatch.chdir(CORPUS)
-    paths = [str(path.relative_to(CORPUS)) for path in files]
+    monkeypatch.chdir(corpus.root)
+    paths = [corpus.relative(path) for path in files]
     ours, others = _ours(paths)
     # zizmor's PyPI forms all need one of the hook's words: files without any are left out
     # (the hook does not parse them either).
     candidates = [p for p in paths if hook.may_publish(Path(p).read_text(errors="replace"))]
     theirs = _theirs(zizmor, candidates)
 
-    assert len(ours & theirs) >= 13, "the comparison must cover real findings"
-    assert {key: ONLY_OURS.get(key, "UNEXPLAINED") for key in ours - theirs} == ONLY_OURS
-    assert {key: ONLY_ZIZMOR.get(key, "UNEXPLAINED") for key in theirs - ours} == ONLY_ZIZMOR
-    assert {key: NOT_COMPARED.get(key, "UNEXPLAINED") for key in others} == NOT_COMPARED
+    def present(explained: dict[K, str]) -> dict[K, str]:
+        return {key: reason for key, reason in explained.items() if key[0] in paths}
+
+    assert len(ours & theirs) == AGREED[corpus.name], "the comparison must cover real findings"
+    assert {key: ONLY_OURS.get(key, "UNEXPLAINED") for key in ours - theirs} == present(ONLY_OURS)
+    assert {key: ONLY_ZIZMOR.get(key, "UNEXPLAINED") for key in theirs - ours} == present(
+        ONLY_ZIZMOR
+    )
+    assert {key: NOT_COMPARED.get(key, "UNEXPLAINED") for key in others} == present(NOT_COMPARED)

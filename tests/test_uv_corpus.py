@@ -8,9 +8,9 @@ every fixed file must still parse and set exclude-newer; uv itself reads a sampl
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-import sys
 import time
 import tomllib
 from pathlib import Path
@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
-from tests.conftest import corpus_files, require_corpus
+from tests.conftest import SAMPLE, Corpus, oracle
+from tests.golden import Goldens
 
 pytestmark = pytest.mark.slow
 
@@ -26,13 +27,20 @@ pytestmark = pytest.mark.slow
 NO_FIX = {"SCH001", "SCH302", "SCH306", "SCH307", "SCH308", "SCH310"}
 
 
+#: Projects uv itself refuses to read, whatever their exclude-newer: path -> uv's error.
+UV_REFUSES = {
+    "astral-sh__setup-uv/__tests__/fixtures/pyproject-toml-project/pyproject.toml": (
+        "error: Required uv version `==0.5.14` does not match the running version"
+    ),
+}
+
+
 @pytest.fixture
-def corpus_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    require_corpus()
+def corpus_copy(corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     copies = {}
-    for number, source in enumerate(corpus_files("**/pyproject.toml")):
+    for number, source in enumerate(corpus.files("**/pyproject.toml")):
         folder = tmp_path / f"p{number:04d}"
         folder.mkdir()
         shutil.copyfile(source, folder / "pyproject.toml")
@@ -43,14 +51,16 @@ def corpus_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pa
 
 
 def test_every_corpus_pyproject_is_checked_and_fixed(
-    corpus_copy: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    corpus: Corpus,
+    corpus_copy: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    goldens: Goldens,
 ) -> None:
-    assert len(corpus_copy) > 100
     code = hook.main([])
     first = capsys.readouterr()
     assert code == 1
     assert "internal error" not in first.err
-    assert "SCH301" in first.out
+    goldens.expect(corpus.expected / "uv_report.txt", first.out)
 
     code = hook.main(["--fix"])
     fixed = capsys.readouterr()
@@ -73,16 +83,27 @@ def test_every_corpus_pyproject_is_checked_and_fixed(
         data = tomllib.loads(text.decode("utf-8-sig"))
         assert "exclude-newer" in data.get("tool", {}).get("uv", {}), relative
 
-    # uv itself reads a sample of the fixed files that had a [tool.uv] table without warning
-    uv = shutil.which("uv", path=str(Path(sys.executable).parent))
-    if uv is None:
-        return
+    # uv itself reads the fixed files that had a [tool.uv] table (every 7th of the full
+    # corpus), and takes the cutoff from them.
+    uv = oracle("uv")
     env = {**os.environ, "XDG_CONFIG_HOME": str(Path("xdg").absolute()), "UV_OFFLINE": "1",
            "UV_PYTHON_DOWNLOADS": "never", "NO_COLOR": "1"}  # fmt: skip
     with_uv = [rel for rel, source in corpus_copy.items() if b"[tool.uv" in source.read_bytes()]
-    for relative in [rel for rel in with_uv if rel not in unparsable][::7]:
+    read_by_uv = [rel for rel in with_uv if rel not in unparsable][:: 1 if corpus is SAMPLE else 7]
+    assert read_by_uv
+    refused = {}
+    for relative in read_by_uv:
         completed = subprocess.run(
-            [uv, "pip", "compile", "--offline", "--no-header", os.devnull],
+            [uv, "pip", "compile", "--offline", "--no-header", "--show-settings", os.devnull],
             cwd=Path(relative).parent, env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
-        assert "Failed to parse" not in completed.stderr, (relative, completed.stderr)
+        settings = re.sub(r"\s+", " ", completed.stdout)
+        if completed.returncode != 0:
+            refused[corpus.relative(corpus_copy[relative])] = completed.stderr.strip()
+            continue
+        assert "exclude_newer: ExcludeNewer { global: Some(" in settings, (relative, settings)
+    # uv refuses exactly the expected projects, for the expected reason (not our fix).
+    sampled = {corpus.relative(corpus_copy[relative]) for relative in read_by_uv}
+    assert set(refused) == {path for path in UV_REFUSES if path in sampled}, refused
+    for path, error in refused.items():
+        assert UV_REFUSES[path] in error, (path, error)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import sys
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -29,19 +27,19 @@ from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
 from supply_chain_hooks.uv import exclude_newer as en
 from supply_chain_hooks.uv import policy as uv_policy
 from supply_chain_hooks.workspace import Workspace
-from tests.conftest import git, write
+from tests.conftest import git, oracle, write
 from tests.test_uv_hook import materialise, run
 
 pytestmark = pytest.mark.slow
 
-UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
 UTC = en.FixedOffset(0)
+UV = ""  # set by the uv_env fixture: the real uv (tests/conftest.py's oracle)
 
 
 @pytest.fixture(scope="module")
 def uv_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    if UV is None:
-        pytest.skip("uv is not installed")
+    global UV
+    UV = oracle("uv")
     home = tmp_path_factory.mktemp("uv-home")
     return {
         **os.environ, "XDG_CONFIG_HOME": str(home), "UV_CACHE_DIR": str(home / "cache"),
@@ -178,11 +176,21 @@ def test_edge_values_agree_with_uv(uv_env: dict[str, str]) -> None:
     assert_agree(EDGES, uv_env)
 
 
-def test_the_batch_oracle_is_the_exclude_newer_flag(uv_env: dict[str, str]) -> None:
-    """`--exclude-newer=VALUE` (the `=` form: a value may start with `-`) agrees with the batch."""
-    assert UV is not None
+def test_the_exclude_newer_flag_agrees_with_us(uv_env: dict[str, str]) -> None:
+    """`--exclude-newer=VALUE` (the `=` form: a value may start with `-`), the flag the batch
+    oracle stands in for, accepts and rejects what we do, with our reason."""
     sample = ["7 days", "7 Days", "-P7D", "2025-13-01", "P1Y", "false", "2025-01-01T00:00:00Z"]
-    for value, verdict in zip(sample, uv_verdicts(sample, uv_env), strict=True):
+    verdicts = [ours(value) for value in sample]
+    assert [verdict is None for verdict in verdicts] == [
+        True,
+        False,
+        True,
+        False,
+        False,
+        True,
+        True,
+    ]
+    for value, verdict in zip(sample, verdicts, strict=True):
         completed = subprocess.run(
             [UV, "pip", "compile", "--no-config", "--offline", "--no-header", "--quiet",
              f"--exclude-newer={value}", "-"],
@@ -203,23 +211,24 @@ TOML_LITERALS = [
 
 @pytest.mark.parametrize("literal", TOML_LITERALS)
 def test_toml_literals_agree_with_uv(literal: str, tmp_path: Path, uv_env: dict[str, str]) -> None:
-    assert UV is not None
     config = write(tmp_path, "uv.toml", f"exclude-newer = {literal}\n")
     completed = subprocess.run(
-        [UV, "pip", "compile", "--config-file", str(config), "--offline", "--quiet", os.devnull],
+        [UV, "pip", "compile", "--config-file", str(config), "--offline", "--show-settings",
+         os.devnull],
         env=uv_env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     parsed = en.parse_setting(tomllib.loads(config.read_text())["exclude-newer"])
     assert (completed.returncode == 0) == (not isinstance(parsed, en.Invalid)), completed.stderr
     if isinstance(parsed, en.Invalid):
         assert parsed.reason in completed.stderr
+    else:  # uv read the file: it shows the setting it resolved
+        assert "exclude_newer: ExcludeNewer {" in completed.stdout, completed.stdout[-2000:]
 
 
 PROJECT = '[project]\nname = "t"\nversion = "0.1.0"\nrequires-python = ">=3.9"\ndependencies = []\n'
 
 
 def uv_lock(directory: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
-    assert UV is not None
     return subprocess.run([UV, "lock", "--offline", *extra], cwd=directory, env=env,
                           capture_output=True, text=True, check=False)  # fmt: skip
 
@@ -275,10 +284,19 @@ def test_check_lock_agrees_with_uv_lock_check(
     before: str, after: str, repo: Path, uv_env: dict[str, str]
 ) -> None:
     write(repo, "pyproject.toml", PROJECT + f"\n[tool.uv]\n{before}\n")
-    assert uv_lock(repo, uv_env).returncode == 0
+    locked = uv_lock(repo, uv_env)
+    assert locked.returncode == 0, locked.stderr
+    # uv wrote the lock, and it records the cooldown it resolved under.
+    options = tomllib.loads((repo / "uv.lock").read_text()).get("options", {})
+    recorded = "exclude-newer" in options or "exclude-newer-span" in options
+    value = next((line for line in before.splitlines() if line.startswith("exclude-newer =")), "")
+    assert recorded == (value not in ("", "exclude-newer = false")), options
     write(repo, "pyproject.toml", PROJECT + f"\n[tool.uv]\n{after}\n")
     git("add", "-A", cwd=repo)
-    stale = uv_lock(repo, uv_env, "--check").returncode != 0
+    checked = uv_lock(repo, uv_env, "--check")
+    stale = checked.returncode != 0
+    if stale:
+        assert "needs to be updated" in checked.stderr, checked.stderr
     findings = hook.check(
         Workspace("."), (), uv_policy.Options(check_lock=True, min_cooldown="1 day")
     )
@@ -305,6 +323,7 @@ def test_uv_reads_fixed_projects_without_a_warning(
     materialise(case, repo)
     (repo / "uv.lock").unlink(missing_ok=True)  # the fixtures' lock files are empty markers
     before = uv_lock(repo, uv_env)
+    assert before.returncode == 0, before.stderr
     assert "exclude-newer-span" not in (repo / "uv.lock").read_text(), before.stderr
     run(capsys, "--fix")
     after = uv_lock(repo, uv_env)

@@ -1,17 +1,8 @@
-"""check-uv-exclude-newer on fixture repositories: golden reports and golden fixed files.
-
-Each case in tests/fixtures/uv_exclude_newer/<case>/ has `input/` (the repository, every file
-with an extra `.in` suffix so this repository's own hooks do not treat them as real projects),
-`report.txt` (the exact output of a check), `fixed/` (the exact bytes of every file `--fix`
-changes, again with `.out`) and `after.txt` (the output of a check after the fix).
-Regenerate with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_uv_hook.py`, then
-review the diff.
-"""
+"""check-uv-exclude-newer on fixture repositories (tests/fixtures/uv/<case>/; their golden
+reports and fixes run in tests/test_goldens.py): messages, options, configuration."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -23,11 +14,8 @@ from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
 from supply_chain_hooks.uv import policy as uv_policy
 from supply_chain_hooks.uv import settings as uv_settings
 from supply_chain_hooks.workspace import Workspace
+from tests import golden
 from tests.conftest import git, passed, write
-
-FIXTURES = Path(__file__).parent / "fixtures" / "uv_exclude_newer"
-CASES = sorted(path.name for path in FIXTURES.iterdir() if (path / "input").is_dir())
-UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 
 @pytest.fixture(autouse=True)
@@ -38,13 +26,8 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def materialise(case: str, destination: Path) -> dict[str, bytes]:
-    files = {}
-    for source in sorted((FIXTURES / case / "input").rglob("*.in")):
-        relative = source.relative_to(FIXTURES / case / "input").as_posix().removesuffix(".in")
-        write(destination, relative, source.read_bytes())
-        files[relative] = source.read_bytes()
-    git("add", "-A", cwd=destination)
-    return files
+    """Write the input of tests/fixtures/uv/<case> into a git repository."""
+    return golden.materialize(golden.load("uv", case), destination)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -53,50 +36,17 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def golden(path: Path, actual: bytes) -> None:
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual)
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert actual == path.read_bytes(), f"{path} differs"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_fixture_report_fix_and_recheck(
-    case: str, repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.parametrize("case", [case.name for case in golden.cases("uv")])
+def test_fix_asks_for_uv_lock(case: str, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Beside the goldens (tests/test_goldens.py): a check writes nothing to stderr, and a fix
+    that changed a file names it and asks for `uv lock`."""
     original = materialise(case, repo)
-
-    code, out, err = run(capsys)
-    golden(FIXTURES / case / "report.txt", out.encode())
-    assert err == ""
-    assert code == (0 if out.startswith("All checks passed") else 1)
-    # check mode never writes
-    assert {path: (repo / path).read_bytes() for path in original} == original
-
-    code, out, err = run(capsys, "--fix")
+    assert run(capsys)[2] == ""
+    code, _, err = run(capsys, "--fix")
     changed = {path for path in original if (repo / path).read_bytes() != original[path]}
-    fixed_dir = FIXTURES / case / "fixed"
-    if UPDATE:
-        shutil.rmtree(fixed_dir, ignore_errors=True)
-    for path in sorted(changed):
-        golden(fixed_dir / f"{path}.out", (repo / path).read_bytes())
-    expected_changed = {
-        p.relative_to(fixed_dir).as_posix().removesuffix(".out") for p in fixed_dir.rglob("*.out")
-    } if fixed_dir.is_dir() else set()  # fmt: skip
-    assert changed == expected_changed
-    if changed:
-        assert code == 1
-        assert "run `uv lock` to update uv.lock" in err
-        assert all(f"{path}: fixed" in err for path in changed)
-
-    code, out, err = run(capsys)
-    golden(FIXTURES / case / "after.txt", out.encode())
-    assert "[*]" not in out, "a fixable finding survived --fix"
-    # fixing twice is fixing once
-    before = {path: (repo / path).read_bytes() for path in original}
-    run(capsys, "--fix")
-    assert {path: (repo / path).read_bytes() for path in original} == before
+    assert code == (1 if changed else code)
+    assert ("run `uv lock` to update uv.lock" in err) == bool(changed), err
+    assert all(f"{path}: fixed" in err for path in changed)
 
 
 def test_crlf_and_bom_survive_the_fix(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

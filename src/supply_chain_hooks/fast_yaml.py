@@ -397,7 +397,7 @@ class _Composer:
         if number >= len(lines) or not lines[number].strip(" "):
             raise Unsupported("block scalar without content")
         indent = len(lines[number]) - len(lines[number].lstrip(" "))
-        if indent <= parent:
+        if indent <= max(parent, 0):  # libyaml: a root block scalar is indented too
             raise Unsupported("block scalar without content")
         body: list[str] = [""] * leading
         last = number  # the last line with content
