@@ -58,7 +58,7 @@ def test_json_report_carries_codes_and_fix_safety(
     by_code: dict[str, int] = {}
     for item in report:
         by_code[item["code"]] = by_code.get(item["code"], 0) + 1
-    assert by_code == {"SCH101": 17, "SCH102": 1, "SCH103": 1, "SCH104": 12, "SCH105": 5}
+    assert by_code == {"SCH101": 17, "SCH102": 1, "SCH103": 1, "SCH104": 13, "SCH105": 5}
     uppercase = next(item for item in report if item["code"] == "SCH103")
     assert uppercase["fix"] == {"applicability": "safe", "title": "lowercase the commit SHA"}
     # Offline, nothing else offers a fix.
@@ -526,3 +526,21 @@ def test_pin_fix_is_exact_and_idempotent(
         if was.uses.ref in ("main", "v2"):
             assert pin_branches  # branches (v2 is a branch and a tag) need --pin-branches
     assert current.count("\r\n") == text.count("\r\n")
+
+
+def test_parent_relative_local_action_is_invalid(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GitHub (and zizmor) run only `./`-relative local actions: `../x` never runs.
+    write(
+        repo,
+        ".github/workflows/x.yml",
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: ../sibling-action\n      - uses: ./local-action\n",
+    )
+    code, out, _ = run(capsys, ".github/workflows/x.yml")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(".github/workflows/x.yml:6:15: SCH104 ")
+    assert "leaves the repository" in lines[0]
+    assert lines[1:] == ["Found 1 problem."]

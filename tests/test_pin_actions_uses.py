@@ -32,7 +32,6 @@ SHA = "11bd71901bbe5b1630ceea73d27597364c9af683"
         ),
         ("my_org_shortcode/x.y-z_w@v1", refs.Repository("my_org_shortcode", "x.y-z_w", None, "v1")),
         ("./path", refs.Local("./path")),
-        ("../path", refs.Local("../path")),
         ("$/path/to/action", refs.Local("$/path/to/action")),
         ("./path@v1", refs.Local("./path@v1")),
         ("docker://alpine", refs.Docker("alpine", None, None)),

@@ -2,7 +2,8 @@
 
 GitHub reads a `uses:` value after stripping surrounding whitespace, as one of:
 
-* a local action or workflow: `./path`, `../path`, or `$/path` (the same repository);
+* a local action or workflow: `./path` or `$/path` (the same repository); `../path` is
+  refused by GitHub (a local action is relative to the workspace root) and is invalid here;
 * a Docker image: `docker://[registry/]name[:tag][@sha256:<64 hex>]`;
 * an action or reusable workflow in a repository: `owner/repo[/path]@ref`.
 
@@ -139,8 +140,12 @@ def parse(value: str) -> Uses:
             "`uses:` cannot contain an expression (`${{ }}`): GitHub resolves actions "
             "before it evaluates expressions"
         )
-    if text.startswith(("./", "../", "$/")):
+    if text.startswith(("./", "$/")):
         return Local(text)
+    if text.startswith("../"):
+        return Invalid(
+            f"`{text}` leaves the repository: GitHub runs only `./`-relative local actions"
+        )
     if text.startswith("docker://"):
         return _parse_docker(text)
     if "@" not in text:
