@@ -60,17 +60,17 @@ def test_yaml_larger_than_the_limit_is_not_parsed() -> None:
     assert error.message == "YAML file is larger than 2 MiB, not checked"
 
 
-@pytest.mark.parametrize(
-    ("text", "collections"),
-    [
-        ("a: " + "[" * 1000 + "]" * 1000, 1001),  # the top mapping, then 1,000 lists
-        ("a:\n  " + "- " * 1000 + "x\n", 1001),
-        ("".join(" " * depth + "k:\n" for depth in range(1000)) + " " * 1000 + "v\n", 1000),
-    ],
-    ids=["flow", "compact block", "indented block"],
-)
-def test_deep_but_bounded_nesting_is_composed(text: str, collections: int) -> None:
-    """1,000 levels (well below what crashes the C composer) are composed, every level."""
+SHAPES = {
+    # n nested collections under the top mapping (n + 1 levels in all, the root being level 1)
+    "flow": lambda n: "a: " + "[" * n + "]" * n,
+    "compact block": lambda n: "a:\n  " + "- " * n + "x\n",
+    "indented block": lambda n: (
+        "".join(" " * d + "k:\n" for d in range(n + 1)) + " " * (n + 1) + "v\n"
+    ),
+}
+
+
+def _depth(text: str) -> int:
     node = yaml_doc.parse(decode("f", text.encode())).root
     depth = 0
     while node is not None and node.id != "scalar":  # type: ignore[attr-defined]
@@ -79,7 +79,21 @@ def test_deep_but_bounded_nesting_is_composed(text: str, collections: int) -> No
             break
         last = node.value[-1]  # type: ignore[attr-defined]
         node = last[1] if isinstance(last, tuple) else last
-    assert depth == collections
+    return depth
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_nesting_up_to_the_limit_is_composed_every_level(shape: str) -> None:
+    # 99 collections and the scalar at the bottom: 100 levels, the most that is composed
+    assert _depth(SHAPES[shape](yaml_doc.MAX_DEPTH - 2)) == yaml_doc.MAX_DEPTH - 1
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("nested", [yaml_doc.MAX_DEPTH, 1000])
+def test_nesting_past_the_limit_is_always_one_error(shape: str, nested: int) -> None:
+    """Past 100 levels is SCH001 whatever else the file holds (README, guarantees)."""
+    error = _yaml_error(SHAPES[shape](nested))
+    assert error.message == "invalid YAML: nested more than 100 levels deep"
 
 
 def test_long_lines_with_shallow_nesting_still_parse() -> None:
