@@ -74,6 +74,12 @@ FILES = {
         [".github/workflows/sub/release.yml", "sub/.github/workflows/release.yml",
          ".github/dependabot.yml", "composite.action.yml", "pyproject.toml"],
     ),
+    "require-hashed-installs": (
+        [".github/workflows/ci.yml", "action.yml", ".github/actions/setup/action.yaml",
+         "Dockerfile", "docker/Containerfile", "ci.Dockerfile", "images/test.Containerfile"],
+        [".github/workflows/sub/ci.yml", "Dockerfile.dev", "Dockerfile.bak", "requirements.txt",
+         "mydockerfile", "docs/Dockerfile.md"],
+    ),
     "check-uv-exclude-newer": (
         ["pyproject.toml", "uv.toml", "uv.lock", "packages/a/pyproject.toml"],
         ["README.md", "src/a.py", "myuv.toml", "pyproject.toml.bak", ".ruff.toml"],

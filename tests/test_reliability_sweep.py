@@ -31,6 +31,7 @@ from supply_chain_hooks import fast_yaml, toml_doc, yaml_doc
 from supply_chain_hooks import hooks as hook_registry
 from supply_chain_hooks.deps.locks import pipfile_lock
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.hooks.require_hashed_installs import WORDS as INSTALL_WORDS
 from supply_chain_hooks.hooks.require_trusted_publishing import may_publish
 from supply_chain_hooks.precommit.config import matches as precommit_matches
 from supply_chain_hooks.source import MAX_BYTES, InputError, decode
@@ -78,6 +79,15 @@ def _publishing_reads(path: str, text: str, folder: frozenset[str]) -> bool:
     # require-trusted-publishing parses a workflow or action that may publish (a word or an
     # escape).
     return (is_workflow_path(path) or is_action_path(path)) and may_publish(text)
+
+
+def _installs_reads(path: str, text: str, folder: frozenset[str]) -> bool:
+    # require-hashed-installs parses a workflow or action that names an installer or an index
+    # (or has an escape); a Dockerfile is read by its own reader, which never fails.
+    lowered = text.lower()
+    return (is_workflow_path(path) or is_action_path(path)) and any(
+        word in lowered for word in INSTALL_WORDS
+    )
 
 
 def _uv_reads(path: str, text: str, folder: frozenset[str]) -> bool:
@@ -128,6 +138,7 @@ MUST_READ: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "require-trusted-publishing": _publishing_reads,
     "check-uv-exclude-newer": _uv_reads,
     "enforce-ruff-S": _ruff_reads,
+    "require-hashed-installs": _installs_reads,
 }
 
 

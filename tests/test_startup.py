@@ -105,6 +105,10 @@ CLEAN_FILES: dict[str, list[tuple[str, str]]] = {
         (".github/workflows/ci.yml", CLEAN),
         (".github/workflows/release.yml", CLEAN_RELEASE),
     ],
+    "require-hashed-installs": [
+        (".github/workflows/ci.yml", CLEAN),
+        (".github/workflows/release.yml", CLEAN_RELEASE),
+    ],
 }
 #: Hooks that still import argparse, dataclasses and typing on the way to a clean file (the
 #: hook module and its family's value classes, which are to become Records, see model.py);

@@ -17,6 +17,7 @@ HOOK_MODULES: dict[str, str] = {
     "enforce-ruff-S": "enforce_ruff_s",
     "pin-pre-commit-revs": "pin_pre_commit_revs",
     "require-trusted-publishing": "require_trusted_publishing",
+    "require-hashed-installs": "require_hashed_installs",
 }
 
 

@@ -1,0 +1,110 @@
+"""## What it does
+Reports `uvx TOOL`, `uv tool install TOOL`, `uv tool run TOOL`, `pipx install TOOL` and
+`pipx run TOOL` when the tool is not pinned to an exact version: `TOOL==1.2.3`,
+`TOOL@1.2.3` (uv), or `--from TOOL==1.2.3` / `--spec TOOL==1.2.3`. Packages added with
+`--with` must be exact too. A local path passes.
+
+## Why is this bad?
+`uvx ruff` runs the newest release of ruff, chosen at the minute the job starts, with the
+job's token: a compromised release runs at once. An exact version changes only when
+someone changes it.
+
+An exact version does not pin the tool's own dependencies; for that, install the tool
+from a hashed lock (`pip install --require-hashes -r tools.txt`).
+
+## Example
+```yaml
+      - run: uvx ruff check .   # SCH806
+```
+Use instead:
+```yaml
+      - run: uvx ruff@0.15.2 check .
+```
+A tool a team accepts unpinned is exempted with `--allow NAME`.
+
+## Fix safety
+No fix: which version to pin is the maintainer's choice.
+
+## References
+- uv documentation, "Tools" (`uvx tool@version`, `--from`)
+- pipx documentation, `pipx run --spec`
+"""
+
+from __future__ import annotations
+
+from supply_chain_hooks.model import FixAvailability, Rule
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from supply_chain_hooks.installs.context import InstallContext
+    from supply_chain_hooks.installs.shell import Word
+    from supply_chain_hooks.model import Finding
+
+RULE = Rule(
+    code="SCH806",
+    name="unpinned-tool",
+    hook="require-hashed-installs",
+    summary="uvx/uv tool/pipx of a tool without an exact version",
+    fix=FixAvailability.NONE,
+    doc=__doc__,
+)
+
+_TOOLS = frozenset({("uvx", "run"), ("uv", "tool-install"), ("uv", "tool-run"),
+                    ("pipx", "install"), ("pipx", "run")})  # fmt: skip
+
+
+def check(context: InstallContext) -> Iterator[Finding]:
+    from supply_chain_hooks.installs.helpers import (
+        command_name,
+        is_commit_pinned,
+        is_exact_tool,
+        is_local,
+        is_remote_direct,
+        requirement_name,
+    )
+    from supply_chain_hooks.model import Finding
+
+    source = context.read(context.path)
+    for site in context.sites.sites:
+        invocation = site.invocation
+        if (invocation.tool, invocation.action) not in _TOOLS:
+            continue
+        specs: list[tuple[str, Word]] = []
+        source_options = invocation.values("--from", "--spec")
+        if source_options:
+            specs += [(option.value or "", option.word) for option in source_options]
+        elif invocation.positional:
+            first = invocation.positional[0]
+            specs.append((first.text, first))
+        more = invocation.positional[1:] if invocation.action == "install" else ()
+        specs += [(word.text, word) for word in more]
+        specs += [
+            (option.value or "", option.word) for option in invocation.values("--with", "-w")
+        ]
+        name = command_name(invocation)
+        for spec, word in specs:
+            for part in spec.split(","):
+                part = part.strip()
+                if not part or is_local(part) or is_exact_tool(part) or is_commit_pinned(part):
+                    continue
+                project = requirement_name(part)
+                if project is not None and project in context.allow:
+                    continue
+                base = project or part
+                if is_remote_direct(part):
+                    message = (
+                        f"`{name} {part}` installs from a URL that can change: pin the VCS "
+                        "URL to a full commit (`git+https://...@<40-hex commit>`) or use an "
+                        "exact version from the index"
+                    )
+                    yield Finding(RULE, context.path, source.location(word.start, word.end), message)
+                    continue
+                message = (
+                    f"`{name} {part}` runs whatever version is newest when the job starts: pin "
+                    f"it exactly (`{base}==1.2.3`"
+                    + (f", `{base}@1.2.3`" if invocation.tool in ("uv", "uvx") else "")
+                    + ")"
+                )
+                yield Finding(RULE, context.path, source.location(word.start, word.end), message)
