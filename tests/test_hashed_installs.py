@@ -238,7 +238,7 @@ def test_dockerfile() -> None:
         "RUN pip install ignored\n"
     )
     assert found(text, "Dockerfile") == [
-        (8, "SCH801"), (9, "SCH801"), (10, "SCH806"), (13, "SCH801"), (17, "SCH807")
+        (8, "SCH801"), (9, "SCH801"), (10, "SCH806"), (13, "SCH801"), (18, "SCH807")
     ]  # fmt: skip
 
 
