@@ -35,9 +35,9 @@ def found(text: str, path: str = WF, allow: frozenset[str] = frozenset()) -> lis
     return sorted((f.location.line, f.rule.code) for f in result)
 
 
-def workflow(script: str, shell: str = "", runs_on: str = "ubuntu-latest") -> str:
+def workflow(script: str, step_shell: str = "", runs_on: str = "ubuntu-latest") -> str:
     body = "\n".join("          " + line for line in script.splitlines())
-    shell_line = f"        shell: {shell}\n" if shell else ""
+    shell_line = f"        shell: {step_shell}\n" if step_shell else ""
     return (
         "on: push\npermissions: {}\njobs:\n  test:\n"
         f"    runs-on: {runs_on}\n    steps:\n"
@@ -120,15 +120,24 @@ LINE = 10  # the first line of the script in workflow()
         ("pipx install git+https://github.com/python-poetry/poetry@" + "a" * 40, []),
         ("pipx install git+https://github.com/python-poetry/poetry", ["SCH806"]),
         # second indexes
-        ("pip install --require-hashes --extra-index-url https://x.example/simple -r requirements.txt", ["SCH807"]),
-        ("uv pip install --require-hashes --index-strategy unsafe-best-match -r requirements.txt", ["SCH807"]),
-        ("PIP_EXTRA_INDEX_URL=https://x.example/simple pip install -r requirements.txt", ["SCH807"]),
+        (
+            "pip install --require-hashes --extra-index-url https://x.example/simple -r requirements.txt",
+            ["SCH807"],
+        ),
+        (
+            "uv pip install --require-hashes --index-strategy unsafe-best-match -r requirements.txt",
+            ["SCH807"],
+        ),
+        (
+            "PIP_EXTRA_INDEX_URL=https://x.example/simple pip install -r requirements.txt",
+            ["SCH807"],
+        ),
         # what the shell does not run
         ("echo 'pip install requests'", []),
         ("# pip install requests", []),
         ("echo done # pip install requests", []),
         ("cat > notes.txt <<EOF\npip install requests\nEOF", []),
-        ("git commit -m \"pip install x\"", []),
+        ('git commit -m "pip install x"', []),
         ("pip freeze", []),
         ("pip show requests && pip list", []),
         # what the shell runs however it is written
@@ -162,12 +171,14 @@ def test_allow() -> None:
 
 
 def test_other_shells_are_not_read() -> None:
-    assert found(workflow("pip install requests", shell="pwsh")) == []
-    assert found(workflow("pip install requests", shell="cmd")) == []
+    assert found(workflow("pip install requests", step_shell="pwsh")) == []
+    assert found(workflow("pip install requests", step_shell="cmd")) == []
     assert found(workflow("pip install requests", runs_on="windows-latest")) == []
     # (the `shell:` line moves the script one line down)
-    assert found(workflow("pip install requests", shell="bash -el {0}")) == [(LINE + 1, "SCH801")]
-    assert found(workflow("pip install requests", runs_on="windows-latest", shell="bash")) == [
+    assert found(workflow("pip install requests", step_shell="bash -el {0}")) == [
+        (LINE + 1, "SCH801")
+    ]
+    assert found(workflow("pip install requests", runs_on="windows-latest", step_shell="bash")) == [
         (LINE + 1, "SCH801")
     ]
 

@@ -58,7 +58,9 @@ PIPX_VALUES = frozenset(
 )  # fmt: skip
 #: Options that end the words the tool reads: the rest are the tool's own arguments.
 _WRAPPERS = frozenset({"exec", "command", "nohup", "nice", "time", "stdbuf", "xvfb-run"})
-_SUDO_VALUES = frozenset({"-u", "--user", "-g", "--group", "-C", "-D", "-h", "-p", "-r", "-t", "-U"})
+_SUDO_VALUES = frozenset(
+    {"-u", "--user", "-g", "--group", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}
+)
 _ENV_VALUES = frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"})
 _PYTHON = re.compile(r"(python|pypy)(\d+(\.\d+)*)?[wt]?(\.exe)?|py(\.exe)?")
 _PIP = re.compile(r"pip(\d+(\.\d+)*)?(\.exe)?")
@@ -160,13 +162,18 @@ def _split(
             positional += words[index + 1 :]
             break
         if text.startswith("--") and "=" in text:
-            name, _, value = text.partition("=")
-            options.append(Option(name, value, word))
+            name, _, written = text.partition("=")
+            options.append(Option(name, written, word))
         elif text in values:
-            value = words[index + 1].text if index + 1 < len(words) else None
-            options.append(Option(text, value, word))
+            following = words[index + 1].text if index + 1 < len(words) else None
+            options.append(Option(text, following, word))
             index += 1
-        elif text.startswith("-") and len(text) > 2 and not text.startswith("--") and text[:2] in values:
+        elif (
+            text.startswith("-")
+            and len(text) > 2
+            and not text.startswith("--")
+            and text[:2] in values
+        ):
             options.append(Option(text[:2], text[2:], word))  # `-rfile`
         elif text.startswith("-") and text != "-":
             options.append(Option(text, None, word))
@@ -257,9 +264,16 @@ def _invocation(
         if not inner or inner[0].text not in ("install", "run"):
             return None
         stop = inner[0].text == "run"
-        more, positional = _split(after[after.index(inner[0]) + 1 :], values, stop_at_positional=stop)
+        more, positional = _split(
+            after[after.index(inner[0]) + 1 :], values, stop_at_positional=stop
+        )
         return _make(
-            "uv", "tool-" + inner[0].text, head_options + options + more, positional, assignments, command
+            "uv",
+            "tool-" + inner[0].text,
+            head_options + options + more,
+            positional,
+            assignments,
+            command,
         )
     if subcommand in ("sync", "export", "lock"):
         options, positional = _split(after, values)

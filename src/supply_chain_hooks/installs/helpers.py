@@ -19,8 +19,10 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 TRUE = frozenset({"1", "true", "yes", "on"})
 
 #: What the messages propose for an install from an index.
-HASHED = "`pip install --require-hashes -r requirements.txt` from a file locked with hashes " \
+HASHED = (
+    "`pip install --require-hashes -r requirements.txt` from a file locked with hashes "
     "(`uv pip compile --generate-hashes` or `uv export --format requirements.txt`)"
+)
 
 
 def canonical(name: str) -> str:
@@ -49,14 +51,17 @@ def is_local(text: str) -> bool:
 def is_remote_direct(text: str) -> bool:
     """A VCS or URL requirement (`git+https://...`, `https://.../x.whl`, `name @ url`)."""
     stripped = text.strip()
-    return bool(_VCS.match(stripped) or _URL.match(stripped) or " @ " in stripped or "@" in stripped and "://" in stripped)
+    return bool(
+        _VCS.match(stripped)
+        or _URL.match(stripped)
+        or " @ " in stripped
+        or ("@" in stripped and "://" in stripped)
+    )
 
 
 def is_commit_pinned(text: str) -> bool:
     """A VCS requirement pinned to a full commit (`git+https://host/x@<40 hex>`)."""
-    return bool(
-        _VCS.match(text.strip()) and re.search(r"@[0-9a-fA-F]{40}(#.*)?$", text.strip())
-    )
+    return bool(_VCS.match(text.strip()) and re.search(r"@[0-9a-fA-F]{40}(#.*)?$", text.strip()))
 
 
 def is_exact(text: str) -> bool:
@@ -75,7 +80,11 @@ def is_exact_tool(text: str) -> bool:
     if is_exact(text):
         return True
     name, at, version = text.strip().partition("@")
-    return bool(at and _NAME.fullmatch(name.split("[", 1)[0]) and re.fullmatch(r"[0-9][0-9A-Za-z.+!_-]*", version))
+    return bool(
+        at
+        and _NAME.fullmatch(name.split("[", 1)[0])
+        and re.fullmatch(r"[0-9][0-9A-Za-z.+!_-]*", version)
+    )
 
 
 def switched_on(site: Site, *names: str) -> bool:
@@ -108,7 +117,9 @@ def candidates(site: Site, written: str) -> tuple[str, ...] | None:
         # `-r /app/requirements.txt`): its trailing parts, longest first, in each directory.
         parts = [part for part in text.split("/") if part]
         tails = ["/".join(parts[index:]) for index in range(len(parts))]
-        return tuple(posixpath.normpath(posixpath.join(d, t)) for t in tails for d in site.directories)
+        return tuple(
+            posixpath.normpath(posixpath.join(d, t)) for t in tails for d in site.directories
+        )
     return tuple(posixpath.normpath(posixpath.join(d, text)) for d in site.directories)
 
 

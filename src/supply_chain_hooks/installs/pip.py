@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.installs.shell import Word
     from supply_chain_hooks.installs.sites import Site
 
-PIP_LIKE = frozenset({("pip", "install"), ("pip", "download"), ("uv-pip", "install"), ("uv-pip", "sync")})
+PIP_LIKE = frozenset(
+    {("pip", "install"), ("pip", "download"), ("uv-pip", "install"), ("uv-pip", "sync")}
+)
 _REQUIREMENT = ("-r", "--requirement", "--requirements")
 _CONSTRAINT = ("-c", "--constraint", "--constraints")
 

@@ -50,5 +50,5 @@ def state(read: Callable[[str], Source], path: str) -> FileState:
         first = findings[0]
         where = f"{first.path}:{first.location.line}"
         return FileState("incomplete", problems, f"{where}: {first.rule.code} {first.message}")
-    unreadable, error = loaded.unreadable[0]
-    return FileState("incomplete", problems, f"{unreadable}: {error.message}")
+    unreadable, reason = loaded.unreadable[0]
+    return FileState("incomplete", problems, f"{unreadable}: {reason.message}")

@@ -134,9 +134,7 @@ class _Reader:
     def end_word(self, at: int) -> None:
         if self.word_start < 0:
             return
-        word = Word(
-            "".join(self.chars), self.base + self.word_start, self.base + at, self.opaque
-        )
+        word = Word("".join(self.chars), self.base + self.word_start, self.base + at, self.opaque)
         self.chars, self.word_start, self.opaque = [], -1, False
         if self.heredoc_next:
             self.heredocs.append((word.text, self.heredoc_tabs))
@@ -234,9 +232,11 @@ class _Reader:
                     continue
                 if escaped == "x":
                     digits = ""
-                    while len(digits) < 2 and text[index + 2 + len(digits) :][:1] in set(
-                        "0123456789abcdefABCDEF"
-                    ) and index + 2 + len(digits) < len(text):
+                    while (
+                        len(digits) < 2
+                        and text[index + 2 + len(digits) :][:1] in set("0123456789abcdefABCDEF")
+                        and index + 2 + len(digits) < len(text)
+                    ):
                         digits += text[index + 2 + len(digits)]
                     if digits:
                         parts.append(chr(int(digits, 16)))

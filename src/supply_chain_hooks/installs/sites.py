@@ -140,7 +140,12 @@ class _Script:
         from supply_chain_hooks.installs.shell import Word
 
         start = self.offset(word.start)
-        return Word(word.text, start, max(start, self.offset(max(word.start, word.end - 1)) + 1), word.opaque)
+        return Word(
+            word.text,
+            start,
+            max(start, self.offset(max(word.start, word.end - 1)) + 1),
+            word.opaque,
+        )
 
     def command(self, command: Command) -> Command:
         from supply_chain_hooks.installs.shell import Command
@@ -203,7 +208,7 @@ def from_workflow(path: str, source: Source, root_node: y.Node | None) -> Sites:
         action_dir = normal.rsplit("/", 1)[0] if "/" in normal else ""
         at = normal.rfind(".github/")
         repo_root = normal[:at].rstrip("/") if at >= 0 else action_dir
-    jobs = {str(key.value): job for key, job in workflow.jobs(root_node)}
+    jobs: dict[str, y.Node | None] = {str(key.value): job for key, job in workflow.jobs(root_node)}
     settings = _settings(source, root_node)
     for job in jobs.values():
         settings += _settings(source, job)
@@ -247,7 +252,5 @@ def from_workflow(path: str, source: Source, root_node: y.Node | None) -> Sites:
                 continue
             own = _own_settings(invocation)
             settings += own
-            sites.append(
-                Site(invocation, tuple(own + levels), directories, repo_root, action_dir)
-            )
+            sites.append(Site(invocation, tuple(own + levels), directories, repo_root, action_dir))
     return Sites(tuple(sites), tuple(settings), tuple(setup))

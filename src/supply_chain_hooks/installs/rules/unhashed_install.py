@@ -79,7 +79,9 @@ def check(context: InstallContext) -> Iterator[Finding]:
                 f"`{name} {words_text(words)}` installs from the index without hash checking: "
                 f"pin it in a hashed lock file and install with {HASHED}"
             )
-            yield Finding(RULE, context.path, source.location(words[0].start, words[-1].end), message)
+            yield Finding(
+                RULE, context.path, source.location(words[0].start, words[-1].end), message
+            )
         for use in found.incomplete:
             assert use.state is not None  # noqa: S101 - incomplete files were read
             message = (

@@ -67,8 +67,12 @@ def check(context: InstallContext) -> Iterator[Finding]:
             ):
                 continue
             projects = invocation.values("--project", "--directory")
-            if not projects and site.directories and not any(
-                os.path.isfile(os.path.join(d, "pyproject.toml")) for d in site.directories
+            if (
+                not projects
+                and site.directories
+                and not any(
+                    os.path.isfile(os.path.join(d, "pyproject.toml")) for d in site.directories
+                )
             ):
                 continue
         action = invocation.action
@@ -76,4 +80,6 @@ def check(context: InstallContext) -> Iterator[Finding]:
             f"`uv {action}` may resolve again and rewrite uv.lock: use `uv {action} --locked` "
             f"(fails on a stale lock) or `uv {action} --frozen`"
         )
-        yield Finding(RULE, context.path, source.location(invocation.start, invocation.end), message)
+        yield Finding(
+            RULE, context.path, source.location(invocation.start, invocation.end), message
+        )

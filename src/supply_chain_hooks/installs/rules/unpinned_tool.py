@@ -80,9 +80,7 @@ def check(context: InstallContext) -> Iterator[Finding]:
             specs.append((first.text, first))
         more = invocation.positional[1:] if invocation.action == "install" else ()
         specs += [(word.text, word) for word in more]
-        specs += [
-            (option.value or "", option.word) for option in invocation.values("--with", "-w")
-        ]
+        specs += [(option.value or "", option.word) for option in invocation.values("--with", "-w")]
         name = command_name(invocation)
         for spec, word in specs:
             for part in spec.split(","):
@@ -99,7 +97,9 @@ def check(context: InstallContext) -> Iterator[Finding]:
                         "URL to a full commit (`git+https://...@<40-hex commit>`) or use an "
                         "exact version from the index"
                     )
-                    yield Finding(RULE, context.path, source.location(word.start, word.end), message)
+                    yield Finding(
+                        RULE, context.path, source.location(word.start, word.end), message
+                    )
                     continue
                 message = (
                     f"`{name} {part}` runs whatever version is newest when the job starts: pin "

@@ -60,4 +60,6 @@ def check(context: InstallContext) -> Iterator[Finding]:
             "`uv lock --upgrade` replaces the reviewed lock with whatever was released last: "
             "upgrade in a reviewed pull request and run `uv sync --locked` here"
         )
-        yield Finding(RULE, context.path, source.location(invocation.start, invocation.end), message)
+        yield Finding(
+            RULE, context.path, source.location(invocation.start, invocation.end), message
+        )
