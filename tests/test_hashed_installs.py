@@ -112,6 +112,7 @@ LINE = 10  # the first line of the script in workflow()
         ("uvx --with tox-uv tox@4.23.0", ["SCH806"]),
         ("uv tool install pre-commit", ["SCH806"]),
         ("uv tool install pre-commit==4.0.1", []),
+        ("uv tool install tox@.", []),  # a local path, as tox's own CI installs itself
         ("uv tool run nox==2024.10.9 -s tests", []),
         ("pipx install poetry", ["SCH806"]),
         ("pipx install poetry==2.1.1", []),

@@ -42,6 +42,13 @@ def is_local(text: str) -> bool:
         return True
     if _URL.match(stripped) or _VCS.match(stripped):
         return False
+    name, at, target = stripped.partition("@")
+    if (
+        at
+        and _NAME.fullmatch(name.strip().split("[", 1)[0])
+        and target.strip().startswith((".", "/", "file:"))
+    ):
+        return True  # `tox@.`, `pkg @ ./dir`: a direct reference to a local path
     base = stripped.split("[", 1)[0]
     if base.endswith(_ARCHIVES):
         return True

@@ -18,6 +18,7 @@ from supply_chain_hooks.installs.helpers import (
     requirement_name,
     switched_on,
 )
+from supply_chain_hooks.installs.shell import Word
 from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from supply_chain_hooks.installs.commands import Option
     from supply_chain_hooks.installs.context import InstallContext
     from supply_chain_hooks.installs.requirements import FileState
-    from supply_chain_hooks.installs.shell import Word
     from supply_chain_hooks.installs.sites import Site
 
 PIP_LIKE = frozenset(
@@ -86,11 +86,13 @@ def verdict(context: InstallContext, site: Site) -> Verdict:
     local: list[Word] = []
     for option in invocation.values("-e", "--editable"):
         value = option.value or ""
+        # The option and its value, as one word for the messages (located at the option).
+        shown = Word(f"{option.name} {value}", option.word.start, option.word.end)
         if is_local(value) and not value.startswith("$"):
             if not no_deps:
-                local.append(option.word)
+                local.append(shown)
         else:
-            unhashed.append(option.word)
+            unhashed.append(shown)
     for word in invocation.positional:
         if is_local(word.text) and not word.text.startswith(("$", "${{")):
             if not no_deps:
