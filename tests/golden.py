@@ -60,6 +60,7 @@ FAMILIES: dict[str, Family] = {
     "ruff": Family("enforce_ruff_s", "enforce-ruff-S", False, True),
     "precommit": Family("pin_pre_commit_revs", "pin-pre-commit-revs", True, True),
     "publishing": Family("require_trusted_publishing", "require-trusted-publishing", True, False),
+    "installs": Family("require_hashed_installs", "require-hashed-installs", True, False),
 }
 
 
