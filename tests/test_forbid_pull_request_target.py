@@ -109,31 +109,52 @@ def test_escalates_on_pr_checkout_and_permissions(
     code, out = run(capsys, WF)
     assert code == 1
     first = out.splitlines()[0]
-    assert "DANGEROUS: it checks out or fetches pull-request code (line 8)" in first
+    # the line where the pull request's code comes in: the checkout's `ref:`
+    assert "DANGEROUS: it checks out or fetches pull-request code (line 10)" in first
     assert "it grants write permissions (line 2)" in first
     assert "it uses secrets (line 13)" in first
 
 
 @pytest.mark.parametrize(
-    "step",
+    ("step", "line"),
     [
-        "      - run: gh pr checkout ${{ github.event.number }}\n",
-        "      - uses: actions/checkout@v4\n        with:\n          ref: refs/pull/${{ github.event.number }}/merge\n",
-        "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.head_ref }}\n",
-        "      - uses: actions/checkout@v4\n        with:\n          allow-unsafe-pr-checkout: true\n",
-        "      - {uses: actions/checkout@v4, with: {ref: '${{ github.event.pull_request.head.ref }}'}}\n",
+        ("      - run: gh pr checkout ${{ github.event.number }}\n", 7),
+        (
+            "      - uses: actions/checkout@v4\n        with:\n"
+            "          ref: refs/pull/${{ github.event.number }}/merge\n",
+            9,
+        ),
+        (
+            "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.head_ref }}\n",
+            9,
+        ),
+        (
+            "      - uses: actions/checkout@v4\n        with:\n"
+            "          ref: ${{ steps.find.outputs.sha }}\n          allow-unsafe-pr-checkout: true\n",
+            10,
+        ),
+        (
+            "      - {uses: actions/checkout@v4, with: {ref: '${{ github.event.pull_request.head.ref }}'}}\n",
+            7,
+        ),
     ],
 )
-def test_each_pr_checkout_signal(repo: Path, capsys: pytest.CaptureFixture[str], step: str) -> None:
-    write(
-        repo,
-        WF,
-        "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
-        + step,
-    )
+def test_each_pr_checkout_signal(
+    repo: Path, capsys: pytest.CaptureFixture[str], step: str, line: int
+) -> None:
+    head = "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+    write(repo, WF, head + step + "      - run: make test\n")
     _, out = run(capsys, WF)
-    assert "DANGEROUS: it checks out or fetches pull-request code (line 7)" in out
-    assert "write" not in out.split("DANGEROUS")[1]
+    assert f"DANGEROUS: it checks out or fetches pull-request code (line {line})" in out
+    assert "write" not in out.split("DANGEROUS")[1].split("\n")[0]
+    # Nothing runs the code: the escalation says so, without DANGEROUS.
+    write(repo, WF, head + step + "      - uses: actions/labeler@v5\n")
+    _, out = run(capsys, WF)
+    assert "DANGEROUS" not in out
+    assert (
+        f"it checks out or fetches pull-request code (line {line}), "
+        "but no later step of that job runs it."
+    ) in out
 
 
 def test_read_only_workflow_has_no_escalation(

@@ -17,27 +17,20 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
-_PR_REF = re.compile(
-    r"github\.event\.pull_request\.head|github\.head_ref|refs/pull/|merge_commit_sha"
-    r"|github\.event\.workflow_run\.head|github\.event\.pull_request\.number"
-    r"|github\.event\.number"
-)
-_PR_REPOSITORY = re.compile(r"pull_request\.head\.repo|workflow_run\.head_repository")
-_PR_SHELL = re.compile(
-    r"\bgh\s+pr\s+checkout\b|refs/pull/|\bgit\s+fetch\b[^\n]*\bpull/|github\.head_ref"
-    r"|github\.event\.pull_request\.head\.(?:sha|ref)"
-)
 _SECRET = re.compile(r"\bsecrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|\bsecrets\[")
-_TRUE = frozenset({"true", "True", "TRUE"})
 
 
 class Exposure(Record):
-    __match_args__ = ("pr_checkout", "write_permissions", "default_permissions", "secrets")
+    __match_args__ = (
+        "pr_checkout", "write_permissions", "default_permissions", "secrets", "pr_code_runs",
+    )  # fmt: skip
     __slots__ = __match_args__
     pr_checkout: int | None
     write_permissions: int | None
     default_permissions: bool
     secrets: int | None
+    #: Whether a step after the checkout runs what it brought in.
+    pr_code_runs: bool
 
     def __init__(
         self,
@@ -45,33 +38,30 @@ class Exposure(Record):
         write_permissions: int | None = None,
         default_permissions: bool = False,
         secrets: int | None = None,
+        pr_code_runs: bool = True,
     ) -> None:
         object.__setattr__(self, "pr_checkout", pr_checkout)
         object.__setattr__(self, "write_permissions", write_permissions)
         object.__setattr__(self, "default_permissions", default_permissions)
         object.__setattr__(self, "secrets", secrets)
+        object.__setattr__(self, "pr_code_runs", pr_code_runs)
 
 
 def _line(source: Source, node: y.Node) -> int:
     return source.position(y.content_start(source.text, node))[0]
 
 
-def _checkout_line(source: Source, root: y.Node) -> int | None:
-    for step in workflow.steps(root):
-        uses = y.scalar(y.value(step.node, "uses")) or ""
-        with_ = y.value(step.node, "with")
-        unsafe = y.scalar(y.value(with_, "allow-unsafe-pr-checkout"))
-        if unsafe in _TRUE:
-            return _line(source, step.node)
-        if uses.lower().startswith("actions/checkout"):
-            ref = y.scalar(y.value(with_, "ref")) or ""
-            repository = y.scalar(y.value(with_, "repository")) or ""
-            if _PR_REF.search(ref) or _PR_REPOSITORY.search(repository):
-                return _line(source, step.node)
-        run = y.scalar(y.value(step.node, "run")) or ""
-        if _PR_SHELL.search(run):
-            return _line(source, step.node)
-    return None
+def _checkout(document: y.Document) -> tuple[int, bool] | None:
+    """The line where pull-request code first comes into a job, and whether a later step of
+    that job runs it (see github/pr_code.py); None when no job brings it in."""
+    from supply_chain_hooks.github.pr_code import entries
+
+    found = entries(document)
+    if not found:
+        return None
+    run = [entry for entry in found if entry.runner is not None]
+    first = (run or found)[0]
+    return document.source.position(first.offset)[0], bool(run)
 
 
 def _grants_write(node: y.Node | None) -> bool:
@@ -81,7 +71,8 @@ def _grants_write(node: y.Node | None) -> bool:
     return any(y.scalar(value) == "write" for _, value in y.items(node))
 
 
-def analyse(source: Source, root: y.Node) -> Exposure:
+def analyse(document: y.Document, root: y.Node) -> Exposure:
+    source = document.source
     write_line = None
     top = y.get(root, "permissions")
     if top is not None and _grants_write(top[1]):
@@ -100,7 +91,14 @@ def analyse(source: Source, root: y.Node) -> Exposure:
         ):
             secret_line = _line(source, node)
             break
-    return Exposure(_checkout_line(source, root), write_line, missing, secret_line)
+    checkout = _checkout(document)
+    return Exposure(
+        checkout[0] if checkout else None,
+        write_line,
+        missing,
+        secret_line,
+        checkout[1] if checkout else False,
+    )
 
 
 def _is_secrets_value(root: y.Node, node: y.Node) -> bool:
@@ -110,10 +108,15 @@ def _is_secrets_value(root: y.Node, node: y.Node) -> bool:
 def describe(exposure: Exposure) -> str:
     """The escalation sentence appended to a dangerous-trigger message ('' when none)."""
     parts = []
-    if exposure.pr_checkout is not None:
+    if exposure.pr_checkout is not None and exposure.pr_code_runs:
         parts.append(
             f"it checks out or fetches pull-request code (line {exposure.pr_checkout}), "
             "so a fork's code runs with the base repository's privileges"
+        )
+    elif exposure.pr_checkout is not None:
+        parts.append(
+            f"it checks out or fetches pull-request code (line {exposure.pr_checkout}), "
+            "but no later step of that job runs it"
         )
     if exposure.write_permissions is not None:
         parts.append(f"it grants write permissions (line {exposure.write_permissions})")
@@ -125,7 +128,8 @@ def describe(exposure: Exposure) -> str:
         parts.append(f"it uses secrets (line {exposure.secrets})")
     if not parts:
         return ""
-    severity = "DANGEROUS: " if exposure.pr_checkout is not None else ""
+    dangerous = exposure.pr_checkout is not None and exposure.pr_code_runs
+    severity = "DANGEROUS: " if dangerous else ""
     return f" {severity}" + "; ".join(parts) + "."
 
 
@@ -139,7 +143,7 @@ def trigger_findings(document: y.Document, rule: Rule, event: str, risk: str) ->
         return []
     from supply_chain_hooks.model import Finding
 
-    escalation = describe(analyse(source, document.root))
+    escalation = describe(analyse(document, document.root))
     findings = []
     for trigger in found:
         spelled = "" if trigger.name == event else f" (spelled {trigger.name!r})"

@@ -54,7 +54,8 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
         if matches_any(path, options.allow) or matches_any(repo_relative(path), options.allow):
             return []
     source = workspace.source(path)
-    wanted = ["pull_request_target"] + (["workflow_run"] if options.include_workflow_run else [])
+    # SCH113 reads every privileged trigger; SCH111/SCH112 name their own.
+    wanted = ["pull_request_target", "issue_comment", "workflow_run"]
     # A file that cannot name a trigger has nothing to report: it is not parsed.
     if not may_name(source.text, wanted):
         return []

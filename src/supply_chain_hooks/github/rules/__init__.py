@@ -14,6 +14,7 @@ from __future__ import annotations
 from supply_chain_hooks.github.rules import (
     ambiguous_ref,
     invalid_uses,
+    privileged_pr_code,
     pull_request_target,
     short_sha_ref,
     unpinned_action_ref,
@@ -50,6 +51,7 @@ MODULES: tuple[RuleModule, ...] = (
     ambiguous_ref,
     pull_request_target,
     workflow_run,
+    privileged_pr_code,
 )
 
 RULES = tuple(module.RULE for module in MODULES)
