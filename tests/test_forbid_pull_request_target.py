@@ -120,8 +120,10 @@ def test_escalates_on_pr_checkout_and_permissions(
     [
         ("      - run: gh pr checkout ${{ github.event.number }}\n", 7),
         (
-            "      - uses: actions/checkout@v4\n        with:\n"
-            "          ref: refs/pull/${{ github.event.number }}/merge\n",
+            (
+                "      - uses: actions/checkout@v4\n        with:\n"
+                "          ref: refs/pull/${{ github.event.number }}/merge\n"
+            ),
             9,
         ),
         (
@@ -129,8 +131,11 @@ def test_escalates_on_pr_checkout_and_permissions(
             9,
         ),
         (
-            "      - uses: actions/checkout@v4\n        with:\n"
-            "          ref: ${{ steps.find.outputs.sha }}\n          allow-unsafe-pr-checkout: true\n",
+            (
+                "      - uses: actions/checkout@v4\n        with:\n"
+                "          ref: ${{ steps.find.outputs.sha }}\n"
+                "          allow-unsafe-pr-checkout: true\n"
+            ),
             10,
         ),
         (

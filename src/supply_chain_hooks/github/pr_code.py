@@ -24,7 +24,7 @@ from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 #: The triggers that run in the base repository's context for a fork's pull request.
 PRIVILEGED = ("pull_request_target", "issue_comment", "workflow_run")
@@ -57,7 +57,12 @@ _HEAD_ACTIONS = {
 }
 _GH_PR_CHECKOUT = re.compile(r"\bgh\s+pr\s+checkout\b")
 _GIT = re.compile(
-    r"\bgit\s+(?:-c\s+\S+\s+)*(fetch|pull|checkout|switch|clone|reset|merge|worktree\s+add)\b(.*)"
+    r"\bgit\s+(?:-c\s+\S+\s+)*(fetch|pull|checkout|switch|clone|reset|merge|rebase|cherry-pick"
+    r"|worktree\s+add)(?=\s|$)(.*)"
+)
+#: git commands that put a fetched commit's files into the work tree.
+_INTO_WORK_TREE = frozenset(
+    {"checkout", "switch", "reset", "merge", "rebase", "cherry-pick", "worktree"}
 )
 _WORKFLOW_RUN_ID = re.compile(r"workflow_run\.id\b|workflow_run\.(?:workflow_)?id\b")
 _DOWNLOAD = re.compile(r"download-artifact", re.IGNORECASE)
@@ -75,6 +80,18 @@ _READ_ONLY_WORDS = (
 READ_ONLY = frozenset(_READ_ONLY_WORDS.split())
 #: gh and git subcommands that execute what is in the workspace.
 _RUNNING_SUBCOMMANDS = {"gh": frozenset({"extension"}), "git": frozenset({"submodule"})}
+#: Shells whose `run:` is a shell script (the rest run it as one program).
+_SHELLS = ("bash", "sh", "zsh")
+#: Commands that run the file (or module) they are given.
+_INTERPRETER_WORDS = "bash sh zsh dash source . python python3 node ruby perl pwsh deno bun php"
+INTERPRETERS = frozenset(_INTERPRETER_WORDS.split())
+#: Tools that run code from the project they work in (its Makefile, scripts, tests, hooks).
+_PROJECT_TOOL_WORDS = (
+    "make cmake meson ninja npm npx yarn pnpm bun pip pip3 uv uvx poetry pdm hatch tox nox "
+    "pytest cargo go gradle ./gradlew mvn ./mvnw docker pre-commit prek bundle rake just "
+    "task composer dotnet sbt mix"
+)
+PROJECT_TOOLS = frozenset(_PROJECT_TOOL_WORDS.split())
 #: Actions that build or test what is in the workspace (so they run it).
 RUNNING_ACTIONS = (
     "docker/build-push-action",
@@ -159,7 +176,7 @@ class _Taint:
             found = self._expression(match.group(1))
             if found is not None:
                 return found
-        pull = _PULL_REF.search(text)
+        pull = _PULL_REF.search(_EXPRESSION.sub("N", text))
         if pull is not None:
             return pull.group(0)
         if in_shell:
@@ -200,6 +217,25 @@ class _Taint:
                 self.env.pop(str(key.value), None)
 
 
+#: An `if:` that lets only the base repository's own branches through.
+_GUARD = re.compile(
+    r"github\.event\.(?:workflow_run\.head_repository|pull_request\.head\.repo)\.full_name"
+    r"==github\.repository\b|github\.repository==github\.event\.(?:workflow_run\."
+    r"head_repository|pull_request\.head\.repo)\.full_name\b"
+    r"|github\.event\.workflow_run\.event!=['\"]pull_request['\"]"
+    r"|github\.event\.(?:workflow_run\.head_repository|pull_request\.head\.repo)\.fork"
+    r"(?:==false|!=true)|!github\.event\.pull_request\.head\.repo\.fork"
+)
+
+
+def guarded(node: y.Node | None) -> bool:
+    """Whether a job or step `if:` admits only the base repository's own head (the same
+    repository, not a fork): such a job never runs a fork's code. The condition is read as
+    written; an `||` around the guard is trusted like the rest of the expression."""
+    text = y.scalar(y.value(node, "if"))
+    return text is not None and _GUARD.search(_normalise(text)) is not None
+
+
 def privileged_events(root: y.Node | None) -> list[str]:
     """The privileged triggers of the workflow, lower case, in `on:` order."""
     found = []
@@ -224,6 +260,8 @@ def entries(document: y.Document) -> list[Entry]:
     # Job outputs feed later jobs (`needs.<job>.outputs.*`): two passes reach a chain of two.
     for last in (False, True):
         for key, job in jobs:
+            if guarded(job):
+                continue
             taint = base.copy()
             taint.outputs.update(job_outputs)
             taint.add_env(y.value(job, "env"))
@@ -239,16 +277,17 @@ def entries(document: y.Document) -> list[Entry]:
 
 
 class _Payload(Record):
-    """Pull-request code in the workspace: where it is (None: the workspace root)."""
+    """Pull-request content in the workspace: where it is (None: the workspace root), and
+    whether it is data (an artifact, a sparse checkout) rather than a source tree."""
 
-    __match_args__ = ("path", "artifact")
+    __match_args__ = ("path", "data")
     __slots__ = __match_args__
     path: str | None
-    artifact: bool
+    data: bool
 
-    def __init__(self, path: str | None, artifact: bool) -> None:
+    def __init__(self, path: str | None, data: bool) -> None:
         object.__setattr__(self, "path", path)
-        object.__setattr__(self, "artifact", artifact)
+        object.__setattr__(self, "data", data)
 
 
 class _Pending(Record):
@@ -279,18 +318,22 @@ class _JobScan:
         self.job = job
         self.event = event
         self.pending: list[_Pending] = []
+        self.fetched: list[_Pending] = []
         self.found: list[Entry] = []
 
     def came_in(
         self, node: y.Node, offset: int, end: int, what: str, how: str, payload: _Payload
     ) -> None:
-        self.pending.append(_Pending(node, offset, end, what, how, payload))
+        # A `git fetch` then `git checkout` of the same code is one way in, reported once.
+        if not any(entry.payload.path == payload.path for entry in self.pending):
+            self.pending.append(_Pending(node, offset, end, what, how, payload))
 
-    def ran(self, offset: int, words: str, where: str) -> None:
-        """Something at offset runs what is in the workspace near `where` (its text)."""
+    def ran(self, offset: int, words: str, runs: Callable[[_Payload], bool]) -> None:
+        """Something at offset may run workspace content: each pending entry it runs
+        (``runs(payload)``) becomes a finding."""
         still = []
         for entry in self.pending:
-            if _mentions(where, entry.payload.path):
+            if runs(entry.payload):
                 self.found.append(self._entry(entry, (offset, words)))
             else:
                 still.append(entry)
@@ -314,6 +357,8 @@ def _job_entries(
     scan = _JobScan(document, job, event)
     for step in workflow.job_steps(job, node):
         step_node = step.node
+        if guarded(step_node):
+            continue
         step_taint = taint.copy()
         step_taint.add_env(y.value(step_node, "env"))
         uses_node = y.value(step_node, "uses")
@@ -325,9 +370,9 @@ def _job_entries(
 
         # Does this step (an action) run what came in before it?
         if scan.pending and uses_node is not None:
-            runner = _runs(uses, with_, working_directory)
+            runner = _action_runs(uses, with_, working_directory)
             if runner is not None:
-                scan.ran(y.content_start(text, uses_node), runner[0], runner[1])
+                scan.ran(y.content_start(text, uses_node), *runner)
 
         # Does code come in here?
         if uses_node is not None and uses.lower().startswith("actions/checkout"):
@@ -338,7 +383,8 @@ def _job_entries(
                     path = (y.scalar(y.value(with_, "path")) or "").strip() or None
                     start = y.content_start(text, value)
                     what = f"checkout `{field}:`"
-                    scan.came_in(value, start, y.end(value), what, how, _Payload(path, False))
+                    payload = _Payload(path, _sparse(with_))
+                    scan.came_in(value, start, y.end(value), what, how, payload)
                     break
             else:
                 # The checkout's own opt-in says the ref is a pull request's, even when the
@@ -351,7 +397,7 @@ def _job_entries(
                     start = y.content_start(text, unsafe)
                     what = "checkout with `allow-unsafe-pr-checkout: true`"
                     how = "a ref the checkout itself marks as a pull request's"
-                    payload = _Payload(path, False)
+                    payload = _Payload(path, _sparse(with_))
                     scan.came_in(unsafe, start, y.end(unsafe), what, how, payload)
         elif uses_node is not None and _downloads_triggering_run(uses, with_):
             path = None
@@ -362,7 +408,13 @@ def _job_entries(
             scan.came_in(
                 uses_node, start, y.end(uses_node), "artifact download", how, _Payload(path, True)
             )
-        if run is not None and run_node is not None:
+        shell = (y.scalar(y.value(step_node, "shell")) or "bash").strip().lower()
+        if run is not None and run_node is not None and not shell.startswith(_SHELLS):
+            # A `shell: python` (or pwsh...) script is one program from the workflow itself.
+            if scan.pending:
+                words = f"the `shell: {shell}` script"
+                scan.ran(y.content_start(text, run_node), words, _source_tree(working_directory))
+        elif run is not None and run_node is not None:
             _scan_script(scan, run_node, run, step_taint, working_directory)
             _record_writes(step_node, run, step_taint, taint)
         for name in _HEAD_ACTIONS.get(uses.split("@")[0].lower(), ()):
@@ -442,6 +494,24 @@ def runs_something(command: str) -> bool:
     return not (word.endswith(("=", ")")) or word.startswith(("#", "}")))
 
 
+def _within(text: str, path: str | None) -> bool:
+    """Whether a path-like word or a directory lies in the payload's folder (None: the
+    workspace root, which holds every relative path)."""
+    text = text.strip().strip("'\"")
+    if path is None:
+        return not text.startswith(("/", "$", "~"))
+    folder = path.strip().removeprefix("./").rstrip("/")
+    if folder in ("", "."):
+        return not text.startswith(("/", "$", "~"))
+    text = text.removeprefix("./")
+    return text == folder or text.startswith(folder + "/")
+
+
+def _source_tree(directory: str) -> Callable[[_Payload], bool]:
+    """A program that runs in directory: it reaches a source tree it works in or under."""
+    return lambda payload: not payload.data and _within(directory or ".", payload.path)
+
+
 def _mentions(text: str, path: str | None) -> bool:
     if path is None:
         return True
@@ -449,24 +519,67 @@ def _mentions(text: str, path: str | None) -> bool:
     return clean in ("", ".") or clean in text
 
 
-def _reaches(where: str, payload: _Payload) -> bool:
-    """Whether a step working with `where` (its text, directory...) reaches the payload."""
-    return _mentions(where, payload.path)
+def _command_runs(command: str, directory: str) -> Callable[[_Payload], bool]:
+    """Which payloads one shell command, run in directory, may execute.
+
+    A source tree (a full checkout) is run by any command that is not read-only and works
+    in it or names its folder. Data (an artifact, a sparse checkout) is run only when the
+    command executes a file from it, interprets one, installs it, or runs a project tool
+    (make, npm, pytest...) inside it.
+    """
+    word, _ = _first_word(command)
+    words = command.split()
+    arguments = words[words.index(word) + 1 :] if word in words else []
+    running = runs_something(command)
+
+    def runs(payload: _Payload) -> bool:
+        if not running:
+            return False
+        if not payload.data:
+            return _within(directory or ".", payload.path) or _mentions(
+                command + " " + directory, payload.path
+            )
+        if ("/" in word or word.startswith(".")) and _within(word, payload.path):
+            return True
+        if word in INTERPRETERS:
+            files = [arg for arg in arguments if not arg.startswith("-")]
+            module = "-m" in arguments and _within(directory or ".", payload.path)
+            return module or any(_within(arg, payload.path) for arg in files[:1])
+        if word in PROJECT_TOOLS and _within(directory or ".", payload.path):
+            return True
+        if "install" in arguments:
+            return any(
+                _within(arg, payload.path) and ("/" in arg or arg.startswith("."))
+                for arg in arguments
+            )
+        return False
+
+    return runs
 
 
-def _runs(uses: str, with_: y.Node | None, working_directory: str) -> tuple[str, str] | None:
-    """The words for an action step that runs workspace code, and the text that says where
-    it works; None when it runs nothing it was not shipped with."""
+def _action_runs(
+    uses: str, with_: y.Node | None, working_directory: str
+) -> tuple[str, Callable[[_Payload], bool]] | None:
+    """The words for an action step that may run workspace content, and which payloads it
+    runs; None when it runs nothing it was not shipped with."""
     name = uses.split("@")[0].lower()
-    with_text = " ".join(y.scalar(value) or "" for _, value in y.items(with_))
     if name.startswith("./"):
-        return f"the local action `{uses}`", uses + " " + with_text
+        local = uses.split("@")[0]
+        return f"the local action `{uses}`", lambda payload: _within(local, payload.path)
     if any(name == known or name.startswith(known + "/") for known in RUNNING_ACTIONS):
-        return f"`{uses}`", with_text + " " + working_directory
+        places = [working_directory or "."] + [
+            text
+            for key, value in y.items(with_)
+            if key.value in ("context", "working-directory", "package-dir", "path", "cwd")
+            and (text := y.scalar(value)) is not None
+        ]
+        return f"`{uses}`", lambda payload: any(_within(place, payload.path) for place in places)
     if name.startswith("actions/github-script"):
         script = y.scalar(y.value(with_, "script")) or ""
-        if re.search(r"require\(\s*['\"`]\.{1,2}/", script):
-            return "a script that requires a workspace file", script
+        required = re.findall(r"require\(\s*['\"`](\.{1,2}/[^'\"`]*)", script)
+        if required:
+            words = "a script that requires a workspace file"
+            return words, lambda payload: any(_within(file, payload.path) for file in required)
     return None
 
 
@@ -478,21 +591,48 @@ def _scan_script(
     text = scan.text
     start, end = y.content_start(text, node), y.end(node)
     cursor = start
+    directory = working_directory
     for command in _commands(run):
         where = _locate(text, cursor, end, command)
         if where != start:
             cursor = where + 1
-        if scan.pending and runs_something(command):
-            scan.ran(where, command, command + " " + working_directory)
+        word, target = _first_word(command)
+        if word == "cd" and target:
+            directory = target if not directory else f"{directory.rstrip('/')}/{target}"
+            continue
+        if scan.pending:
+            scan.ran(where, command, _command_runs(command, directory))
         came = _code_comes_in(command, taint)
-        if came is not None:
+        git = _GIT.search(command)
+        verb = git.group(1).split()[0] if git else ""
+        into_work_tree = verb in _INTO_WORK_TREE and " -- " not in command + " "
+        if into_work_tree and scan.fetched:
+            for fetched in scan.fetched:
+                scan.came_in(
+                    fetched.node, fetched.offset, fetched.end, fetched.what, fetched.how,
+                    fetched.payload,
+                )  # fmt: skip
+            scan.fetched = []
+        elif came is not None and verb == "fetch":
+            # Fetched objects are not files yet: a later checkout puts them in the work tree.
+            what, how, path = came
+            scan.fetched.append(
+                _Pending(node, where, where + len(command), what, how, _Payload(path, False))
+            )
+        elif came is not None:
             what, how, path = came
             scan.came_in(node, where, where + len(command), what, how, _Payload(path, False))
         elif _GH_RUN_DOWNLOAD.search(command) and _WORKFLOW_RUN_ID.search(_normalise(command)):
-            directory = re.search(r"(?:-D|--dir)\s+(\S+)", command)
+            folder = re.search(r"(?:-D|--dir)\s+(\S+)", command)
             how = "the artifacts of the triggering run"
-            payload = _Payload(directory.group(1) if directory else None, True)
+            payload = _Payload(folder.group(1) if folder else None, True)
             scan.came_in(node, where, where + len(command), "`gh run download`", how, payload)
+
+
+def _sparse(with_: y.Node | None) -> bool:
+    return bool((y.scalar(y.value(with_, "sparse-checkout")) or "").strip()) or y.is_sequence(
+        y.value(with_, "sparse-checkout")
+    )
 
 
 def _code_comes_in(command: str, taint: _Taint) -> tuple[str, str, str | None] | None:
