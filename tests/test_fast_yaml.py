@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from supply_chain_hooks import fast_yaml, yaml_doc
 from supply_chain_hooks.github.context import WorkflowContext
-from supply_chain_hooks.github.rules import pull_request_target, workflow_run
+from supply_chain_hooks.github.rules import privileged_pr_code, pull_request_target, workflow_run
 from supply_chain_hooks.hooks import forbid_pull_request_target as forbid
 from supply_chain_hooks.source import InputError, Source, decode
 from tests.conftest import Corpus
@@ -310,7 +310,11 @@ def _reference(text: str, include_workflow_run: bool) -> list[tuple[str, int, in
     except InputError:
         return []
     context = WorkflowContext(document, include_workflow_run=include_workflow_run)
-    found = [*pull_request_target.check(context), *workflow_run.check(context)]
+    found = [
+        *pull_request_target.check(context),
+        *workflow_run.check(context),
+        *privileged_pr_code.check(context),
+    ]
     return [(f.rule.code, f.location.line, f.location.column, f.message) for f in found]
 
 

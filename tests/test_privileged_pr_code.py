@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks.hooks.forbid_pull_request_target import main
-from tests.conftest import corpus_files, passed, require_corpus, write
+from tests.conftest import Corpus, passed, write
 
 WF = ".github/workflows/bot.yml"
 MARK = "  # <- SCH113"
@@ -462,25 +462,25 @@ def test_suppressed_with_a_reason(repo: Path, capsys: pytest.CaptureFixture[str]
     assert passed((main([WF]), capsys.readouterr().out))
 
 
-def test_corpus_findings_are_at_known_places() -> None:
+def test_corpus_findings_are_at_known_places(corpus: Corpus) -> None:
     """Every privileged workflow of the corpus: SCH113 only where pull-request code runs."""
-    require_corpus()
     from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.github.rules import privileged_pr_code
     from supply_chain_hooks.source import read
     from supply_chain_hooks.yaml_doc import parse
 
     reported = {}
-    for path in corpus_files(".github/workflows/*.yml", ".github/workflows/*.yaml"):
+    privileged = 0
+    for path in corpus.files(".github/workflows/*.yml", ".github/workflows/*.yaml"):
         text = path.read_text(encoding="utf-8", errors="replace")
         if not re.search(r"issue_comment|workflow_run|pull_request_target", text):
             continue
+        privileged += 1
         document = parse(read(str(path)))
         findings = list(privileged_pr_code.check(WorkflowContext(document)))
         if findings:
-            reported[f"{path.parent.parent.parent.name}/{path.name}"] = [
-                finding.location.line for finding in findings
-            ]
+            reported[corpus.relative(path)] = [finding.location.line for finding in findings]
+    assert privileged >= 10, "the corpus must hold privileged workflows"
     assert reported == CORPUS_FINDINGS
 
 
@@ -491,5 +491,5 @@ def test_corpus_findings_are_at_known_places() -> None:
 #: conda's canary build guarded by `workflow_run.event != 'pull_request'`) are not reported.
 CORPUS_FINDINGS: dict[str, list[int]] = {
     # the deliberately vulnerable example: checkout of head.sha, then `npm install`
-    "woodruffw__gha-hazmat/pull-request-target.yml": [32],
+    "woodruffw__gha-hazmat/.github/workflows/pull-request-target.yml": [32],
 }
