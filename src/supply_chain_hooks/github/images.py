@@ -1,0 +1,135 @@
+"""Container images a workflow's jobs run: `jobs.<id>.container` and `services.<id>.image`.
+
+:func:`collect` finds each image value (a `container:` string, its `image:`, a service's
+`image:`), once per YAML node so an anchored value used through aliases is reported once.
+:func:`parse_image` splits a reference into registry, repository, tag and digest the way
+Docker reads it: the first part names a registry only when it holds a `.` or a `:` or is
+`localhost`; Docker Hub's official images live under `library/`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from supply_chain_hooks import yaml_doc as y
+from supply_chain_hooks.github import workflow
+from supply_chain_hooks.model import Record
+
+_set = object.__setattr__
+
+#: A pinned digest: the only algorithm registries use for manifests.
+DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
+DOCKER_HUB = "docker.io"
+#: Lower-case path components separated by `.`, `_`, `__` or dashes (the distribution spec).
+_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\Z")
+_TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
+
+
+class ImageSite(Record):
+    """One image value: what holds it (`container`, `services.<id>`), its key and value."""
+
+    __match_args__ = ("job", "where", "key", "node")
+    __slots__ = __match_args__
+    job: str
+    where: str
+    key: y.ScalarNode
+    node: y.Node
+
+    def __init__(self, job: str, where: str, key: y.ScalarNode, node: y.Node) -> None:
+        _set(self, "job", job)
+        _set(self, "where", where)
+        _set(self, "key", key)
+        _set(self, "node", node)
+
+
+class Image(Record):
+    """A parsed image reference. ``registry`` is the host (`docker.io` for Docker Hub),
+    ``repository`` the path on it (`library/python`), ``name`` as written before the tag."""
+
+    __match_args__ = ("name", "registry", "repository", "tag", "digest")
+    __slots__ = __match_args__
+    name: str
+    registry: str
+    repository: str
+    tag: str | None
+    digest: str | None
+
+    def __init__(
+        self, name: str, registry: str, repository: str, tag: str | None, digest: str | None
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "registry", registry)
+        _set(self, "repository", repository)
+        _set(self, "tag", tag)
+        _set(self, "digest", digest)
+
+    @property
+    def pinned(self) -> bool:
+        return self.digest is not None and DIGEST.match(self.digest) is not None
+
+
+class BadImage(Record):
+    """A value that is no image reference (a reason), or an expression (``expression``)."""
+
+    __match_args__ = ("reason", "expression")
+    __slots__ = __match_args__
+    reason: str
+    expression: bool
+
+    def __init__(self, reason: str, expression: bool = False) -> None:
+        _set(self, "reason", reason)
+        _set(self, "expression", expression)
+
+
+def collect(document: y.Document) -> list[ImageSite]:
+    """Every job container and service image of a workflow, in file order."""
+    root = document.root
+    found: list[ImageSite] = []
+    seen: set[int] = set()
+
+    def add(job: str, where: str, pair: tuple[y.ScalarNode, y.Node] | None) -> None:
+        if pair is None or id(pair[1]) in seen or not y.is_scalar(pair[1]):
+            return
+        seen.add(id(pair[1]))
+        found.append(ImageSite(job, where, pair[0], pair[1]))
+
+    for key, job in workflow.jobs(root):
+        name = str(key.value)
+        container = y.get(job, "container")
+        if container is not None:
+            add(name, "container", container if y.is_scalar(container[1]) else None)
+            add(name, "container", y.get(container[1], "image"))
+        for service, config in y.items(y.value(job, "services")):
+            add(name, f"services.{service.value}", y.get(config, "image"))
+    found.sort(key=lambda site: y.start(site.node))
+    return found
+
+
+def parse_image(text: str) -> Image | BadImage:
+    """A reference `[host[:port]/]path[:tag][@sha256:<hex>]`, as Docker reads it."""
+    value = text.strip()
+    if "${{" in value:
+        return BadImage("given by an expression", expression=True)
+    if not value:
+        return BadImage("empty")
+    if any(char.isspace() for char in value):
+        return BadImage(f"`{value}` holds a space")
+    rest, at, digest = value.partition("@")
+    last = rest.rsplit("/", 1)[-1]
+    tag = None
+    if ":" in last:
+        rest, _, tag = rest.rpartition(":")
+        if not _TAG.match(tag):
+            return BadImage(f"`{value}` has an invalid tag `{tag}`")
+    first, slash, path = rest.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, repository = first, path
+    else:
+        registry, repository = DOCKER_HUB, rest
+    if registry in ("index.docker.io", "registry-1.docker.io"):
+        registry = DOCKER_HUB
+    if registry == DOCKER_HUB and "/" not in repository:
+        repository = f"library/{repository}"
+    if not repository or not all(_COMPONENT.match(part) for part in repository.split("/")):
+        return BadImage(f"`{value}` is not a valid image name")
+    return Image(rest, registry, repository, tag, digest if at else None)
