@@ -12,7 +12,10 @@ from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from supply_chain_hooks.github.policies import Policies
+    from supply_chain_hooks.github.registry import Digest, RegistryError
     from supply_chain_hooks.github.resolve import Session
     from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.yaml_doc import Document
@@ -42,7 +45,9 @@ class WorkflowContext(Record):
     server, filled once before any file is checked; None when the run is offline.
     ``verify`` is pin-actions-to-sha's `--verify`, ``include_workflow_run``
     forbid-pull-request-target's `--include-workflow-run`. ``resolved`` is this file as it
-    was when its repositories were resolved, or None when none were.
+    was when its repositories were resolved, or None when none were. ``images`` is what
+    `--fix` learned from container registries (digests by registry.key), None when the run
+    does not fix; ``strict_images`` is pin-actions-to-sha's `--strict-images`.
     """
 
     __match_args__ = (
@@ -53,14 +58,18 @@ class WorkflowContext(Record):
         "verify",
         "include_workflow_run",
         "resolved",
+        "images",
+        "strict_images",
     )
     __slots__ = (
         "_sites",
         "document",
+        "images",
         "include_workflow_run",
         "policies",
         "resolved",
         "session",
+        "strict_images",
         "verify",
     )
     document: Document
@@ -70,6 +79,8 @@ class WorkflowContext(Record):
     verify: bool
     include_workflow_run: bool
     resolved: Resolved | None
+    images: Mapping[str, Digest | RegistryError] | None
+    strict_images: bool
 
     def __init__(
         self,
@@ -80,6 +91,8 @@ class WorkflowContext(Record):
         verify: bool = False,
         include_workflow_run: bool = False,
         resolved: Resolved | None = None,
+        images: Mapping[str, Digest | RegistryError] | None = None,
+        strict_images: bool = False,
     ) -> None:
         if policies is None:
             from supply_chain_hooks.github.policies import Policies
@@ -92,6 +105,8 @@ class WorkflowContext(Record):
         _set(self, "verify", verify)
         _set(self, "include_workflow_run", include_workflow_run)
         _set(self, "resolved", resolved)
+        _set(self, "images", images)
+        _set(self, "strict_images", strict_images)
 
     @property
     def sites(self) -> tuple[Site, ...]:

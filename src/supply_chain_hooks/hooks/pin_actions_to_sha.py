@@ -21,9 +21,10 @@ from supply_chain_hooks.workspace import Workspace
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from supply_chain_hooks.github.context import Resolved
+    from supply_chain_hooks.github.registry import Digest, RegistryError
     from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.yaml_doc import Document
@@ -42,6 +43,7 @@ class Options(Record):
 
     __match_args__ = (
         "policies", "fix", "verify", "pin_branches", "server_url", "timeout", "ignored",
+        "strict_images", "registry_mirror",
     )  # fmt: skip
     __slots__ = __match_args__
     policies: Policies
@@ -51,6 +53,8 @@ class Options(Record):
     server_url: str
     timeout: float
     ignored: frozenset[str]
+    strict_images: bool
+    registry_mirror: str | None
 
     def __init__(
         self,
@@ -61,10 +65,13 @@ class Options(Record):
         server_url: str = DEFAULT_SERVER,
         timeout: float = 30.0,
         ignored: frozenset[str] = frozenset(),
+        strict_images: bool = False,
+        registry_mirror: str | None = None,
     ) -> None:
         values = (
             policies if policies is not None else Policies(),
-            fix, verify, pin_branches, server_url, timeout, ignored,
+            fix, verify, pin_branches, server_url, timeout, ignored, strict_images,
+            registry_mirror,
         )  # fmt: skip
         for name, value in zip(self.__match_args__, values, strict=True):
             object.__setattr__(self, name, value)
@@ -94,21 +101,70 @@ def check(
     options: Options,
     session: Session | None,
     resolved: Resolved | None = None,
+    images: Mapping[str, Digest | RegistryError] | None = None,
 ) -> list[Finding]:
     """The findings of every rule of the hook for one file; ``resolved`` is the file as it
-    was when its repositories were resolved (see :func:`prepare`)."""
+    was when its repositories were resolved (see :func:`prepare`), ``images`` the digests
+    --fix learned from container registries (see :func:`prepare_images`)."""
     from supply_chain_hooks.github.context import WorkflowContext
 
     source = workspace.source(path)
     analysed = _analyse(workspace, path)
     if analysed is None:
-        return []
+        if not _may_hold_images(source.text):
+            return []
+        analysed = (workspace.yaml(path), ())
     document, sites = analysed
     context = WorkflowContext(
-        document, sites, options.policies, session, options.verify, resolved=resolved
-    )
+        document, sites, options.policies, session, options.verify, resolved=resolved,
+        images=images, strict_images=options.strict_images,
+    )  # fmt: skip
     findings = [finding for module in CHECKS for finding in module.check(context)]
     return _keep_suppressed_unfixed(source, findings, options.ignored)
+
+
+def _may_hold_images(text: str) -> bool:
+    """Whether a file without `uses:` can hold a job container or service image (exact:
+    those keys are spelled `container` or `image`, unless escaped with a backslash)."""
+    return "container" in text or "image" in text or "\\" in text
+
+
+def prepare_images(
+    workspace: Workspace, paths: tuple[str, ...], options: Options
+) -> dict[str, Digest | RegistryError]:
+    """--fix: the digest of every image tag the run's files name, once per run."""
+    from supply_chain_hooks import suppress
+    from supply_chain_hooks import yaml_doc as y
+    from supply_chain_hooks.github.images import Image, collect, parse_image
+    from supply_chain_hooks.github.registry import resolve_all
+    from supply_chain_hooks.github.rules import unpinned_container_image
+    from supply_chain_hooks.github.spans import span
+    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.rules import by_key
+
+    rule = unpinned_container_image.RULE
+    if rule.code in options.ignored:
+        return {}
+    wanted: list[Image] = []
+    for path in paths:
+        try:
+            source = workspace.source(path)
+            if not _may_hold_images(source.text):
+                continue
+            document = workspace.yaml(path)
+        except InputError:
+            continue  # reported by the check itself
+        found = suppress.find(source)
+        for site in collect(document):
+            image = parse_image(y.scalar(site.node) or "")
+            if not isinstance(image, Image) or image.digest is not None:
+                continue
+            probe = Finding(rule, source.path, source.location(*span(source, site.node)), "")
+            if not suppress.is_suppressed(probe, found, by_key()):
+                wanted.append(image)
+    return resolve_all(
+        wanted, mirror=options.registry_mirror, timeout=options.timeout, env=os.environ
+    )
 
 
 def _suppressed(source: Source, site: Site, rule: Rule, options: Options) -> bool:
@@ -219,6 +275,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="time limit for all network look-ups of one run (default: 30)",
     )  # fmt: skip
     parser.add_argument(
+        "--strict-images", action="store_true",
+        help="also report container and service images given by an expression (SCH108)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--registry-mirror", metavar="URL", default=None,
+        help="with --fix, resolve Docker Hub images through this registry mirror",
+    )  # fmt: skip
+    parser.add_argument(
         "--allow", action="append", default=[], metavar="PATTERN",
         help="refs that may stay unpinned (tags, branches): owner/*, owner/repo, owner/repo/*, "
         "owner/repo/path (repeatable)",
@@ -267,6 +331,10 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         server_url=server_url(args.server_url),
         timeout=float(args.timeout),
         ignored=frozenset(code for code, reason in config.ignore.items() if reason.strip()),
+        strict_images=bool(args.strict_images or config.boolean(ID, "strict-images")),
+        registry_mirror=_registry_mirror(
+            args.registry_mirror or config.string(ID, "registry-mirror")
+        ),
     )
     if options.online:
         try:
@@ -278,16 +346,33 @@ def build(args: argparse.Namespace, config: Config) -> Job:
     )
 
     resolved: dict[str, Resolved] = {}
+    # --fix: what the registries said about image tags; None when the run does not fix.
+    images: dict[str, Digest | RegistryError] | None = {} if options.fix else None
 
     def check_file(workspace: Workspace, path: str) -> list[Finding]:
-        return check(workspace, path, options, session, resolved.get(path))
+        return check(workspace, path, options, session, resolved.get(path), images)
 
     def prepare_run(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
         assert session is not None  # noqa: S101 - only set when online
         resolved.update(prepare(workspace, paths, options, session))
+        if images is not None:
+            images.update(prepare_images(workspace, paths, options))
         return []
 
     return Job(HOOK, check_file=check_file, prepare=prepare_run if session is not None else None)
+
+
+def _registry_mirror(url: str | None) -> str | None:
+    if url is None or not url.strip():
+        return None
+    import urllib.parse
+
+    parsed = urllib.parse.urlsplit(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise UsageError(
+            f"--registry-mirror {url!r}: give an http(s) URL, e.g. https://mirror.gcr.io"
+        )
+    return url.strip().rstrip("/")
 
 
 HOOK = Hook(
