@@ -336,3 +336,35 @@ def test_suppressed_image_is_not_resolved(
     write(repo, WF, text)
     assert passed(run(capsys, "--fix", WF))
     assert not registry.requests
+
+
+def test_matrix_images_are_checked_through_the_static_matrix(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pinned = "alpine:3.20@sha256:" + "e" * 64
+    text = (
+        "on: push\njobs:\n"
+        "  a:\n    runs-on: x\n    strategy:\n      matrix:\n"
+        f"        image: ['{pinned}', 'debian:12']\n"
+        "        include:\n          - image: fedora:40\n          - other: 1\n"
+        "    container: ${{ matrix.image }}\n    steps: [{run: make}]\n"
+        "  b:\n    runs-on: x\n    strategy:\n      matrix:\n        build:\n"
+        f"          - {{name: one, container: '{pinned}'}}\n          - {{name: two}}\n"
+        "    container: ${{ matrix.build.container }}\n    steps: [{run: make}]\n"
+        "  c:\n    runs-on: x\n    strategy:\n      matrix: ${{ fromJSON(inputs.m) }}\n"
+        "    container: ${{ matrix.image }}\n    steps: [{run: make}]\n"
+    )
+    write(repo, WF, text)
+    code, out = run(capsys, WF)
+    assert code == 1
+    assert out.splitlines() == [
+        (
+            f"{WF}:11:16: SCH108 container image of job `a` `${{{{ matrix.image }}}}` takes matrix "
+            "values not pinned to a digest: `debian:12`, `fedora:40`; pin each one "
+            "`@sha256:<digest>` in the matrix"
+        ),
+        "Found 1 problem.",
+    ]
+    _, out = run(capsys, "--strict-images", WF)
+    assert f"{WF}:26:16: SCH108 container image of job `c`" in out
+    assert "job `b`" not in out

@@ -28,18 +28,22 @@ _TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
 class ImageSite(Record):
     """One image value: what holds it (`container`, `services.<id>`), its key and value."""
 
-    __match_args__ = ("job", "where", "key", "node")
+    __match_args__ = ("job", "where", "key", "node", "job_node")
     __slots__ = __match_args__
     job: str
     where: str
     key: y.ScalarNode
     node: y.Node
+    job_node: y.Node
 
-    def __init__(self, job: str, where: str, key: y.ScalarNode, node: y.Node) -> None:
+    def __init__(
+        self, job: str, where: str, key: y.ScalarNode, node: y.Node, job_node: y.Node
+    ) -> None:
         _set(self, "job", job)
         _set(self, "where", where)
         _set(self, "key", key)
         _set(self, "node", node)
+        _set(self, "job_node", job_node)
 
 
 class Image(Record):
@@ -87,20 +91,20 @@ def collect(document: y.Document) -> list[ImageSite]:
     found: list[ImageSite] = []
     seen: set[int] = set()
 
-    def add(job: str, where: str, pair: tuple[y.ScalarNode, y.Node] | None) -> None:
-        if pair is None or id(pair[1]) in seen or not y.is_scalar(pair[1]):
-            return
-        seen.add(id(pair[1]))
-        found.append(ImageSite(job, where, pair[0], pair[1]))
-
     for key, job in workflow.jobs(root):
         name = str(key.value)
+        pairs: list[tuple[str, tuple[y.ScalarNode, y.Node] | None]] = []
         container = y.get(job, "container")
         if container is not None:
-            add(name, "container", container if y.is_scalar(container[1]) else None)
-            add(name, "container", y.get(container[1], "image"))
+            pairs.append(("container", container if y.is_scalar(container[1]) else None))
+            pairs.append(("container", y.get(container[1], "image")))
         for service, config in y.items(y.value(job, "services")):
-            add(name, f"services.{service.value}", y.get(config, "image"))
+            pairs.append((f"services.{service.value}", y.get(config, "image")))
+        for where, pair in pairs:
+            if pair is None or id(pair[1]) in seen or not y.is_scalar(pair[1]):
+                continue
+            seen.add(id(pair[1]))
+            found.append(ImageSite(name, where, pair[0], pair[1], job))
     found.sort(key=lambda site: y.start(site.node))
     return found
 
@@ -133,3 +137,36 @@ def parse_image(text: str) -> Image | BadImage:
     if not repository or not all(_COMPONENT.match(part) for part in repository.split("/")):
         return BadImage(f"`{value}` is not a valid image name")
     return Image(rest, registry, repository, tag, digest if at else None)
+
+
+_MATRIX = re.compile(r"\$\{\{\s*matrix((?:\.[\w-]+)+)\s*\}\}\Z")
+
+
+def matrix_values(job: y.Node, value: str) -> list[str] | None:
+    """The values `${{ matrix.a.b }}` takes in the job's static matrix (its lists and its
+    `include:` entries), or None when the value is another expression or the matrix is not
+    written out in the file (`fromJSON(...)`, an input)."""
+    found = _MATRIX.match(value.strip())
+    matrix = y.value(job, "strategy", "matrix")
+    if found is None or not y.is_mapping(matrix):
+        return None
+    first, *rest = found.group(1).split(".")[1:]
+    nodes: list[y.Node | None] = []
+    for key, axis in y.items(matrix):
+        if key.value == first:
+            if not y.is_sequence(axis):
+                return None
+            nodes += [y.value(element, *rest) for element in y.elements(axis)]
+    for entry in y.elements(y.value(matrix, "include")):
+        if y.get(entry, first) is not None:
+            nodes.append(y.value(entry, first, *rest))
+    values = []
+    for node in nodes:
+        if node is None:
+            continue  # this combination sets no image (a job without a container)
+        text = y.scalar(node)
+        if text is None or "${{" in text:
+            return None
+        if text.strip():
+            values.append(text.strip())
+    return values if nodes else None

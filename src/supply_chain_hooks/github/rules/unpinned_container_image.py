@@ -4,8 +4,11 @@ service container's image (`jobs.<id>.services.<id>.image`) that is not pinned t
 the reference must end in `@sha256:` and 64 lowercase hex digits, as `name[:tag]@sha256:...`.
 A tag (`python:3.12`), the implicit `latest`, or a malformed digest is reported.
 
-An image given by an expression (`image: ${{ matrix.image }}`) cannot be judged from the
-file; it is reported only with `--strict-images` (or `strict-images = true` in
+An image given by a matrix value (`image: ${{ matrix.image }}`, `${{ matrix.build.image }}`)
+is checked through the job's static matrix: each value its lists and `include:` entries
+give must be pinned (the finding names those that are not). Any other expression (a
+`fromJSON(...)` matrix, an input, a `format(...)`) cannot be judged from the file; it is
+reported only with `--strict-images` (or `strict-images = true` in
 `[tool.supply-chain-hooks.pin-actions-to-sha]`).
 
 ## Why is this bad?
@@ -79,7 +82,13 @@ def _what(site: ImageSite) -> str:
 
 def check(context: WorkflowContext) -> Iterator[Finding]:
     from supply_chain_hooks import yaml_doc as y
-    from supply_chain_hooks.github.images import BadImage, collect, parse_image
+    from supply_chain_hooks.github.images import (
+        BadImage,
+        Image,
+        collect,
+        matrix_values,
+        parse_image,
+    )
     from supply_chain_hooks.github.registry import Digest, key
     from supply_chain_hooks.github.spans import span, value_text
     from supply_chain_hooks.model import Edit, Finding, Fix
@@ -91,6 +100,25 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
         image = parse_image(value)
         location = source.location(*span(source, site.node))
         head = f"{_what(site)} `{value}`"
+        if isinstance(image, BadImage) and image.expression:
+            values = matrix_values(site.job_node, value)
+            if values is not None:
+                # A static matrix: each value it can take is checked like a literal one.
+                loose = sorted(
+                    {
+                        text
+                        for text in values
+                        if not isinstance(parsed := parse_image(text), Image) or not parsed.pinned
+                    }
+                )
+                if loose:
+                    listed = ", ".join(f"`{text}`" for text in loose)
+                    message = (
+                        f"{head} takes matrix values not pinned to a digest: {listed}; "
+                        "pin each one `@sha256:<digest>` in the matrix"
+                    )
+                    yield Finding(RULE, source.path, location, message)
+                continue
         if isinstance(image, BadImage):
             if image.expression and not context.strict_images:
                 continue
