@@ -43,17 +43,28 @@ def codes(out: str) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "args", "where", "expected"),
     [
-        ("pin-actions-to-sha", [".github/workflows"], ".", ["7:15 SCH101"]),
+        # SCH108: the job's container `node:20` has no digest
+        ("pin-actions-to-sha", [".github/workflows"], ".", ["5:24 SCH108", "7:15 SCH101"]),
         ("forbid-pull-request-target", [".github"], ".", ["1:5 SCH111"]),
-        ("supply-chain-hooks", ["check", ".github/workflows"], ".", ["1:5 SCH111", "7:15 SCH101"]),
-        ("supply-chain-hooks", ["check", "<abs>"], ".", ["1:5 SCH111", "7:15 SCH101"]),
+        (
+            "supply-chain-hooks",
+            ["check", ".github/workflows"],
+            ".",
+            ["1:5 SCH111", "5:24 SCH108", "7:15 SCH101"],
+        ),
+        (
+            "supply-chain-hooks",
+            ["check", "<abs>"],
+            ".",
+            ["1:5 SCH111", "5:24 SCH108", "7:15 SCH101"],
+        ),
         (
             "supply-chain-hooks",
             ["check", "workflows/x.yml"],
             ".github",
-            ["1:5 SCH111", "7:15 SCH101"],
+            ["1:5 SCH111", "5:24 SCH108", "7:15 SCH101"],
         ),
-        ("pin-actions-to-sha", ["."], ".github", ["7:15 SCH101"]),
+        ("pin-actions-to-sha", ["."], ".github", ["5:24 SCH108", "7:15 SCH101"]),
         ("forbid-pull-request-target", ["x.yml"], ".github/workflows", ["1:5 SCH111"]),
     ],
 )
