@@ -134,7 +134,7 @@ def test_exclude_option_and_config(repo: Path, capsys: pytest.CaptureFixture[str
     write(repo, "vendor/requirements.txt", "anything\n")
     write(repo, "tests/data/requirements.txt", "anything\n")
     assert main(["requirements.txt", "tests/data/requirements.txt"]) == 1
-    assert "vendor/requirements.txt:1:1: SCH201" in capsys.readouterr().out
+    assert "vendor/requirements.txt:1:1: SCH204" in capsys.readouterr().out
     assert main(["--exclude", "vendor/**", "--exclude", "tests/**", "requirements.txt"]) == 0
     capsys.readouterr()
     write(
@@ -176,12 +176,12 @@ def test_bad_input_is_reported_and_other_files_still_checked(
     write(repo, "requirements.txt", b"six==1.16.0\xff\n")
     write(repo, "poetry.lock", "[[package]\n")
     write(repo, "Pipfile.lock", "")
-    write(repo, "constraints.txt", "attrs==23.1\n")
+    write(repo, "constraints.txt", "attrs==23.1 --hash=sha256:abc\n")
     assert main(["requirements.txt", "poetry.lock", "Pipfile.lock", "constraints.txt"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(" ")[0:2] for line in lines[:-1]] == [
         ["Pipfile.lock:1:1:", "SCH001"],
-        ["constraints.txt:1:1:", "SCH201"],
+        ["constraints.txt:1:1:", "SCH203"],
         ["poetry.lock:1:10:", "SCH001"],
         ["requirements.txt:1:12:", "SCH001"],
     ]
@@ -198,9 +198,16 @@ def test_included_lock_file_parse_error_is_reported_at_its_path(
 
 def test_included_file_that_is_not_utf8(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, "requirements.txt", "-r base.in\nsix==1.16.0 --hash=sha256:" + H1 + "\n")
+    write(repo, "base.in", b"a==1\xff\n")
+    assert main(["requirements.txt"]) == 1
+    assert capsys.readouterr().out.startswith(
+        "base.in:1:5: SCH001 file is not valid UTF-8 (byte 0xff) and has no coding line: pip "
+        "decodes it with the locale's encoding"
+    )
+    # UTF-16 with its byte order mark is what pip reads: its lines are checked.
     write(repo, "base.in", b"\xfe\xff\x00a")
     assert main(["requirements.txt"]) == 1
-    assert capsys.readouterr().out.startswith("base.in:1:3: SCH001 file contains a NUL byte")
+    assert capsys.readouterr().out.startswith("base.in:1:1: SCH204 `a` has no version")
 
 
 # -- single cases the generated inputs may miss ------------------------------------------------------

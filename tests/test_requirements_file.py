@@ -382,6 +382,11 @@ _PHYSICAL = st.sampled_from(
         f"pkg==1 --hash=SHA256:{H1}",
         f"pkg==1 --hash={H1}",
         f"pkg==1 --hash=blake2b:{H1}",
+        # option values pip refuses (uv ignores --use-feature) or reads
+        "--use-feature=bogus",
+        "--use-feature=fast-deps",
+        "e==5 --config-settings k",
+        "e==5 -C k=v --hash=sha256:ab",
     ]
 )
 _BREAKS = st.sampled_from(["\n", "\r\n", "\x0c"])

@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 _URL_INCLUDE = re.compile(r"^(http|https|file):", re.IGNORECASE)
 
 
+_CONSTRAINTS_NAME = re.compile(r"constraints?[^/]*\.txt$", re.IGNORECASE)
+
+
+def is_constraints_name(path: str) -> bool:
+    """A file named like a constraints file (``constraints.txt``, ``test-constraints.txt``)."""
+    name = posixpath.basename(path.replace("\\", "/"))
+    return _CONSTRAINTS_NAME.search(name) is not None
+
+
 class IncludeProblem(Record):
     """An include that pip refuses or that cannot be checked, at the including line."""
 
@@ -80,8 +89,12 @@ def load_tree(
     read: Callable[[str], Source],
     is_other: Callable[[str], bool] = lambda path: False,
     skip: Callable[[str], bool] = lambda path: False,
+    *,
+    constraint: bool = False,
 ) -> Tree:
     """Parse ``root`` and follow its includes depth-first, as pip does.
+
+    ``constraint`` says that ``root`` itself is a constraints file (named like one).
 
     ``read`` raises InputError for a file that cannot be read (the root's error propagates).
     A cycle, a missing file and a URL are reported at the including line; every file is
@@ -161,5 +174,5 @@ def load_tree(
                 unreadable.append((target_path, error))
 
     seen_kind: set[tuple[str, bool]] = set()
-    visit(root, False, ())
+    visit(root, constraint, ())
     return Tree(tuple(files), tuple(problems), tuple(unreadable), tuple(other))
