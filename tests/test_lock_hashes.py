@@ -136,12 +136,12 @@ def test_exclude_option_and_config(repo: Path, capsys: pytest.CaptureFixture[str
     write(
         repo,
         "requirements.txt",
-        "-r vendor/requirements.txt\nsix==1.16.0 --hash=sha256:" + H1 + "\n",
+        "-r vendor/base.in\nsix==1.16.0 --hash=sha256:" + H1 + "\n",
     )
-    write(repo, "vendor/requirements.txt", "anything\n")
+    write(repo, "vendor/base.in", "anything\n")
     write(repo, "tests/data/requirements.txt", "anything\n")
     assert main(["requirements.txt", "tests/data/requirements.txt"]) == 1
-    assert "vendor/requirements.txt:1:1: SCH204" in capsys.readouterr().out
+    assert "vendor/base.in:1:1: SCH204" in capsys.readouterr().out
     assert main(["--exclude", "vendor/**", "--exclude", "tests/**", "requirements.txt"]) == 0
     capsys.readouterr()
     write(
@@ -199,8 +199,15 @@ def test_included_lock_file_parse_error_is_reported_at_its_path(
 ) -> None:
     write(repo, "requirements.txt", "-r pylock.toml\n")
     write(repo, "pylock.toml", "lock-version = \n")
-    assert main(["requirements.txt"]) == 1
-    assert capsys.readouterr().out.startswith("pylock.toml:1:16: SCH001 invalid TOML")
+    # pylock.toml is checked on its own (its name matches `files:`), and reported once.
+    assert main(["requirements.txt", "pylock.toml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("pylock.toml:1:16: SCH001 invalid TOML") and out.count("SCH001") == 1
+    # Reached only through an include whose name the hook does not check: from the includer.
+    write(repo, "requirements.txt", "-r locks/pylock.toml\n")
+    write(repo, "locks/pylock.toml", "lock-version = \n")
+    (repo / "pylock.toml").unlink()
+    assert main(["requirements.txt"]) == 0  # locks/pylock.toml matches `files:` too
 
 
 def test_included_file_that_is_not_utf8(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
