@@ -335,3 +335,43 @@ def test_same_version_under_two_markers_with_other_hashes(
         f"six==1.17.0 ; python_version >= '3.12' --hash=sha256:{'1' * 64}\n",
     )
     assert main(["requirements.txt"]) == 0, capsys.readouterr().out
+
+
+# -- one report per problem under pre-commit's parallel batches ------------------------------------
+
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+
+@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is a dev dependency")
+def test_shared_include_is_reported_once_under_pre_commit(repo: Path) -> None:
+    from ruamel.yaml import YAML
+
+    from tests.conftest import ROOT, git
+
+    manifest = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (entry,) = [hook for hook in manifest if hook["id"] == "require-lock-hashes"]
+    assert not entry.get("require_serial")  # pre-commit runs it in parallel batches
+    config = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: require-lock-hashes\n"
+        f"        name: require-lock-hashes\n        entry: {Path(sys.executable).with_name('require-lock-hashes')}\n"
+        f"        language: system\n        files: '{entry['files']}'\n"
+    )
+    write(repo, ".pre-commit-config.yaml", config)
+    write(repo, "requirements/common.txt", "six==1.16.0\n")  # matched by `files:` itself
+    write(repo, "shared.in", "attrs==23.1.0\n")  # not matched: reported from its includers
+    for index in range(16):
+        write(
+            repo,
+            f"requirements-{index}.txt",
+            f"-r requirements/common.txt\n-r shared.in\npkg{index}==1.0 --hash=sha256:{ZERO}\n",
+        )
+    git("add", ".", cwd=repo)
+    run = subprocess.run(
+        [str(PRE_COMMIT), "run", "--all-files", "--color", "never"],
+        cwd=repo, capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home")},
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.count("requirements/common.txt:1:1: SCH201") == 1, run.stdout
+    # A file the hook does not check itself is reported by each batch that reaches it.
+    assert run.stdout.count("shared.in:1:1: SCH201") >= 1, run.stdout
