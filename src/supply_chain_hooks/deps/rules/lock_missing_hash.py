@@ -74,5 +74,5 @@ def check(context: Context) -> Iterator[Finding]:
             RULE,
             artifact.key,
             f"`{artifact.package}` {artifact.label} has no hash",
-            regenerate(lock.command_for(artifact.package)),
+            regenerate(lock.command_for(artifact.package), path=context.path),
         )

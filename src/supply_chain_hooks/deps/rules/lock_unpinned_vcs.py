@@ -72,5 +72,5 @@ def check(context: Context) -> Iterator[Finding]:
             RULE,
             item.key,
             f"`{item.package}` comes from `{shorten(item.url, 50)}` {state}",
-            regenerate(lock.command_for(item.package), VCS_REASON),
+            regenerate(lock.command_for(item.package), VCS_REASON, context.path),
         )

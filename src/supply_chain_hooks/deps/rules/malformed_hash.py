@@ -81,5 +81,5 @@ def _lock(context: LockContext) -> Iterator[Finding]:
                     value.key,
                     f"`{artifact.package}` {artifact.label}: `{shorten(value.written)}`: "
                     f"{problem.message}",
-                    regenerate(lock.command_for(artifact.package)),
+                    regenerate(lock.command_for(artifact.package), path=context.path),
                 )

@@ -96,5 +96,5 @@ def _lock(context: LockContext) -> Iterator[Finding]:
             RULE,
             item.key,
             f"`{item.package}` has {shown} instead of `==version`",
-            regenerate(context.lock.command_for(item.package)),
+            regenerate(context.lock.command_for(item.package), path=context.path),
         )

@@ -93,5 +93,5 @@ def _lock(context: LockContext) -> Iterator[Finding]:
                     value.key,
                     f"`{artifact.package}` {artifact.label}: `{shorten(value.written)}` is not a "
                     "strong hash",
-                    regenerate(lock.command_for(artifact.package)),
+                    regenerate(lock.command_for(artifact.package), path=context.path),
                 )
