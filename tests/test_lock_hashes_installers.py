@@ -212,13 +212,15 @@ def test_constraints_need_no_pins_or_hashes_but_their_hashes_must_be_strong(
     assert main(["test-constraints.txt"]) == 0, capsys.readouterr().out
     capsys.readouterr()
     # A hash that is there is still held to the same standard.
-    write(
-        repo,
-        "constraints.txt",
-        f"six==1.16.0 --hash=md5:{'0' * 32}\nattrs==23.1 --hash=sha256:abc\n",
-    )
-    assert main(["requirements.txt"]) == 1
+    bad = f"six==1.16.0 --hash=md5:{'0' * 32}\nattrs==23.1 --hash=sha256:abc\n"
+    write(repo, "constraints.txt", bad)
+    assert main(["requirements.txt", "constraints.txt"]) == 1
     assert _codes(capsys) == ["constraints.txt:1:1: SCH202", "constraints.txt:2:1: SCH203"]
+    # Reached through -c under a name the hook does not check itself: from the includer.
+    write(repo, "requirements.txt", f"-c pins.in\ndemo @ {url} --hash=sha256:{digest}\n")
+    write(repo, "pins.in", "urllib3<3\n" + bad)
+    assert main(["requirements.txt"]) == 1
+    assert _codes(capsys) == ["pins.in:2:1: SCH202", "pins.in:3:1: SCH203"]
 
 
 # -- weak hashes: pip refuses the whole file ---------------------------------------------------------
