@@ -33,6 +33,12 @@ H1 = "09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759"
         "docs/requirements.txt",
         "requirements/main.txt",
         "src/app/requirements/dev.txt",
+        "requirements/sub/dev.txt",
+        "requirements/pytorch/extra/gpu.txt",
+        "requirement.txt",
+        "requirement-dev.txt",
+        "test-constraints.txt",
+        "ci/pip_constraints.txt",
         "constraints.txt",
         "constraint.txt",
         "ci/constraints-3.11.txt",
@@ -57,8 +63,9 @@ def test_files_regex_matches(path: str) -> None:
         "requirements.in",
         "requirements.txt.bak",
         "requirements/README.md",
-        "requirements/sub/dev.txt",
+        "requirements/sub/dev.md",
         "notes.txt",
+        "constraints.txt.orig",
         "uv.lock.bak",
         "old-uv.lock",
         "pylock.a.b.toml",
@@ -129,12 +136,12 @@ def test_exclude_option_and_config(repo: Path, capsys: pytest.CaptureFixture[str
     write(
         repo,
         "requirements.txt",
-        "-r vendor/requirements.txt\nsix==1.16.0 --hash=sha256:" + H1 + "\n",
+        "-r vendor/base.in\nsix==1.16.0 --hash=sha256:" + H1 + "\n",
     )
-    write(repo, "vendor/requirements.txt", "anything\n")
+    write(repo, "vendor/base.in", "anything\n")
     write(repo, "tests/data/requirements.txt", "anything\n")
     assert main(["requirements.txt", "tests/data/requirements.txt"]) == 1
-    assert "vendor/requirements.txt:1:1: SCH201" in capsys.readouterr().out
+    assert "vendor/base.in:1:1: SCH204" in capsys.readouterr().out
     assert main(["--exclude", "vendor/**", "--exclude", "tests/**", "requirements.txt"]) == 0
     capsys.readouterr()
     write(
@@ -176,12 +183,12 @@ def test_bad_input_is_reported_and_other_files_still_checked(
     write(repo, "requirements.txt", b"six==1.16.0\xff\n")
     write(repo, "poetry.lock", "[[package]\n")
     write(repo, "Pipfile.lock", "")
-    write(repo, "constraints.txt", "attrs==23.1\n")
+    write(repo, "constraints.txt", "attrs==23.1 --hash=sha256:abc\n")
     assert main(["requirements.txt", "poetry.lock", "Pipfile.lock", "constraints.txt"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(" ")[0:2] for line in lines[:-1]] == [
         ["Pipfile.lock:1:1:", "SCH001"],
-        ["constraints.txt:1:1:", "SCH201"],
+        ["constraints.txt:1:1:", "SCH203"],
         ["poetry.lock:1:10:", "SCH001"],
         ["requirements.txt:1:12:", "SCH001"],
     ]
@@ -192,15 +199,29 @@ def test_included_lock_file_parse_error_is_reported_at_its_path(
 ) -> None:
     write(repo, "requirements.txt", "-r pylock.toml\n")
     write(repo, "pylock.toml", "lock-version = \n")
-    assert main(["requirements.txt"]) == 1
-    assert capsys.readouterr().out.startswith("pylock.toml:1:16: SCH001 invalid TOML")
+    # pylock.toml is checked on its own (its name matches `files:`), and reported once.
+    assert main(["requirements.txt", "pylock.toml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("pylock.toml:1:16: SCH001 invalid TOML") and out.count("SCH001") == 1
+    # Reached only through an include whose name the hook does not check: from the includer.
+    write(repo, "requirements.txt", "-r locks/pylock.toml\n")
+    write(repo, "locks/pylock.toml", "lock-version = \n")
+    (repo / "pylock.toml").unlink()
+    assert main(["requirements.txt"]) == 0  # locks/pylock.toml matches `files:` too
 
 
 def test_included_file_that_is_not_utf8(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, "requirements.txt", "-r base.in\nsix==1.16.0 --hash=sha256:" + H1 + "\n")
+    write(repo, "base.in", b"a==1\xff\n")
+    assert main(["requirements.txt"]) == 1
+    assert capsys.readouterr().out.startswith(
+        "base.in:1:5: SCH001 file is not valid UTF-8 (byte 0xff) and has no coding line: pip "
+        "decodes it with the locale's encoding"
+    )
+    # UTF-16 with its byte order mark is what pip reads: its lines are checked.
     write(repo, "base.in", b"\xfe\xff\x00a")
     assert main(["requirements.txt"]) == 1
-    assert capsys.readouterr().out.startswith("base.in:1:3: SCH001 file contains a NUL byte")
+    assert capsys.readouterr().out.startswith("base.in:1:1: SCH204 `a` has no version")
 
 
 # -- single cases the generated inputs may miss ------------------------------------------------------
@@ -214,11 +235,7 @@ def _findings(tmp_path: Path, name: str, text: str) -> list[tuple[str, int, int,
 
 def test_unhashed_archive_url_is_reported(tmp_path: Path) -> None:
     line = "pkg @ https://example.org/pkg-1.0.tar.gz"
-    message = (
-        f"`{line}` has no --hash: pip and uv install whatever file is served; generate it with "
-        "hashes, e.g. `uv pip compile --generate-hashes requirements.in -o requirements.txt` "
-        "(hashes come from the index, so there is no autofix)"
-    )
+    message = f"`{line}` has no --hash"
     assert _findings(tmp_path, "requirements.txt", line + "\n") == [("SCH201", 1, 1, message)]
 
 
@@ -248,11 +265,7 @@ def test_uv_lock_url_and_path_sources_without_files_are_reported(tmp_path: Path)
     """A url or path source with neither sdist nor wheels has nothing uv could verify."""
 
     def message(name: str, label: str) -> str:
-        return (
-            f"`{name}` {label} has no hash: the installer cannot verify this file; regenerate "
-            f"with `uv lock --refresh-package {name}` (hashes come from the index, so there is "
-            "no autofix)"
-        )
+        return f"`{name}` {label} has no hash"
 
     assert _findings(tmp_path, "uv.lock", UV_LOCK_SOURCES) == [
         ("SCH220", 7, 1, message("urlpkg", "https://example.org/urlpkg-1.0.tar.gz")),
@@ -395,3 +408,35 @@ def test_build_reads_config_lists() -> None:
     config = Config(hooks={ID: {"exclude": ["b/**"], "forbid-local-sources": True}})
     job = require_lock_hashes.build(args, config)
     assert job.hook is require_lock_hashes.HOOK and job.check_file is not None
+
+
+def test_hints_name_paths_from_here_and_only_inputs_that_exist(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "docs/requirements.txt", "six==1.16.0\n")
+    header = "#    pip-compile --output-file=requirements.txt requirements.in\n"
+    write(repo, "ci/requirements.txt", "# generated by pip-compile:\n" + header + "six==1.16.0\n")
+    write(repo, "packages/lib/uv.lock", (
+        'version = 1\n\n[[package]]\nname = "nohash"\nversion = "1.0"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+        'sdist = { url = "https://e.com/nohash-1.0.tar.gz" }\n'
+    ))  # fmt: skip
+    paths = ["docs/requirements.txt", "ci/requirements.txt", "packages/lib/uv.lock"]
+    assert main(["--show-hints", *paths]) == 1
+    out = capsys.readouterr().out
+    # No docs/requirements.in: the file itself is compiled (its pins kept, hashes added).
+    assert (
+        "`uv pip compile --generate-hashes docs/requirements.txt -o docs/requirements.txt`" in out
+    )
+    # The header's command names the file by its base name: it runs in the file's folder.
+    assert "`cd ci && pip-compile --generate-hashes --output-file=requirements.txt" in out
+    assert "`cd packages/lib && uv lock --refresh-package nohash`" in out
+    write(repo, "docs/requirements.in", "six\n")
+    assert main(["--show-hints", "docs/requirements.txt"]) == 1
+    assert "`uv pip compile --generate-hashes docs/requirements.in -o docs/requirements.txt`" in (
+        capsys.readouterr().out
+    )
+    # Without --show-hints the message is one short sentence.
+    assert main(paths) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all(len(line) < 140 for line in lines), lines

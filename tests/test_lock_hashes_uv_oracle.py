@@ -200,7 +200,7 @@ def test_verdict_agrees_with_uv(
 @pytest.mark.parametrize(
     ("text", "uv_rejects", "codes"),
     [
-        # pip accepts a download matching any listed hash: md5 next to sha256 is as weak as md5.
+        # uv accepts md5 next to sha256 here; pip 26.3 refuses the whole file (any --hash=md5).
         (f"a==1.0 --hash=md5:{'0' * 32} --hash=sha256:{H256}\n", False, ["SCH202"]),
         # uv's blake2b is blake2b-256; pip does not know it, so the file is not portable.
         (f"a==1.0 --hash=blake2b:{H256}\n", False, ["SCH202"]),

@@ -84,6 +84,14 @@ FILES = {
         ["pyproject.toml", "uv.toml", "uv.lock", "packages/a/pyproject.toml"],
         ["README.md", "src/a.py", "myuv.toml", "pyproject.toml.bak", ".ruff.toml"],
     ),
+    "require-lock-hashes": (
+        ["requirements.txt", "requirement.txt", "requirements-dev.txt", "ci/requirements-py3.txt",
+         "requirements/base.txt", "requirements/fabric/docs.txt", "test-constraints.txt",
+         "constraints.txt", "uv.lock", "sub/pylock.dev.toml", "poetry.lock", "pdm.lock",
+         "Pipfile.lock"],
+        ["requirements.in", "notes.txt", "requirements/README.md", "constraints.in",
+         "requirements.txt.bak", "pylock.a.b.toml", "Pipfile", "package-lock.json"],
+    ),
     "enforce-ruff-S": (
         ["src/a.py", "a.pyi", "pyproject.toml", "ruff.toml", "sub/.ruff.toml",
          ".pre-commit-config.yaml"],

@@ -340,6 +340,9 @@ class Finding(Record):
     #: ``--fix`` computes a safe fix for this finding that a plain check cannot (it needs
     #: the network): counted as fixable like a finding carrying a safe fix.
     fixed_by_fix: bool = False
+    #: What to do about this finding in particular (e.g. the command that regenerates the
+    #: file), shown with ``--show-hints`` before the rule's own example.
+    hint: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -156,7 +156,10 @@ def text(
                 f"{finding.path}:{loc.line}:{loc.column}: {finding.rule.code}{marker} {finding.message}"
             )
             if view.show_hints:
-                lines += ["    " + line if line else "" for line in hint(finding.rule).splitlines()]
+                shown = (
+                    f"{finding.hint}\n{hint(finding.rule)}" if finding.hint else hint(finding.rule)
+                )
+                lines += ["    " + line if line else "" for line in shown.splitlines()]
     if not view.quiet:
         lines.append(summary_line(findings, summary))
     return "".join(line + "\n" for line in lines)
@@ -174,7 +177,7 @@ def as_dicts(findings: Sequence[Finding]) -> list[dict[str, object]]:
             "end_line": finding.location.end_line,
             "end_column": finding.location.end_column,
             "message": finding.message,
-            "help": hint(finding.rule),
+            "help": f"{finding.hint}\n{hint(finding.rule)}" if finding.hint else hint(finding.rule),
             "fix": None
             if finding.fix is None
             else {"applicability": finding.fix.applicability.value, "title": finding.fix.title},

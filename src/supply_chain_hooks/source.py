@@ -116,6 +116,11 @@ def decode(path: str, data: bytes) -> Source:
 
 def read(path: str) -> Source:
     """Read and decode a file; missing or unreadable files raise :class:`InputError`."""
+    return decode(path, read_bytes(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """A regular file's bytes (up to one more than MAX_BYTES); raise :class:`InputError`."""
     import os
     import stat
 
@@ -136,4 +141,4 @@ def read(path: str) -> Source:
         raise InputError("no such file") from None
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror or error}") from None
-    return decode(path, data)
+    return data

@@ -17,6 +17,9 @@ from supply_chain_hooks.model import Finding, Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from supply_chain_hooks.deps.encoding import Reading
     from supply_chain_hooks.deps.hashes import HashProblem
     from supply_chain_hooks.deps.hints import Hint
     from supply_chain_hooks.deps.includes import Tree
@@ -61,15 +64,16 @@ class Entry(Record):
         """At least one of the line's hashes is strong and well formed."""
         return len(self.bad_hashes) < len(self.hashes)
 
-    def finding(self, rule: Rule, message: str) -> Finding:
+    def finding(self, rule: Rule, message: str, hint: str = "") -> Finding:
         start, end = self.span
-        return Finding(rule, self.file.path, self.file.source.location(start, end), message)
+        location = self.file.source.location(start, end)
+        return Finding(rule, self.file.path, location, message, hint=hint)
 
     def line_number(self, offset: int) -> int:
         return self.file.source.position(offset)[0]
 
 
-def analyse(tree: Tree) -> RequirementsContext:
+def analyse(tree: Tree, readings: Mapping[str, Reading] | None = None) -> RequirementsContext:
     entries = []
     hints: dict[str, Hint] = {}
     for included in tree.files:
@@ -87,7 +91,7 @@ def analyse(tree: Tree) -> RequirementsContext:
                 if problem is not None:
                     bad.append((written, problem))
             entries.append(Entry(file, included.constraint, line, requirement, hashes, tuple(bad)))
-    return RequirementsContext(tree, tuple(entries), hints)
+    return RequirementsContext(tree, tuple(entries), hints, dict(readings or {}))
 
 
 def _hashes(line: LogicalLine, requirement: Requirement | None) -> tuple[tuple[str, str, str], ...]:

@@ -9,13 +9,14 @@ kind of file it is about. :mod:`supply_chain_hooks.deps.load` builds the context
 
 from __future__ import annotations
 
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from supply_chain_hooks.deps.analysis import Entry
+    from supply_chain_hooks.deps.encoding import Reading
     from supply_chain_hooks.deps.hints import Hint
     from supply_chain_hooks.deps.includes import Tree
     from supply_chain_hooks.deps.lines import RequirementsFile
@@ -30,6 +31,8 @@ class RequirementsContext(Record):
     entries: tuple[Entry, ...]
     #: How each file (by path) was generated, and the command that regenerates it.
     hints: Mapping[str, Hint]
+    #: How pip decoded each file (by path) that is not plain UTF-8 to both installers.
+    readings: Mapping[str, Reading] = field(default_factory=dict)
 
     def hint(self, file: RequirementsFile) -> Hint:
         return self.hints[file.path]

@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 _URL_INCLUDE = re.compile(r"^(http|https|file):", re.IGNORECASE)
 
 
+_CONSTRAINTS_NAME = re.compile(r"constraints?[^/]*\.txt$", re.IGNORECASE)
+
+
+def is_constraints_name(path: str) -> bool:
+    """A file named like a constraints file (``constraints.txt``, ``test-constraints.txt``)."""
+    name = posixpath.basename(path.replace("\\", "/"))
+    return _CONSTRAINTS_NAME.search(name) is not None
+
+
 class IncludeProblem(Record):
     """An include that pip refuses or that cannot be checked, at the including line."""
 
@@ -80,12 +89,18 @@ def load_tree(
     read: Callable[[str], Source],
     is_other: Callable[[str], bool] = lambda path: False,
     skip: Callable[[str], bool] = lambda path: False,
+    *,
+    constraint: bool = False,
 ) -> Tree:
     """Parse ``root`` and follow its includes depth-first, as pip does.
 
+    ``constraint`` says that ``root`` itself is a constraints file (named like one).
+
     ``read`` raises InputError for a file that cannot be read (the root's error propagates).
-    A cycle, a missing file and a URL are reported at the including line; every file is
-    parsed once even when several files include it.
+    A missing file and a URL are reported at the including line; every file is parsed once
+    even when several files include it. A cycle that leads back to ``root`` is reported at
+    the root's line that enters it (so that checking each file of a cycle reports the
+    cycle once, in that file), any other cycle at the line that closes it.
     """
     files: list[Included] = []
     problems: list[IncludeProblem] = []
@@ -94,7 +109,12 @@ def load_tree(
     seen: set[str] = set()
     parsed: dict[str, RequirementsFile] = {}
 
-    def visit(path: str, constraint: bool, stack: tuple[str, ...]) -> None:
+    root_key = os.path.abspath(root)
+    cycles: set[tuple[str, int]] = set()
+
+    def visit(
+        path: str, constraint: bool, stack: tuple[str, ...], entry: IncludeProblem | None
+    ) -> None:
         key = os.path.abspath(path)
         if key in parsed:
             current = parsed[key]
@@ -123,18 +143,14 @@ def load_tree(
             if os.path.isabs(written):
                 target_path = os.path.normpath(written)
             target_key = os.path.abspath(target_path)
+            here = IncludeProblem(
+                current, line.start, line.end, "cycle", written, nested_constraint, target_path
+            )
             if target_key in stack or target_key == key:
-                problems.append(
-                    IncludeProblem(
-                        current,
-                        line.start,
-                        line.end,
-                        "cycle",
-                        written,
-                        nested_constraint,
-                        target_path,
-                    )
-                )
+                problem = entry if target_key == root_key and entry is not None else here
+                if (problem.file.path, problem.start) not in cycles:
+                    cycles.add((problem.file.path, problem.start))
+                    problems.append(problem)
                 continue
             if skip(target_path):
                 continue
@@ -156,10 +172,10 @@ def load_tree(
                 other.append(OtherFile(target_path))
                 continue
             try:
-                visit(target_path, nested_constraint, (*stack, key))
+                visit(target_path, nested_constraint, (*stack, key), entry or here)
             except InputError as error:
                 unreadable.append((target_path, error))
 
     seen_kind: set[tuple[str, bool]] = set()
-    visit(root, False, ())
+    visit(root, constraint, (), None)
     return Tree(tuple(files), tuple(problems), tuple(unreadable), tuple(other))

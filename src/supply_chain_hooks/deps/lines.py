@@ -65,6 +65,9 @@ class LogicalLine(Record):
     swallowed_at: int | None = None
     swallowed: str = ""
     physical_count: int = 1
+    #: Offset of a physical line ending in more than one backslash: pip strips them all
+    #: and joins the next line, uv refuses the file.
+    double_backslash: int | None = None
     is_editable: bool = False  #: pip installs it in editable mode (``-e``)
     #: (offset in the joined text, offset in the file, is a comment line) per physical line.
     pieces: tuple[tuple[int, int, bool], ...] = ()
@@ -157,6 +160,7 @@ def parse(source: Source) -> RequirementsFile:
     first_number = 0
     joined_length = 0
     first_start = 0
+    doubled: int | None = None
     for number, (start, end) in enumerate(physical_lines(text), start=1):
         line = text[start:end]
         is_comment = "#" in line and COMMENT_RE.match(line) is not None
@@ -169,31 +173,38 @@ def parse(source: Source) -> RequirementsFile:
             if parts:
                 parts.append(line)
                 pieces.append(piece)
-                logical = _logical("".join(parts), pieces, first_number, first_start, end)
+                logical = _logical("".join(parts), pieces, first_number, first_start, end, doubled)
             elif is_comment or not line or line.isspace():
                 continue  # a comment or blank line on its own: nothing for pip
             else:
                 logical = _logical(line, [piece], number, start, end)
             if logical is not None:
                 lines.append(logical)
-            parts, pieces, joined_length = [], [], 0
+            parts, pieces, joined_length, doubled = [], [], 0, None
         else:
             if not parts:
                 first_number, first_start = number, start
+            if doubled is None and line.endswith("\\\\"):
+                doubled = start + len(line.rstrip("\\"))
             stripped = line.strip("\\")
             leading = len(line) - len(line.lstrip("\\"))
             pieces.append((joined_length, start + leading, False))
             parts.append(stripped)
             joined_length += len(stripped)
     if parts:
-        logical = _logical("".join(parts), pieces, first_number, first_start, len(text))
+        logical = _logical("".join(parts), pieces, first_number, first_start, len(text), doubled)
         if logical is not None:
             lines.append(logical)
     return RequirementsFile(source.path, source, tuple(lines))
 
 
 def _logical(
-    joined: str, pieces: list[_Piece], number: int, start: int, end: int
+    joined: str,
+    pieces: list[_Piece],
+    number: int,
+    start: int,
+    end: int,
+    double_backslash: int | None = None,
 ) -> LogicalLine | None:
     comment = COMMENT_RE.search(joined) if "#" in joined else None
     cut = comment.start() if comment else len(joined)
@@ -254,6 +265,7 @@ def _logical(
         swallowed_at=swallowed_at,
         swallowed=swallowed,
         physical_count=len(pieces),
+        double_backslash=double_backslash,
         is_editable=any(use.name == "--editable" for use in uses),
         pieces=frozen,
         lead=lead,

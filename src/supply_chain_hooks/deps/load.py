@@ -1,7 +1,7 @@
 """From the path of a checked file to the contexts the deps rules read.
 
 A lock file (known by its name) is read by its format's reader. Any other path is a
-requirements file: it is parsed with every file it includes through ``-r``/``-c`` and
+requirements file, decoded as pip decodes it (:mod:`~supply_chain_hooks.deps.encoding`): it is parsed with every file it includes through ``-r``/``-c`` and
 analysed as one tree; a lock file it includes (``-r pylock.toml``) is read into a context of
 its own, at its own path. Included files that cannot be read or parsed are returned with the
 reason, for the hook to report where they are; the checked file's own error propagates.
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from supply_chain_hooks.deps.context import Context
+    from supply_chain_hooks.deps.encoding import Reading
     from supply_chain_hooks.source import Source
 
 
@@ -48,10 +49,16 @@ def load(
         return Loaded(_lock_context(read(path), lock_kind, forbid_local_sources))
     # A lock file's run does not import the requirements reader.
     from supply_chain_hooks.deps.analysis import analyse
-    from supply_chain_hooks.deps.includes import load_tree
+    from supply_chain_hooks.deps.encoding import reader
+    from supply_chain_hooks.deps.includes import is_constraints_name, load_tree
 
+    readings: dict[str, Reading] = {}
     tree = load_tree(
-        path, read, is_other=lambda target: formats.kind(target) is not None, skip=skip
+        path,
+        reader(read, readings),
+        is_other=lambda target: formats.kind(target) is not None,
+        skip=skip,
+        constraint=is_constraints_name(path),
     )
     included: list[LockContext] = []
     unreadable = list(tree.unreadable)
@@ -63,7 +70,7 @@ def load(
             included.append(_lock_context(read(other.path), other_kind, forbid_local_sources))
         except InputError as error:
             unreadable.append((other.path, error))
-    return Loaded(analyse(tree), tuple(included), tuple(unreadable))
+    return Loaded(analyse(tree, readings), tuple(included), tuple(unreadable))
 
 
 def _lock_context(source: Source, lock_kind: str, forbid_local_sources: bool) -> LockContext:

@@ -41,6 +41,14 @@ _OPTION_TABLE: tuple[tuple[tuple[str, ...], bool], ...] = (
 )
 
 
+#: pip 26.3's choices for --use-feature (``cmdoptions.use_new_feature``): any other value
+#: makes pip refuse the whole file, while uv ignores the option.
+USE_FEATURE_CHOICES = (
+    "fast-deps", "inprocess-build-deps", "venv-isolation",
+    "truststore", "no-binary-enable-wheel-cache", "build-constraint",
+)  # fmt: skip
+
+
 class _OptionError(Exception):
     pass
 
@@ -58,6 +66,13 @@ def _record(
 ) -> None:
     events: list[tuple[str, str | None, int]] = vars(parser.values)["events"]
     long_name = option._long_opts[0] if option._long_opts else opt_str
+    if long_name == "--use-feature" and value not in USE_FEATURE_CHOICES:
+        choices = ", ".join(repr(choice) for choice in USE_FEATURE_CHOICES)
+        raise _OptionError(
+            f"option --use-feature: invalid choice: {value!r} (choose from {choices})"
+        )
+    if long_name == "--config-settings" and "=" not in str(value):
+        raise _OptionError(f"Arguments to {opt_str} must be of the form KEY=VAL")
     events.append((long_name, None if value is None else str(value), len(parser.rargs or ())))
 
 

@@ -148,8 +148,8 @@ class Locator:
                 return self.source.location(start, end if newline < 0 else newline)
         return self.source.location(0, 0)
 
-    def finding(self, rule: Rule, key: Key, message: str) -> Finding:
-        return Finding(rule, self.source.path, self.location(key), message)
+    def finding(self, rule: Rule, key: Key, message: str, hint: str = "") -> Finding:
+        return Finding(rule, self.source.path, self.location(key), message, hint=hint)
 
 
 def toml_lookup(text: str) -> Callable[[Key], tuple[int, int] | None]:

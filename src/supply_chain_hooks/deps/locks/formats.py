@@ -60,4 +60,5 @@ def _read_toml(source: Source, lock_kind: str) -> Lock:
     from supply_chain_hooks.deps.locks import pylock
 
     filename = posixpath.basename(source.path.replace("\\", "/"))
-    return pylock.read(data, header_comments(source.text), filename)
+    folder = posixpath.dirname(source.path.replace("\\", "/"))
+    return pylock.read(data, header_comments(source.text), filename, folder)

@@ -7,6 +7,7 @@ a full commit for git and Mercurial.
 
 from __future__ import annotations
 
+import os
 import re
 
 from supply_chain_hooks.deps.locks import (
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 _CONTEXT_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def regenerate_command(data: dict[str, Any], header: list[str], filename: str) -> str:
+def regenerate_command(
+    data: dict[str, Any], header: list[str], filename: str, folder: str = ""
+) -> str:
     for line in header:
         command = line.lstrip("#").strip()
         if command.startswith(("uv export", "pip lock", "pdm export")):
@@ -38,14 +41,18 @@ def regenerate_command(data: dict[str, Any], header: list[str], filename: str) -
     if tool == "uv":
         return f"uv export --format pylock.toml -o {filename}"
     if tool == "pip":
-        return f"pip lock -r requirements.in -o {filename}"
+        # Name an input only if it exists next to the lock file (``folder`` is its folder).
+        for candidate in ("requirements.in", "requirements.txt"):
+            if os.path.isfile(os.path.join(folder, candidate)):
+                return f"pip lock -r {candidate} -o {filename}"
+        return f"pip lock . -o {filename}"
     if tool == "pdm":
         return f"pdm export --format pylock -o {filename}"
     return f"the tool that wrote it ({created_by or 'see created-by'})"
 
 
-def read(data: dict[str, Any], header: list[str], filename: str) -> Lock:
-    lock = LockBuilder("pylock.toml", regenerate_command(data, header, filename))
+def read(data: dict[str, Any], header: list[str], filename: str, folder: str = "") -> Lock:
+    lock = LockBuilder("pylock.toml", regenerate_command(data, header, filename, folder))
     packages = data.get("packages")
     reported: set[Key] = set()
     if isinstance(packages, list):

@@ -58,14 +58,8 @@ def check(context: Context) -> Iterator[Finding]:
 def _message(problem: IncludeProblem) -> str:
     include = f"`{'-c' if problem.constraint else '-r'} {problem.written}`"
     if problem.reason == "url":
-        return (
-            f"{include} includes a file from a URL: its content can change after review and is "
-            "not checked; vendor the file and include it by path"
-        )
+        return f"{include} includes a file from a URL, which can change after review"
     if problem.reason == "cycle":
-        return f"{include} includes a file that includes this one (a cycle); pip refuses the whole file"
+        return f"{include} includes a file that includes this one: pip refuses the cycle"
     what = "a directory" if problem.reason == "directory" else "missing"
-    return (
-        f"{include} names {problem.target}, which is {what}; pip stops with an error, and "
-        "nothing in that file is checked"
-    )
+    return f"{include} names {problem.target}, which is {what}: pip stops with an error"

@@ -57,16 +57,20 @@ def check(context: Context) -> Iterator[Finding]:
     for entry in context.entries:
         line = entry.line
         if line.broken_continuation:
-            yield entry.finding(RULE, (
-                "a backslash followed by whitespace does not continue the line: pip and uv "
-                "fail on it, and the next line stands alone; remove the trailing whitespace"
-            ))  # fmt: skip
+            yield entry.finding(
+                RULE,
+                "a backslash followed by whitespace does not continue the line",
+                "remove the whitespace after the backslash",
+            )
         if line.swallowed_at is not None:
             source = entry.file.source
             start = line.swallowed_at
             end = source.text.find("\n", start)
             location = source.location(start, len(source.text) if end < 0 else end)
-            yield Finding(RULE, entry.file.path, location, (
-                "this comment ends in a backslash, so pip joins the next line into the comment "
-                f"and silently drops `{shorten(line.swallowed, 50)}`; move the comment below"
-            ))  # fmt: skip
+            yield Finding(
+                RULE,
+                entry.file.path,
+                location,
+                f"this comment ends in a backslash: pip drops `{shorten(line.swallowed, 40)}`",
+                hint="remove the backslash, or move the comment below the requirement",
+            )

@@ -1,14 +1,17 @@
 """## What it does
-Reports a project pinned twice, with the same environment marker, but to a different
-version or with a different set of hashes, across a requirements file and every file it
-includes with `-r`/`-c`. The same project under different markers (as `uv export` writes
-for split resolutions) is not a duplicate.
+Reports a project pinned twice, across a requirements file and every file it includes with
+`-r`/`-c`: with the same environment marker but a different version or a different set of
+hashes, or with different markers, the same version and a different set of hashes. The same
+project under different markers at different versions (as `uv export` writes for split
+resolutions) is not a duplicate.
 
 ## Why is this bad?
-pip accepts a download that matches any hash listed for the project in any of the lines,
-so a second line with other hashes widens what is accepted, and usually means one of the
-lines is stale (a bad merge, a hand edit). Two different pins for one project make the
-install fail.
+When both lines apply (the same marker, or two markers that both hold on the machine), the
+installers do not agree on which hashes count: pip 26.3 checks the download against the
+first line's hashes and uv 0.13.9 against the last line's, so each accepts a file the
+other refuses. A second line with other hashes usually means one of the lines is stale (a
+bad merge, a hand edit); one version has one set of files, so two lines for it should list
+the same hashes. Two different pins for one project make the install fail.
 
 ## Example
 ```text
@@ -22,7 +25,7 @@ Use instead: one line with the hashes of the files that really belong to that ve
 No autofix: which line is right is not known from the file.
 
 ## References
-- pip `Hashes` (any listed hash satisfies the check)
+- pip `Hashes`; uv `HashStrategy` (tested against pip 26.3 and uv 0.13.9)
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def check(context: Context) -> Iterator[Finding]:
     from supply_chain_hooks.deps.requirement import HASHABLE
 
     first: dict[tuple[str, str], tuple[Entry, str, frozenset[str]]] = {}
+    #: Per project and version: the first hashed line, whatever its marker.
+    by_version: dict[tuple[str, str], tuple[Entry, frozenset[str]]] = {}
     for entry in context.entries:
         requirement = entry.requirement
         if requirement is None or requirement.kind not in HASHABLE or requirement.name is None:
@@ -65,6 +70,12 @@ def check(context: Context) -> Iterator[Finding]:
         hashes = frozenset(f"{algorithm}:{digest.lower()}" for algorithm, digest, _ in entry.hashes)
         if key not in first:
             first[key] = (entry, version, hashes)
+            if hashes:
+                same = by_version.setdefault((requirement.name, version), (entry, hashes))
+                if same[0].line is not entry.line and same[1] != hashes:
+                    # Other markers, same version: both markers can hold at once, and then pip
+                    # checks the first line's hashes and uv the last line's.
+                    yield _finding(entry, requirement.name, "different hashes", same[0])
             continue
         earlier, earlier_version, earlier_hashes = first[key]
         if earlier.line is entry.line:
@@ -76,13 +87,11 @@ def check(context: Context) -> Iterator[Finding]:
             different.append("different hashes")
         if not different:
             continue
-        where = f"{earlier.file.path}:{earlier.line_number(earlier.span[0])}"
-        effect = (
-            "two different pins for one project fail the install"
-            if version != earlier_version
-            else "pip accepts a file that matches any hash of either line"
-        )
-        yield entry.finding(RULE, (
-            f"`{requirement.name}` is listed again with {' and '.join(different)} (first at "
-            f"{where}): {effect}; keep one entry"
-        ))  # fmt: skip
+        yield _finding(entry, requirement.name, " and ".join(different), earlier)
+
+
+def _finding(entry: Entry, name: str, different: str, earlier: Entry) -> Finding:
+    where = f"{earlier.file.path}:{earlier.line_number(earlier.span[0])}"
+    return entry.finding(
+        RULE, f"`{name}` is listed again with {different} (first at {where})", "keep one entry"
+    )

@@ -32,7 +32,7 @@ No autofix: removing the line changes what gets installed.
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import RequirementsContext
-from supply_chain_hooks.deps.hints import local_hint
+from supply_chain_hooks.deps.hints import local_hint, shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -59,8 +59,8 @@ def check(context: Context) -> Iterator[Finding]:
         line = entry.line
         if not line.is_editable:
             continue
-        yield entry.finding(RULE, (
-            f"`{line.text}` is an editable install: there is no single file to hash, so pip "
-            "refuses the file in hash-checking mode and installs it unverified otherwise; "
-            f"{local_hint(context.hint(entry.file))}"
-        ))  # fmt: skip
+        yield entry.finding(
+            RULE,
+            f"`{shorten(line.text, 60)}` is an editable install, which cannot be hashed",
+            local_hint(context.hint(entry.file)),
+        )

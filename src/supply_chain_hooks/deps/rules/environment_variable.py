@@ -1,12 +1,15 @@
 """## What it does
-Reports `${VARIABLE}` inside a requirement or a `--hash` value. (Variables in index URLs,
-the usual way to pass credentials, are not reported: the hashes still verify what those
-indexes serve.)
+Reports `${VARIABLE}` anywhere on a line of a requirements file, as pip expands it: in the
+requirement, in a `--hash` value, after the options. The only exception is a variable inside
+the value of `--index-url`, `--extra-index-url`, `--find-links` or `--trusted-host` on a line
+of its own, the usual way to pass credentials: the hashes still verify what those indexes
+serve.
 
 ## Why is this bad?
-pip and uv replace `${NAME}` from the environment when it is set, and keep it literally
-when it is not. What gets installed, or which hash is checked, then depends on the
-machine that runs the install, and the reviewed file is not what was installed.
+pip expands `${NAME}` from the environment before it parses the line (and keeps it literally
+when it is not set), so what is installed, or which hash is checked, depends on the machine
+that runs the install: `evil==1.0 --hash=sha256:<wrong> ${EXTRA}` accepts whatever hash
+`EXTRA=--hash=sha256:...` adds. The reviewed file is not what was installed.
 
 ## Example
 ```text
@@ -31,13 +34,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from supply_chain_hooks.deps.context import Context
+    from supply_chain_hooks.deps.lines import LogicalLine
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
     code="SCH214",
     name="environment-variable",
     hook="require-lock-hashes",
-    summary="${VAR} in a requirement or hash",
+    summary="${VAR} on a requirement line (anywhere pip expands it)",
     fix=FixAvailability.NONE,
     doc=__doc__,
 )
@@ -52,14 +56,36 @@ def check(context: Context) -> Iterator[Finding]:
         line = entry.line
         if "${" not in line.text:
             continue
-        texts = [line.requirement, *line.values("--hash")]
-        if line.is_editable:
-            texts += line.editables
-        names = sorted({match.group() for text in texts for match in ENV_VAR_RE.finditer(text)})
+        names = sorted(
+            {
+                match.group()
+                for match in ENV_VAR_RE.finditer(line.text)
+                if not _credentials(line, match.start())
+            }
+        )
         if not names:
             continue
-        yield entry.finding(RULE, (
-            f"{', '.join(f'`{name}`' for name in names)} is replaced from the environment by pip "
-            "and uv: what is installed, or which hash is checked, depends on the machine; "
-            "write the value out"
-        ))  # fmt: skip
+        yield entry.finding(
+            RULE,
+            f"{', '.join(f'`{name}`' for name in names)} is replaced from the environment "
+            "by pip and uv",
+            "write the value out",
+        )
+
+
+#: Options whose value may carry credentials from the environment without changing what
+#: the hashes verify.
+_LOCATION_OPTIONS = frozenset(
+    {"--index-url", "--extra-index-url", "--find-links", "--trusted-host"}
+)
+
+
+def _credentials(line: LogicalLine, position: int) -> bool:
+    """The variable at ``position`` is inside an index option's value on an option-only line."""
+    if line.requirement or len(line.options) != 1 or line.positional:
+        return False
+    option = line.options[0]
+    if option.name not in _LOCATION_OPTIONS or position < option.start:
+        return False
+    # `--option VALUE` or `--option=VALUE`, with the variable inside VALUE.
+    return line.text[option.start : position].count(" ") <= 1 and " " not in line.text[position:]

@@ -36,6 +36,7 @@ No autofix: which requirement a stray hash belongs to is a guess; regenerate the
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -59,27 +60,18 @@ RULE = Rule(
 def _why(entry: Entry, previous: Entry | None) -> str:
     line = entry.line
     if line.positional:
-        dropped = " ".join(line.positional)
-        return (
-            f"`{dropped}` comes after an option, so pip drops it together with the hash "
-            "(write the requirement first)"
-        )
+        dropped = shorten(" ".join(line.positional), 40)
+        return f"pip drops `{dropped}` after an option, and the hash with it"
     if previous is not None and previous.line.requirement:
-        label = "`" + previous.line.requirement.rstrip(" \\") + "`"
+        label = "`" + shorten(previous.line.requirement.rstrip(" \\"), 40) + "`"
         if previous.line.ended_by_comment is not None:
             number = entry.line_number(previous.line.ended_by_comment)
-            return (
-                f"the comment line {number} ends the backslash continuation of {label}, so "
-                "pip ignores this hash (with only a warning) and installs it without"
-            )
+            return f"comment line {number} ends the continuation of {label}, so pip ignores it"
         if previous.line.broken_continuation:
-            return (
-                f"the backslash after {label} is followed by whitespace, so this line does "
-                "not continue it"
-            )
+            return f"the backslash after {label} is followed by whitespace"
     if line.values("--requirement") or line.values("--constraint"):
         return "pip ignores a hash on an include line"
-    return "pip ignores a hash on a line without a requirement (with only a warning)"
+    return "pip ignores it, with only a warning"
 
 
 def check(context: Context) -> Iterator[Finding]:
@@ -91,8 +83,9 @@ def check(context: Context) -> Iterator[Finding]:
             previous = None
         line = entry.line
         if line.effective_requirement is None and line.has("--hash"):
-            yield entry.finding(RULE, (
-                f"--hash without a requirement: {_why(entry, previous)}; "
-                f"{context.hint(entry.file).regenerate}"
-            ))  # fmt: skip
+            yield entry.finding(
+                RULE,
+                f"--hash without a requirement: {_why(entry, previous)}",
+                context.hint(entry.file).regenerate,
+            )
         previous = entry

@@ -28,7 +28,7 @@ No autofix.
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import RequirementsContext
-from supply_chain_hooks.deps.hints import local_hint
+from supply_chain_hooks.deps.hints import local_hint, shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -55,7 +55,9 @@ def check(context: Context) -> Iterator[Finding]:
         requirement = entry.requirement
         if requirement is None or requirement.kind != "directory":
             continue
-        yield entry.finding(RULE, (
-            f"`{requirement.text}` is a local directory: there is no single file to hash; "
-            f"build a wheel and reference it with --hash, or {local_hint(context.hint(entry.file))}"
-        ))  # fmt: skip
+        yield entry.finding(
+            RULE,
+            f"`{shorten(requirement.text, 60)}` is a local directory, which cannot be hashed",
+            "build a wheel and reference it with --hash, or "
+            + local_hint(context.hint(entry.file)),
+        )

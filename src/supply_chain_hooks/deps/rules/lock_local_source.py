@@ -26,6 +26,7 @@ No autofix.
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import LockContext
+from supply_chain_hooks.deps.hints import shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -50,7 +51,9 @@ def check(context: Context) -> Iterator[Finding]:
         return
     for item in context.lock.local:
         kind = "editable directory" if item.editable else "directory"
-        yield context.locator.finding(RULE, item.key, (
-            f"`{item.package}` is installed from the local {kind} `{item.path}`: nothing about "
-            "it is hashed (local sources are forbidden by --forbid-local-sources)"
-        ))  # fmt: skip
+        yield context.locator.finding(
+            RULE,
+            item.key,
+            f"`{item.package}` is installed from the local {kind} `{shorten(item.path, 40)}`, "
+            "which is not hashed",
+        )

@@ -70,7 +70,9 @@ def check(context: Context) -> Iterator[Finding]:
     for artifact in lock.artifacts:
         if artifact.hashes:
             continue
-        yield context.locator.finding(RULE, artifact.key, (
-            f"`{artifact.package}` {artifact.label} has no hash: the installer cannot verify "
-            f"this file; {regenerate(lock.command_for(artifact.package))}"
-        ))  # fmt: skip
+        yield context.locator.finding(
+            RULE,
+            artifact.key,
+            f"`{artifact.package}` {artifact.label} has no hash",
+            regenerate(lock.command_for(artifact.package), path=context.path),
+        )

@@ -68,7 +68,9 @@ def check(context: Context) -> Iterator[Finding]:
             if item.commit
             else "without a commit id"
         )
-        yield context.locator.finding(RULE, item.key, (
-            f"`{item.package}` comes from `{shorten(item.url, 70)}` {state}: a branch or tag "
-            f"can be moved to other code; {regenerate(lock.command_for(item.package), VCS_REASON)}"
-        ))  # fmt: skip
+        yield context.locator.finding(
+            RULE,
+            item.key,
+            f"`{item.package}` comes from `{shorten(item.url, 50)}` {state}",
+            regenerate(lock.command_for(item.package), VCS_REASON, context.path),
+        )

@@ -63,11 +63,11 @@ def _requirements(context: RequirementsContext) -> Iterator[Finding]:
             continue
         for written, problem in entry.bad_hashes:
             if not problem.weak:
-                yield entry.finding(RULE, (
-                    f"`{shorten(entry.label, 60)}`: `{shorten(written)}`: {problem.message}; "
-                    "pip or uv refuse the file, or no download can ever match it; "
-                    f"{context.hint(entry.file).regenerate}"
-                ))  # fmt: skip
+                yield entry.finding(
+                    RULE,
+                    f"`{shorten(written)}`: {problem.message}",
+                    context.hint(entry.file).regenerate,
+                )
 
 
 def _lock(context: LockContext) -> Iterator[Finding]:
@@ -76,7 +76,10 @@ def _lock(context: LockContext) -> Iterator[Finding]:
         for value in artifact.hashes:
             problem = value.problem
             if problem is not None and not problem.weak:
-                yield context.locator.finding(RULE, value.key, (
-                    f"`{artifact.package}` {artifact.label}: hash `{shorten(value.written)}`: "
-                    f"{problem.message}; {regenerate(lock.command_for(artifact.package))}"
-                ))  # fmt: skip
+                yield context.locator.finding(
+                    RULE,
+                    value.key,
+                    f"`{artifact.package}` {artifact.label}: `{shorten(value.written)}`: "
+                    f"{problem.message}",
+                    regenerate(lock.command_for(artifact.package), path=context.path),
+                )

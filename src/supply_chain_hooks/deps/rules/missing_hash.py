@@ -3,6 +3,10 @@ Reports a requirement in a requirements or constraints file (and in every file i
 through `-r`/`-c`) that carries no `--hash` at all, and no hash in its URL fragment. Markers
 do not exempt a line: uv checks every line regardless of the environment, and so do we.
 
+A constraints file (reached through `-c`, or checked on its own when its name says
+constraints) installs nothing, so its lines need no hash. An unpinned requirement without a
+hash is reported once, by `unpinned-requirement` (SCH204).
+
 The message names the cause when a hash was lost on the way: a comment line inside a
 backslash continuation ends it (the `--hash` lines after it belong to nothing), and a
 comment that ends in a backslash swallows the next line.
@@ -24,8 +28,8 @@ six==1.16.0 \\
 ```
 
 ## Fix safety
-No autofix: hashes must come from the index, and pre-commit.ci has no network. The message
-gives the command that regenerates the file, read from its header when a generator wrote
+No autofix: hashes must come from the index, and pre-commit.ci has no network.
+`--show-hints` gives the command that regenerates the file, read from its header when a generator wrote
 it: `uv pip compile --generate-hashes ...`, `pip-compile --generate-hashes ...`,
 `uv export ...` (hashes are on by default), `pdm export ...`.
 
@@ -36,6 +40,7 @@ it: `uv pip compile --generate-hashes ...`, `pip-compile --generate-hashes ...`,
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -60,16 +65,10 @@ def cause(entry: Entry) -> str:
     line = entry.line
     if line.swallowed_at is not None and "--hash" in line.swallowed:
         number = entry.line_number(line.swallowed_at)
-        return (
-            f" (the comment on line {number} ends in a backslash, so pip reads the next line, "
-            "with its --hash, as part of the comment)"
-        )
+        return f": the comment on line {number} ends in a backslash and swallows its --hash"
     if line.ended_by_comment is not None:
         number = entry.line_number(line.ended_by_comment)
-        return (
-            f" (the comment line {number} ends the backslash continuation, so the --hash "
-            "lines after it do not belong to this requirement)"
-        )
+        return f": the comment line {number} ends its continuation before the --hash lines"
     return ""
 
 
@@ -82,8 +81,12 @@ def check(context: Context) -> Iterator[Finding]:
         requirement = entry.requirement
         if requirement is None or requirement.kind not in HASHABLE or entry.hashes:
             continue
-        hint = context.hint(entry.file)
-        yield entry.finding(RULE, (
-            f"`{requirement.text}` has no --hash: pip and uv install whatever file is served"
-            f"{cause(entry)}; {hint.regenerate}"
-        ))  # fmt: skip
+        if entry.constraint:
+            continue  # a constraint installs nothing: there is no file to verify
+        if requirement.kind == "named" and not requirement.pinned:
+            continue  # unpinned-requirement reports the line once, with its missing hash
+        yield entry.finding(
+            RULE,
+            f"`{shorten(requirement.text, 60)}` has no --hash{cause(entry)}",
+            context.hint(entry.file).regenerate,
+        )

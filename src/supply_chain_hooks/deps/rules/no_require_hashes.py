@@ -51,8 +51,10 @@ def check(context: Context) -> Iterator[Finding]:
             if option.name != "--no-require-hashes":
                 continue
             location = entry.file.source.location(*entry.line.source_span(option.start, option.end))
-            yield Finding(RULE, entry.file.path, location, (
-                "`--no-require-hashes` turns off the hash checking that any --hash enables "
-                "(pip 26.2+), so unhashed requirements install unverified, and uv rejects the "
-                "option; remove it"
-            ))  # fmt: skip
+            yield Finding(
+                RULE,
+                entry.file.path,
+                location,
+                "`--no-require-hashes` turns off the hash checking that any --hash enables",
+                hint="remove it (uv rejects it, pip 26.2+ stops checking hashes)",
+            )

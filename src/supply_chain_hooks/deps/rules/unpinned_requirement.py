@@ -1,6 +1,8 @@
 """## What it does
 Reports a requirement that is not pinned to exactly one version: ranges (`>=`, `~=`,
-`!=`), several specifiers (`==24.2,<25`), wildcards (`==24.*`) and bare names. A pin is one
+`!=`), several specifiers (`==24.2,<25`), wildcards (`==24.*`) and bare names; a line
+without a hash as well is reported once, here. Constraints files are exempt: a range there
+only narrows what the requirements pick. A pin is one
 `==version` without `.*`, or `===version`. Direct references to an archive
 (`name @ https://.../name-1.0.tar.gz`) are pinned by their hash instead. In `Pipfile.lock`,
 an entry whose `version` is not `==version` is reported too.
@@ -24,7 +26,7 @@ packaging==24.2 --hash=sha256:09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f69
 ## Fix safety
 No autofix: choosing the version is a resolution, and its hashes come from the index.
 Keep ranges in the input file (`requirements.in`, `pyproject.toml`) and regenerate the
-locked file with the command in the message.
+locked file with the command `--show-hints` gives.
 
 ## References
 - pip `InstallRequirement.is_pinned`; pip #9243 (hashed unpinned requirements, 26.1)
@@ -34,7 +36,7 @@ locked file with the command in the message.
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import RequirementsContext
-from supply_chain_hooks.deps.hints import regenerate
+from supply_chain_hooks.deps.hints import regenerate, shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -76,24 +78,23 @@ def _requirements(context: RequirementsContext) -> Iterator[Finding]:
         requirement = entry.requirement
         if requirement is None or requirement.kind != "named" or requirement.pinned:
             continue
-        if entry.hashes:
-            why = (
-                "uv and pip before 26.1 refuse it in hash-checking mode, and pip 26.1+ installs "
-                "any version whose file matches a hash"
-            )
-        else:
-            why = "each install may pick a different release"
-        yield entry.finding(RULE, (
-            f"`{requirement.text}` has {_describe(requirement.specifier)} instead of one "
-            f"`==version` pin: {why}; "
-            f"{context.hint(entry.file).regenerate}"
-        ))  # fmt: skip
+        if entry.constraint:
+            continue  # a range in a constraints file only narrows what the requirements pick
+        tail = "" if entry.hashes else ", and no --hash"
+        yield entry.finding(
+            RULE,
+            f"`{shorten(requirement.text, 60)}` has {_describe(requirement.specifier)} "
+            f"instead of one `==version` pin{tail}",
+            context.hint(entry.file).regenerate,
+        )
 
 
 def _lock(context: LockContext) -> Iterator[Finding]:
     for item in context.lock.unpinned:
         shown = f"`{item.version}`" if item.version else "no version"
-        yield context.locator.finding(RULE, item.key, (
-            f"`{item.package}` has {shown} instead of `==version`; "
-            f"{regenerate(context.lock.command_for(item.package))}"
-        ))  # fmt: skip
+        yield context.locator.finding(
+            RULE,
+            item.key,
+            f"`{item.package}` has {shown} instead of `==version`",
+            regenerate(context.lock.command_for(item.package), path=context.path),
+        )

@@ -29,6 +29,7 @@ No autofix: the archive's hash must be computed from a download.
 from __future__ import annotations
 
 from supply_chain_hooks.deps.context import RequirementsContext
+from supply_chain_hooks.deps.hints import shorten
 from supply_chain_hooks.model import FixAvailability, Rule
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -55,8 +56,10 @@ def check(context: Context) -> Iterator[Finding]:
         requirement = entry.requirement
         if requirement is None or requirement.kind != "vcs":
             continue
-        yield entry.finding(RULE, (
-            f"`{requirement.text}` installs from version control: pip cannot hash a checkout "
-            "and uv rejects it in hash-checking mode; use an archive of the commit with "
-            "--hash (e.g. `name @ https://github.com/OWNER/REPO/archive/COMMIT.tar.gz`)"
-        ))  # fmt: skip
+        yield entry.finding(
+            RULE,
+            f"`{shorten(requirement.text, 60)}` installs from version control, which cannot "
+            "be hashed",
+            "use an archive of the commit with --hash "
+            "(e.g. `name @ https://github.com/OWNER/REPO/archive/COMMIT.tar.gz`)",
+        )

@@ -5,12 +5,14 @@ fragment (`#md5=...`), and in lock files (`uv.lock`, `pylock.toml`, `poetry.lock
 `pdm.lock`, `Pipfile.lock`).
 
 ## Why is this bad?
-pip accepts a download that matches **any one** of the hashes listed for it, so a weak
-hash next to a strong one is as weak as the weak one. pip also lets a URL fragment hash
-such as `#md5=` satisfy `--require-hashes` regardless of its strength. uv.lock may legally
-record md5 (some indexes publish nothing better), and `uv export` then writes it into a
-requirements file that pip refuses. `sha256`, `sha384` and `sha512` are the algorithms
-both pip and uv accept.
+pip 26.3 refuses the whole file when any `--hash` names another algorithm than `sha256`,
+`sha384` or `sha512` ("Allowed hash algorithms for --hash are sha256, sha384, sha512"),
+even next to a strong hash on the same line; uv refuses md5 in hash-checking mode. A URL
+fragment hash such as `#md5=` is different: pip accepts it as the line's only hash and lets
+it satisfy `--require-hashes` whatever its strength. uv.lock may legally record md5 (some
+indexes publish nothing better), and `uv export` then writes it into a requirements file
+that pip refuses. `sha256`, `sha384` and `sha512` are the algorithms both pip and uv
+accept.
 
 ## Example
 ```text
@@ -64,17 +66,20 @@ def _requirements(context: RequirementsContext) -> Iterator[Finding]:
     for entry in context.entries:
         if not entry.bad_hashes or entry.line.is_editable:
             continue
-        tail = (
-            "pip accepts a download that matches any one listed hash"
-            if entry.has_strong_hash
-            else "the requirement has no strong hash at all"
-        )
         for written, problem in entry.bad_hashes:
-            if problem.weak:
-                yield entry.finding(RULE, (
-                    f"`{shorten(entry.label, 60)}`: `{shorten(written)}`: {problem.message}; "
-                    f"{tail}; {context.hint(entry.file).regenerate}"
-                ))  # fmt: skip
+            if not problem.weak:
+                continue
+            if written.startswith("--hash"):
+                effect = "pip refuses the whole file"
+            elif entry.line.has("--hash"):
+                effect = "pip ignores it next to --hash"
+            else:
+                effect = "pip accepts it as the only hash"
+            yield entry.finding(
+                RULE,
+                f"`{shorten(written)}` is not a strong hash: {effect}",
+                context.hint(entry.file).regenerate,
+            )
 
 
 def _lock(context: LockContext) -> Iterator[Finding]:
@@ -83,7 +88,10 @@ def _lock(context: LockContext) -> Iterator[Finding]:
         for value in artifact.hashes:
             problem = value.problem
             if problem is not None and problem.weak:
-                yield context.locator.finding(RULE, value.key, (
-                    f"`{artifact.package}` {artifact.label}: hash `{shorten(value.written)}`: "
-                    f"{problem.message}; {regenerate(lock.command_for(artifact.package))}"
-                ))  # fmt: skip
+                yield context.locator.finding(
+                    RULE,
+                    value.key,
+                    f"`{artifact.package}` {artifact.label}: `{shorten(value.written)}` is not a "
+                    "strong hash",
+                    regenerate(lock.command_for(artifact.package), path=context.path),
+                )
