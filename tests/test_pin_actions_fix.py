@@ -528,9 +528,79 @@ def test_refused_connection(repo: Path, capsys: pytest.CaptureFixture[str]) -> N
     )
     assert code == 1
     assert (repo / ".github/workflows/e.yml").read_text() == content
+    # One tool error for the server and its cause, not one per reference; the references
+    # are then reported as an offline check reports them.
+    server = f"http://127.0.0.1:{port}"
+    assert [line for line in out.splitlines() if "SCH003" in line] == [
+        (
+            f".github/workflows/e.yml:6:15: SCH003 could not reach {server}: connection refused; "
+            "2 references left as they are"
+        )
+    ]
     lines = [line for line in out.splitlines() if "SCH101" in line]
     assert len(lines) == 2
-    assert all("could not resolve" in line and "onnect" in line for line in lines)
+    assert not any("could not resolve" in line for line in out.splitlines())
+
+
+def test_refused_connection_with_many_references_and_verify(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    steps = "".join(f"      - uses: acme/a{n}@v{n}\n" for n in range(40))
+    steps += "".join(f"      - uses: acme/b{n}@{C3} # v4.2.2\n" for n in range(40))
+    content = f"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n{steps}"
+    write(repo, ".github/workflows/m.yml", content)
+    code, out, err = run(
+        capsys, "--fix", "--verify", "--server-url", f"http://127.0.0.1:{port}",
+        ".github/workflows/m.yml",
+    )  # fmt: skip
+    assert code == 1
+    assert (repo / ".github/workflows/m.yml").read_text() == content
+    lines = out.splitlines()
+    assert [line for line in lines if "SCH003" in line] == [
+        (
+            f".github/workflows/m.yml:6:15: SCH003 could not reach http://127.0.0.1:{port}: "
+            "connection refused; 80 references left as they are"
+        )
+    ]
+    # An outage is never a version comment mismatch.
+    assert not [line for line in lines if "SCH106" in line]
+    assert len([line for line in lines if "SCH101" in line]) == 40
+    assert "connection refused" not in err
+
+
+# What git 2.x prints when the name does not resolve (recorded from a real run); faked so
+# that the test sends no name look-up anywhere.
+NO_HOST = (
+    "fatal: unable to access 'https://github.com/acme/checkout/': "
+    "Could not resolve host: github.com"
+)
+
+
+def test_unresolvable_host_is_one_tool_error(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake(args: list[str], **kwargs: object) -> bytes:
+        raise git_module.GitError(NO_HOST, NO_HOST)
+
+    monkeypatch.setattr(git_module, "run_git", fake)
+    steps = "".join(f"      - uses: acme/r{n}@v1\n" for n in range(5))
+    steps += f"      - uses: acme/r0@{C3} # v4.2.2\n"
+    content = f"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n{steps}"
+    write(repo, ".github/workflows/n.yml", content)
+    code, out, _ = run(capsys, "--fix", "--verify", ".github/workflows/n.yml")
+    assert code == 1
+    lines = out.splitlines()
+    assert [line for line in lines if "SCH003" in line] == [
+        (
+            ".github/workflows/n.yml:6:15: SCH003 could not reach https://github.com: "
+            "could not resolve host; 6 references left as they are"
+        )
+    ]
+    assert not [line for line in lines if "SCH106" in line]
+    assert len([line for line in lines if "SCH101" in line]) == 5
 
 
 def test_server_that_never_answers_is_bounded(
@@ -554,10 +624,11 @@ def test_server_that_never_answers_is_bounded(
     thread.start()
     content = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/checkout@v4\n"
     write(repo, ".github/workflows/h.yml", content)
+    port = listener.getsockname()[1]
     try:
         code, out, _ = run(
             capsys, "--fix", "--timeout", "2", "--server-url",
-            f"http://127.0.0.1:{listener.getsockname()[1]}", ".github/workflows/h.yml",
+            f"http://127.0.0.1:{port}", ".github/workflows/h.yml",
         )  # fmt: skip
     finally:
         stop.set()
@@ -566,7 +637,10 @@ def test_server_that_never_answers_is_bounded(
             conn.close()
         listener.close()
     assert code == 1
-    assert "could not resolve `v4`: git ls-remote timed out after" in out
+    assert (
+        f"SCH003 could not reach http://127.0.0.1:{port}: timed out; 1 reference left as it is"
+        in out
+    )
     assert (repo / ".github/workflows/h.yml").read_text() == content
 
 

@@ -129,12 +129,19 @@ class RemoteRefs(Record):
 
 
 class ResolveError(Record):
-    __match_args__ = ("message",)
+    """Why a repository's refs could not be listed. ``unreachable`` is set when the server
+    itself could not be reached (``could not resolve host``, ``connection refused``, ...):
+    then every repository on it fails alike, and the run reports the server once (SCH003)
+    instead of a finding per reference."""
+
+    __match_args__ = ("message", "unreachable")
     __slots__ = __match_args__
     message: str
+    unreachable: str | None
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, unreachable: str | None = None) -> None:
         _set(self, "message", message)
+        _set(self, "unreachable", unreachable)
 
 
 Listing = RemoteRefs | ResolveError
@@ -227,7 +234,7 @@ class GitResolver:
         return [(f"http.{self.server_url}/.extraHeader", f"Authorization: Basic {basic}")]
 
     def list_refs(self, repos: Sequence[RepoName]) -> dict[str, Listing]:
-        from supply_chain_hooks.git import explain_ls_remote, ls_remote
+        from supply_chain_hooks.git import explain_ls_remote, ls_remote, unreachable_cause
         from supply_chain_hooks.github.refs import OWNER, REPO
 
         unique = list({repo.key: repo for repo in repos}.values())
@@ -247,7 +254,9 @@ class GitResolver:
             if isinstance(out, bytes):
                 results[key] = parse_ls_remote(out.decode("utf-8", "replace"))
             else:
-                results[key] = ResolveError(explain_ls_remote(out, self._token, hint))
+                results[key] = ResolveError(
+                    explain_ls_remote(out, self._token, hint), unreachable_cause(out)
+                )
         return {repo.key: results[repo.key] for repo in unique}
 
 

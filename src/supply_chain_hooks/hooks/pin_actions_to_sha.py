@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.sites import Site
-    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.model import Finding, Location
     from supply_chain_hooks.yaml_doc import Document
 
 ID = "pin-actions-to-sha"
@@ -142,15 +142,24 @@ def _wanted(source: Source, sites: tuple[Site, ...], site: Site, options: Option
 
 def prepare(
     workspace: Workspace, paths: tuple[str, ...], options: Options, session: Session
-) -> dict[str, Resolved]:
+) -> tuple[dict[str, Resolved], list[Finding]]:
     """Resolve every repository the run needs, once, before any file is checked.
 
     Fills ``session`` and returns, by path, each file as it was then with the sites that
-    were resolved for it (what SCH107 reports on, so a ref that --fix pins keeps its finding).
+    were resolved for it (what SCH107 reports on, so a ref that --fix pins keeps its
+    finding), and one SCH003 per server and cause that could not be reached: the references
+    on it are left as they are and checked as offline, never reported one by one.
     """
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.refs import Repository
-    from supply_chain_hooks.github.resolve import GitResolver, RepoName, token_from_env
+    from supply_chain_hooks.github.resolve import (
+        GitResolver,
+        RepoName,
+        ResolveError,
+        token_from_env,
+    )
+    from supply_chain_hooks.github.spans import span
+    from supply_chain_hooks.rules import unreachable_server
 
     wanted: dict[str, RepoName] = {}
     resolving: dict[str, Resolved] = {}
@@ -170,12 +179,26 @@ def prepare(
         if chosen:
             resolving[path] = Resolved(document, chosen)
     if not wanted:
-        return {}
+        return {}, []
     resolver = GitResolver(
         options.server_url, timeout=options.timeout, token=token_from_env(os.environ)
     )
-    session.listings.update(resolver.list_refs(list(wanted.values())))
-    return resolving
+    listings = resolver.list_refs(list(wanted.values()))
+    unreached: dict[tuple[str, str], list[tuple[str, Location]]] = {}
+    for path, resolved in resolving.items():
+        source = resolved.document.source
+        for site in resolved.sites:
+            assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
+            listing = listings.get(RepoName(site.uses.owner, site.uses.repo).key)
+            if isinstance(listing, ResolveError) and listing.unreachable is not None:
+                place = (path, source.location(*span(source, site.node)))
+                unreached.setdefault((resolver.server_url, listing.unreachable), []).append(place)
+    session.listings.update(
+        (key, listing)
+        for key, listing in listings.items()
+        if not (isinstance(listing, ResolveError) and listing.unreachable is not None)
+    )
+    return resolving, unreachable_server.findings(unreached)
 
 
 def _keep_suppressed_unfixed(
@@ -284,8 +307,9 @@ def build(args: argparse.Namespace, config: Config) -> Job:
 
     def prepare_run(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
         assert session is not None  # noqa: S101 - only set when online
-        resolved.update(prepare(workspace, paths, options, session))
-        return []
+        files, unreachable = prepare(workspace, paths, options, session)
+        resolved.update(files)
+        return unreachable
 
     return Job(HOOK, check_file=check_file, prepare=prepare_run if session is not None else None)
 
