@@ -809,3 +809,83 @@ def test_verify_ignores_ordinary_comments(
     )
     assert "SCH106" not in out
     assert code == 0
+
+
+# --- one proof per file (issue 19 item 4) ----------------------------------------------------
+
+
+def test_fix_proves_all_pins_of_a_file_with_one_reparse(
+    server_root: Path,
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from supply_chain_hooks import fast_yaml
+
+    parses = []
+    real = fast_yaml.parse
+
+    def counting(source: object) -> object:
+        parses.append(source)
+        return real(source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fast_yaml, "parse", counting)
+    steps = "".join(
+        f"      - uses: acme/checkout@v{1 if n % 2 else 4}\n      - uses: acme/setup@1.2\n"
+        for n in range(150)
+    )
+    content = f"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n{steps}"
+    write(repo, ".github/workflows/many.yml", content)
+    code, _, _ = run(
+        capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/many.yml"
+    )
+    assert code == 1
+    setup = _git("rev-parse", "1.2^{commit}", cwd=server_root / "acme" / "setup.git")
+    lines = (repo / ".github/workflows/many.yml").read_text().splitlines()[5:]
+    assert lines[:4] == [
+        f"      - uses: acme/checkout@{C3} # v4.2.2",
+        f"      - uses: acme/setup@{setup} # 1.2.3",
+        f"      - uses: acme/checkout@{C1} # v1.0.0",
+        f"      - uses: acme/setup@{setup} # 1.2.3",
+    ]
+    assert len(lines) == 300
+    # Check, prepare, the proof of the 300 pins, the check after fixing: a handful of parses,
+    # not one per `uses:`.
+    assert len(parses) <= 6, len(parses)
+
+
+def test_a_pin_that_cannot_be_proven_does_not_block_the_others() -> None:
+    from supply_chain_hooks import yaml_doc
+    from supply_chain_hooks.github.pin_edit import Candidate, candidate, prove
+    from supply_chain_hooks.github.sites import collect
+    from supply_chain_hooks.model import Edit
+    from supply_chain_hooks.source import Source
+
+    text = (
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - uses: acme/checkout@v4\n      - uses: acme/checkout@v1\n"
+        "      - uses: acme/checkout@v1\n"
+    )
+    document = yaml_doc.parse(Source("w.yml", text))
+    sites = tuple(collect(document))
+    good = [candidate(document, sites, site, C1, "v1.0.0", "pin") for site in sites]
+    assert all(item is not None for item in good)
+    # The middle one's first attempt would break the document (a stray flow indicator after
+    # the value); its second attempt is sound. The joint proof fails, each is proven alone.
+    middle = good[1]
+    assert middle is not None
+    end = middle.attempts[-1][0].end
+    broken = Candidate(
+        middle.site,
+        "pin",
+        ((*middle.attempts[-1], Edit(end, end, " ]")), middle.attempts[-1]),
+        middle.new_value,
+    )
+    fixes = prove(document, [good[0], broken, good[2]])
+    assert [fix is not None for fix in fixes] == [True, True, True]
+    assert fixes[1] is not None and fixes[1].edits == middle.attempts[-1]
+    assert fixes[0] is not None and good[0] is not None
+    assert fixes[0].edits == good[0].attempts[0]
+    # A candidate with no sound attempt gets no fix; the others keep theirs.
+    hopeless = Candidate(middle.site, "pin", (broken.attempts[0],), middle.new_value)
+    assert [fix is not None for fix in prove(document, [good[0], hopeless])] == [True, False]

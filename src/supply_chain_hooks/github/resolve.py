@@ -86,15 +86,17 @@ class RemoteRefs(Record):
     """The branches and tags of one repository; tag values are peeled to commits."""
 
     __match_args__ = ("branches", "tags")
-    __slots__ = (*__match_args__, "_by_commit")
+    __slots__ = (*__match_args__, "_by_commit", "_versions")
     branches: Mapping[str, str]
     tags: Mapping[str, str]
     _by_commit: dict[str, list[str]]
+    _versions: dict[tuple[str, str], str | None]
 
     def __init__(self, branches: Mapping[str, str], tags: Mapping[str, str]) -> None:
         _set(self, "branches", dict(branches))
         _set(self, "tags", dict(tags))
         _set(self, "_by_commit", {})
+        _set(self, "_versions", {})
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.branches.items())), tuple(sorted(self.tags.items()))))
@@ -125,7 +127,11 @@ class RemoteRefs(Record):
         """The most specific version tag on commit for the comment (`v4` -> `v4.2.2`)."""
         from supply_chain_hooks.github.versions import most_specific_version
 
-        return most_specific_version(ref.removeprefix("refs/tags/"), self.tags_at(commit))
+        key = (ref, commit)
+        if key not in self._versions:  # asked once per site: a file may name one tag often
+            tag = ref.removeprefix("refs/tags/")
+            self._versions[key] = most_specific_version(tag, self.tags_at(commit))
+        return self._versions[key]
 
 
 class ResolveError(Record):

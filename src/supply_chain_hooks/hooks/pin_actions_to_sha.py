@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.model import Finding, Location
+    from supply_chain_hooks.suppress import Suppression
     from supply_chain_hooks.yaml_doc import Document
 
 ID = "pin-actions-to-sha"
@@ -111,7 +112,9 @@ def check(
     return _keep_suppressed_unfixed(source, findings, options.ignored)
 
 
-def _suppressed(source: Source, site: Site, rule: Rule, options: Options) -> bool:
+def _suppressed(
+    source: Source, site: Site, rule: Rule, options: Options, found: Sequence[Suppression]
+) -> bool:
     from supply_chain_hooks import suppress
     from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
@@ -119,12 +122,21 @@ def _suppressed(source: Source, site: Site, rule: Rule, options: Options) -> boo
 
     if rule.code in options.ignored:
         return True
+    if not found:
+        return False
     probe = Finding(rule, source.path, source.location(*span(source, site.node)), "")
-    return suppress.is_suppressed(probe, suppress.find(source), by_key())
+    return suppress.is_suppressed(probe, found, by_key())
 
 
-def _wanted(source: Source, sites: tuple[Site, ...], site: Site, options: Options) -> bool:
-    """Whether resolving site's repository can change this run's result."""
+def _wanted(
+    source: Source,
+    sites: tuple[Site, ...],
+    site: Site,
+    options: Options,
+    found: Sequence[Suppression],
+) -> bool:
+    """Whether resolving site's repository can change this run's result (``found``: the
+    file's inline suppressions)."""
     from supply_chain_hooks.github.refs import RefKind, Repository
     from supply_chain_hooks.github.spans import version_comment
 
@@ -137,7 +149,7 @@ def _wanted(source: Source, sites: tuple[Site, ...], site: Site, options: Option
         return False
     # The rule whose fix the resolved commit feeds: SCH101 for a name, SCH102 for a short SHA.
     rule = unpinned_action_ref.RULE if ref.kind is RefKind.SYMBOLIC else short_sha_ref.RULE
-    return not _suppressed(source, site, rule, options)
+    return not _suppressed(source, site, rule, options, found)
 
 
 def prepare(
@@ -150,6 +162,7 @@ def prepare(
     finding), and one SCH003 per server and cause that could not be reached: the references
     on it are left as they are and checked as offline, never reported one by one.
     """
+    from supply_chain_hooks import suppress
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.refs import Repository
     from supply_chain_hooks.github.resolve import (
@@ -171,7 +184,10 @@ def prepare(
         if analysed is None:
             continue
         document, sites = analysed
-        chosen = tuple(site for site in sites if _wanted(document.source, sites, site, options))
+        found = suppress.find(document.source)
+        chosen = tuple(
+            site for site in sites if _wanted(document.source, sites, site, options, found)
+        )
         for site in chosen:
             assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
             repo = RepoName(site.uses.owner, site.uses.repo)
