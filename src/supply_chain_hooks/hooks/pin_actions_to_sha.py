@@ -285,7 +285,33 @@ def _policy_entries(args: argparse.Namespace, config: Config) -> list[tuple[str,
                 'hash-pin, ref-pin or any, e.g. policies = { "actions/*" = "ref-pin" }'
             )
         entries += list(table.items())
-    return entries
+    return entries + _zizmor_policies(entries, config)
+
+
+def _zizmor_policies(ours: list[tuple[str, str]], config: Config) -> list[tuple[str, str]]:
+    """`rules.unpinned-uses.config.policies` of the repository's zizmor configuration (unless
+    `zizmor = false`), for the patterns our own options do not already decide."""
+    if not config.zizmor:
+        return []
+    from supply_chain_hooks.github.policies import parse_pattern
+    from supply_chain_hooks.zizmor_config import ConfigError, discover
+
+    try:
+        found = discover(".")
+    except ConfigError as error:
+        raise UsageError(f"zizmor configuration: {error}") from None
+    if found is None:
+        return []
+
+    def key(text: str) -> str:
+        try:
+            pattern = parse_pattern(text.strip())
+        except ValueError:
+            return text
+        return f"{pattern.rank}:{pattern.owner}/{pattern.repo}/{pattern.subpath}"
+
+    decided = {key(pattern) for pattern, _ in ours}
+    return [(pattern, policy) for pattern, policy in found.policies if key(pattern) not in decided]
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:
