@@ -249,21 +249,32 @@ def test_pin_branches(server_root: Path, repo: Path, capsys: pytest.CaptureFixtu
     ]
 
 
-def test_repository_names_are_case_insensitive_one_call(
+def test_each_spelling_of_a_name_is_looked_up_as_written(
     server_root: Path, repo: Path, calls: Calls, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(
-        repo,
-        ".github/workflows/c.yml",
-        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
-        "      - uses: acme/checkout@v4\n      - uses: ACME/Checkout@v1\n",
-    )
-    run(capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/c.yml")
-    assert calls.ls_remote_urls() == [f"{server_root.as_uri()}/acme/checkout"]
-    assert (repo / ".github/workflows/c.yml").read_text().splitlines()[5:] == [
-        f"      - uses: acme/checkout@{C3} # v4.2.2",
-        f"      - uses: ACME/Checkout@{C1} # v1.0.0",
-    ]
+    # file:// is case-sensitive: `ACME/Checkout` does not exist there, and its failure must
+    # not take `acme/checkout` (written first or not) with it.
+    for order in ((0, 1), (1, 0)):
+        lines = ["      - uses: acme/checkout@v4\n", "      - uses: ACME/Checkout@v1\n"]
+        body = "".join(lines[index] for index in order)
+        write(
+            repo,
+            ".github/workflows/c.yml",
+            f"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n{body}",
+        )
+        calls.commands.clear()
+        code, out, _ = run(
+            capsys, "--fix", "--server-url", server_root.as_uri(), ".github/workflows/c.yml"
+        )
+        assert code == 1
+        assert calls.ls_remote_urls() == [
+            f"{server_root.as_uri()}/ACME/Checkout",
+            f"{server_root.as_uri()}/acme/checkout",
+        ]
+        text = (repo / ".github/workflows/c.yml").read_text()
+        assert f"      - uses: acme/checkout@{C3} # v4.2.2\n" in text
+        assert "      - uses: ACME/Checkout@v1\n" in text
+        assert "ACME/Checkout@v1` is not pinned to a commit SHA: could not resolve `v1`" in out
 
 
 # --- --verify ----------------------------------------------------------------------------------

@@ -51,8 +51,10 @@ class RepoName(Record):
 
     @property
     def key(self) -> str:
-        """GitHub names are case-insensitive: one key per repository."""
-        return f"{self.owner}/{self.repo}".lower()
+        """The name as written. GitHub's names are case-insensitive, but not every server's
+        (file://, some GitHub Enterprise setups): each spelling is looked up as written,
+        never under another spelling of the same name."""
+        return f"{self.owner}/{self.repo}"
 
     def __str__(self) -> str:
         return f"{self.owner}/{self.repo}"
