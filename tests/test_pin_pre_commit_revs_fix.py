@@ -270,7 +270,7 @@ def test_values_not_written_literally_are_reported_not_fixed(
     code, out, _ = run(capsys, "--fix", CONFIG)
     assert code == 1
     assert (repo / CONFIG).read_text() == content
-    assert f"so write `rev: {A1}  # frozen: v1.0.0` by hand" in out
+    assert "not written literally (escapes, folding or spaces), so not fixed" in out
 
 
 def test_the_checked_repositorys_git_config_does_not_apply(

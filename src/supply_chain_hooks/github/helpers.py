@@ -57,21 +57,15 @@ def pin(
         return Pin(f"{ref.slug} has no branch or tag `{ref.ref}`; not pinned")
     where = f"`{ref.ref}` is a {found.kind} of {ref.slug}, now at {short(found.commit)}"
     if found.kind == "branch" and not session.pin_branches:
-        return Pin(
-            f"{where}, and a branch moves with every push; pin a release tag's commit "
-            "instead, or pass --pin-branches to pin the branch's current commit"
-        )
+        return Pin(f"{where}; a branch is pinned only with --pin-branches")
     if not session.fix:
-        return Pin(f"{where}; run with --fix to pin it")
+        return Pin(where)
     # A tag gets the most specific version tag on its commit; a branch keeps its own name.
     version = (listing.version_for(ref.ref, found.commit) if found.kind == "tag" else None) or (
         ref.ref.removeprefix("refs/tags/").removeprefix("refs/heads/")
     )
     title = f"pin to {found.commit} # {version}"
-    unprovable = (
-        f"{where}; the value is not written literally (escapes or line folding), "
-        f"so write `@{found.commit} # {version}` by hand"
-    )
+    unprovable = f"{where}; not written literally (escapes or folding), so not fixed"
     return Pin(where, candidate(document, sites, site, found.commit, version, title), unprovable)
 
 

@@ -68,8 +68,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
             continue
         message = (
             f"{label(site)} `{ref.name}@{ref.ref}` is pinned to a short SHA "
-            f"({len(ref.ref)} hex digits), which is not a pin; write the full 40-character "
-            "commit SHA (short SHAs are never expanded automatically)"
+            f"({len(ref.ref)} hex digits)"
         )
         resolved = None
         listing = session.listing(ref.owner, ref.repo) if session is not None else None

@@ -89,10 +89,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
         if session is None or listing is None:
             # Without a session (no --fix) the fix is made by --fix, branches excepted.
             later = session is None and not looks_like_branch(ref.ref)
-            result = Pin(
-                f"{describe_ref(ref.ref)}; pin the full 40-character commit SHA "
-                "(`--fix` resolves it)"
-            )
+            result = Pin(describe_ref(ref.ref))
         elif isinstance(listing, ResolveError):
             result = Pin(f"could not resolve `{ref.ref}`: {listing.message}")
         else:
@@ -115,9 +112,9 @@ def describe_ref(ref: str) -> str:
     from supply_chain_hooks.github.versions import is_version_like
 
     if HEX.match(ref) and len(ref) > 40:
-        return f"`{ref[:12]}...` has {len(ref)} hex digits, a commit SHA has exactly 40"
+        return f"`{ref[:12]}...` has {len(ref)} hex digits, not 40"
     if looks_like_branch(ref):
-        return f"`{ref}` looks like a branch, which moves with every push"
+        return f"`{ref}` looks like a branch"
     if is_version_like(ref) or ref.startswith("refs/tags/"):
-        return f"`{ref}` looks like a tag, and tags can be moved to other code"
-    return f"`{ref}` is a branch or tag name, which can be moved to other code"
+        return f"`{ref}` looks like a tag"
+    return f"`{ref}` is a branch or tag name"

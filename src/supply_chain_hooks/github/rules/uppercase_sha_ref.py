@@ -64,8 +64,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
         if not context.policies.requires_sha(ref):
             continue
         message = (
-            f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase; "
-            "Renovate, Dependabot and pinact recognise only lowercase SHAs"
+            f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase"
         )
         edits = candidate(
             document, context.sites, site, ref.ref.lower(), None, "lowercase the commit SHA"
