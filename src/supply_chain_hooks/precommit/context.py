@@ -214,8 +214,5 @@ def pin(context: Context, repo: Repo, rev: Rev, listing: RemoteRevs) -> tuple[st
     tag = found.name if found.kind == "tag" else None
     fix = pin_fix(context.config, rev, found.commit, tag)
     if fix is None:
-        comment = f"{FROZEN}{tag}" if tag else ""
-        return (
-            f"{where}; not written literally (escapes, folding or spaces), so not fixed"
-        ), None
+        return (f"{where}; not written literally (escapes, folding or spaces), so not fixed"), None
     return where, fix

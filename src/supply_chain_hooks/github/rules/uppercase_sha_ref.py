@@ -63,9 +63,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
             continue
         if not context.policies.requires_sha(ref):
             continue
-        message = (
-            f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase"
-        )
+        message = f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase"
         edits = candidate(
             document, context.sites, site, ref.ref.lower(), None, "lowercase the commit SHA"
         )

@@ -57,9 +57,7 @@ def check(context: Context) -> Iterator[Finding]:
         rev = repo.rev
         if rev is None or rev.kind is not RefKind.SHORT_SHA or context.options.allowed(repo.url):
             continue
-        message = (
-            f"`rev: {rev.value}` of {repo.url} is a short SHA ({len(rev.value)} hex digits)"
-        )
+        message = f"`rev: {rev.value}` of {repo.url} is a short SHA ({len(rev.value)} hex digits)"
         fix = None
         listing = context.listing(repo)
         if isinstance(listing, ResolveError):
