@@ -318,6 +318,38 @@ def generate_repository(root: Path, python_files: int, *, members: int = 20) -> 
             subprocess.run([git, *args], cwd=root, env=env, check=True, capture_output=True)  # noqa: S603 - fixed commands the benchmark itself builds
 
 
+def generate_pin_server(root: Path, repositories: int = 20) -> Path:
+    """A folder of bare git repositories `acme/r<n>.git`, each with tags `v1` and `v1.2.3`
+    on its one commit: a file:// server for `pin-actions-to-sha --fix`."""
+    git = shutil.which("git")
+    if git is None:
+        raise RuntimeError("git is not installed")
+    env = {
+        **os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com",
+        "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z",
+    }  # fmt: skip
+    server = root / "server"
+    for number in range(repositories):
+        work = root / "work" / f"r{number}"
+        work.mkdir(parents=True)
+        (work / "file").write_text(str(number))
+        for args in (
+            ["init", "-q", "-b", "main"], ["add", "file"], ["commit", "-q", "-m", "one"],
+            ["tag", "v1.2.3"], ["tag", "v1"],
+            ["clone", "-q", "--bare", ".", str(server / "acme" / f"r{number}.git")],
+        ):  # fmt: skip
+            subprocess.run([git, *args], cwd=work, env=env, check=True, capture_output=True)  # noqa: S603 - fixed commands the benchmark itself builds
+    return server
+
+
+def many_uses_workflow(uses: int, repositories: int = 20) -> str:
+    """One workflow job with `uses` steps, each `acme/r<n>@v1` (a tag to pin)."""
+    steps = "".join(f"      - uses: acme/r{n % repositories}@v1\n" for n in range(uses))
+    return "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
+
+
 # --------------------------------------------------------------------------- measuring
 
 
@@ -641,6 +673,31 @@ def repository_case(work: Path) -> Case:
     )
 
 
+def fix_many_uses_case(work: Path) -> Case:
+    folder = work / "fix-uses"
+    server = generate_pin_server(folder)
+    repo = folder / "repo"
+    workflow = repo / ".github" / "workflows" / "many.yml"
+    workflow.parent.mkdir(parents=True, exist_ok=True)
+    template = folder / "many.yml.orig"
+    template.write_text(many_uses_workflow(2000))
+    shutil.copyfile(template, workflow)
+    relative = workflow.relative_to(repo).as_posix()
+    fix = hook("pin-actions-to-sha", ["--fix", "--server-url", server.as_uri(), relative], repo)
+    if fix.argv is not None:
+        # Each run starts from the unpinned file again (the copy costs about a millisecond).
+        script = 'cp "$1" "$2" && shift 2 && exec "$@"'
+        argv = ("/bin/sh", "-c", script, "sh", str(template), relative, *fix.argv)
+        fix = Command("pin-actions-to-sha --fix", "ours", argv, repo, OURS_OK)
+    return Case(
+        "fix-2000-uses",
+        "`pin-actions-to-sha --fix` on one workflow with 2,000 `uses:` of 20 repositories "
+        "(a file:// server; each run starts from the unpinned file)",
+        [fix, hook("pin-actions-to-sha", [relative], repo), floor([relative], repo)],
+        targets={"pin-actions-to-sha --fix": Target(max_seconds=1.0)},
+    )
+
+
 #: Case id -> builder (generates the inputs in the work folder), in report order.
 CASES: dict[str, Callable[[Path], Case]] = {
     "corpus-workflows": corpus_workflows_case,
@@ -649,6 +706,7 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "uv-lock-3mb": uv_lock_case,
     "requirements-5000": requirements_case,
     "repository-10000": repository_case,
+    "fix-2000-uses": fix_many_uses_case,
 }
 
 

@@ -123,6 +123,21 @@ def test_small_workflow_is_a_workflow(tmp_path: Path) -> None:
     assert set(document) == {"name", "on", "permissions", "jobs"}
 
 
+def test_fix_case_pins_every_uses_from_its_file_server(tmp_path: Path) -> None:
+    case = bench.fix_many_uses_case(tmp_path)
+    fix = next(command for command in case.commands if command.label == "pin-actions-to-sha --fix")
+    if fix.argv is None:
+        pytest.skip(fix.missing)
+    workflow = tmp_path / "fix-uses" / "repo" / ".github" / "workflows" / "many.yml"
+    assert workflow.read_text().count("uses: acme/r") == 2000
+    for _ in range(2):  # each run starts from the unpinned file again
+        done = subprocess.run(fix.argv, cwd=fix.cwd, capture_output=True, text=True, check=False)
+        assert done.returncode == 1, done.stderr
+        text = workflow.read_text()
+        assert "@v1\n" not in text
+        assert text.count(" # v1.2.3\n") == 2000
+
+
 def test_table_reports_unavailable_hooks_and_ratios(tmp_path: Path) -> None:
     ours = bench.Command("our-hook", "ours", ("x",), tmp_path, frozenset({0}))
     missing = bench.Command("later-hook", "ours", None, tmp_path, frozenset({0}), "not available")

@@ -171,7 +171,7 @@ def test_read_only_workflow_has_no_escalation(
         "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/labeler@v5\n",
     )
     _, out = run(capsys, WF)
-    assert out.splitlines()[0].endswith("use `pull_request`, or suppress with a reason.")
+    assert out.splitlines()[0].endswith("on pull requests from forks.")
 
 
 def test_include_workflow_run(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -270,7 +270,7 @@ def test_values_not_written_literally_are_reported_not_fixed(
     code, out, _ = run(capsys, "--fix", CONFIG)
     assert code == 1
     assert (repo / CONFIG).read_text() == content
-    assert f"so write `rev: {A1}  # frozen: v1.0.0` by hand" in out
+    assert "not written literally (escapes, folding or spaces), so not fixed" in out
 
 
 def test_the_checked_repositorys_git_config_does_not_apply(
@@ -458,8 +458,41 @@ def test_refused_connection(repo: Path, capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "--fix", CONFIG)
     assert code == 1
     assert (repo / CONFIG).read_text() == content
-    (line,) = out.splitlines()[:-1]
-    assert "could not resolve `v1`" in line and "onnect" in line
+    sch003, sch501 = out.splitlines()[:-1]
+    assert sch003 == (
+        f"{CONFIG}:3:10: SCH003 could not reach https://127.0.0.1:{port}: connection refused; "
+        "1 reference left as it is"
+    )
+    assert "SCH501" in sch501 and "could not resolve" not in sch501
+
+
+def test_one_tool_error_per_server_and_cause(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ports = []
+    for _ in range(2):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+    content = "repos:\n" + "".join(
+        f"  - repo: https://127.0.0.1:{port}/r{n}\n    rev: v{n}\n    hooks: [{{id: x}}]\n"
+        for port in ports
+        for n in range(3)
+    )
+    write(repo, CONFIG, content)
+    code, out, _ = run(capsys, "--fix", "--verify", CONFIG)
+    assert code == 1
+    assert [line for line in out.splitlines() if "SCH003" in line] == [
+        (
+            f"{CONFIG}:3:10: SCH003 could not reach https://127.0.0.1:{ports[0]}: connection "
+            "refused; 3 references left as they are"
+        ),
+        (
+            f"{CONFIG}:12:10: SCH003 could not reach https://127.0.0.1:{ports[1]}: connection "
+            "refused; 3 references left as they are"
+        ),
+    ]
+    assert len([line for line in out.splitlines() if "SCH501" in line]) == 6
 
 
 @pytest.fixture
@@ -510,7 +543,7 @@ def test_servers_that_never_answer_are_bounded_and_asked_in_parallel(
     assert code == 1
     assert (repo / CONFIG).read_text() == content
     # Both timed out (neither "not attempted"): they ran side by side within one limit.
-    timed_out = [line for line in out.splitlines() if "git ls-remote timed out after" in line]
+    timed_out = [line for line in out.splitlines() if "SCH003" in line and "timed out" in line]
     assert len(timed_out) == 2, out
     assert elapsed < 10
 

@@ -268,20 +268,34 @@ def test_link_leaving_the_repository_is_never_written(repo: Path, outside: Path,
     assert os.path.islink(repo / target.split("/")[0])
 
 
-def test_file_outside_the_working_folder_is_not_written_and_not_called_a_link(
-    repo: Path,
+def test_file_outside_the_working_folder_is_written_when_named(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """The runner writes only below the folder it runs in; a plain file outside it is
-    refused with a message that does not claim it is a link."""
+    """A plain file named on the command line is fixed wherever it is (issue 13 item 11):
+    in the same repository above the working folder, or in a folder of its own."""
     path = write(repo, "f.yml", ORIGINAL)
     (repo / "sub").mkdir()
     completed = _child("--fix", "../f.yml", cwd=repo / "sub")
     assert completed.returncode == 1
-    assert completed.stdout == (
-        f"../f.yml:1:1: SCH001 not written: it is outside {os.path.realpath(repo / 'sub')}\n"
-        "Found 1 problem.\n"
-    )
-    assert path.read_bytes() == ORIGINAL
+    assert completed.stderr == "../f.yml: fixed\n"
+    assert path.read_bytes() == FIXED
+
+    elsewhere = write(tmp_path_factory.mktemp("elsewhere"), "g.yml", ORIGINAL)
+    completed = _child("--fix", str(elsewhere), cwd=repo)
+    assert completed.returncode == 1
+    assert completed.stderr == f"{elsewhere}: fixed\n"
+    assert elsewhere.read_bytes() == FIXED
+
+
+def test_a_named_link_outside_the_working_folder_still_may_not_leave_its_folder(
+    repo: Path, outside: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("links")
+    (folder / "link.yml").symlink_to(outside / "f.yml")
+    completed = _child("--fix", str(folder / "link.yml"), cwd=repo)
+    assert completed.returncode == 1
+    assert "not written: it is a link to" in completed.stdout
+    assert (outside / "f.yml").read_bytes() == ORIGINAL
 
 
 def test_link_inside_the_repository_is_written_through_and_stays_a_link(repo: Path) -> None:

@@ -9,6 +9,7 @@ allow = [".github/workflows/labeler.yml"]
 ```
 
 Hook options on the command line come first; lists from here are added to them.
+``zizmor = false`` stops honouring zizmor's exceptions (see :mod:`zizmor_config`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Config(Record):
     exclude: tuple[str, ...] = ()
     #: The baseline file named by `baseline = "..."` (relative to the config's folder).
     baseline: str | None = None
+    #: Whether zizmor's exceptions (its ignore comments and config file) are ours too.
+    zizmor: bool = True
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)
@@ -85,6 +88,7 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
     hooks: dict[str, Mapping[str, object]] = {}
     exclude: tuple[str, ...] = ()
     baseline: str | None = None
+    zizmor = True
     for key, value in table.items():
         if key == "exclude":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -94,6 +98,10 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             if not isinstance(value, str) or not value:
                 raise UsageError(f"{path}: [tool.{TABLE}] baseline must be a file path")
             baseline = os.path.join(os.path.dirname(path), value)
+        elif key == "zizmor":
+            if not isinstance(value, bool):
+                raise UsageError(f"{path}: [tool.{TABLE}] zizmor must be true or false")
+            zizmor = value
         elif key == "ignore":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise UsageError(
@@ -105,4 +113,4 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             hooks[key] = value
         else:
             raise UsageError(f"{path}: unknown key {key!r} in [tool.{TABLE}]")
-    return Config(path, ignore, hooks, exclude, baseline)
+    return Config(path, ignore, hooks, exclude, baseline, zizmor)

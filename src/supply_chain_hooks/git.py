@@ -265,6 +265,49 @@ def ls_remote(
         return dict(zip(unique, results, strict=True))
 
 
+#: What git (through curl or ssh) says when the server itself cannot be reached, and how
+#: we name the cause: every repository on that server fails the same way.
+_UNREACHABLE = (
+    ("could not resolve host", "could not resolve host"),
+    ("could not resolve hostname", "could not resolve host"),
+    ("name or service not known", "could not resolve host"),
+    ("temporary failure in name resolution", "could not resolve host"),
+    ("connection refused", "connection refused"),
+    ("couldn't connect to server", "connection refused"),
+    ("failed to connect to", "connection refused"),
+    ("network is unreachable", "network unreachable"),
+    ("no route to host", "network unreachable"),
+    ("timed out", "timed out"),
+    ("the time limit of", "timed out"),
+    ("ssl certificate problem", "TLS certificate problem"),
+)
+
+
+def unreachable_cause(error: GitError) -> str | None:
+    """Why the server of a failed ls-remote could not be reached at all (a name that does
+    not resolve, a refused connection, a timeout), or None when the server answered (a
+    missing or private repository, a refused URL)."""
+    if isinstance(error, NotAttempted) and "time limit" not in str(error):
+        return None
+    lowered = (error.stderr or str(error)).lower()
+    for needle, cause in _UNREACHABLE:
+        if needle in lowered:
+            return cause
+    return None
+
+
+def server_of(url: str) -> str:
+    """The server part of a remote URL, as a message names it: `https://github.com`,
+    `ssh://git@host` for `git@host:path`, `file://` for a local repository."""
+    import re
+
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/]*)", url)
+    if scheme is not None:
+        return f"{scheme.group(1).lower()}://{scheme.group(2)}"
+    scp = re.match(r"([^/:]+):", url)
+    return f"ssh://{scp.group(1)}" if scp is not None else url
+
+
 def explain_ls_remote(error: GitError, token: str | None = None, token_hint: str = "") -> str:
     """A one-line, token-free explanation of a failed ls-remote; ``token_hint`` is added
     when the server asked for credentials and no token was given."""

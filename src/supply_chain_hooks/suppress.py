@@ -1,4 +1,6 @@
-"""What a run does not report: inline suppressions and the configuration's ``ignore``.
+"""What a run does not report: inline suppressions, the configuration's ``ignore``, and
+zizmor's exceptions (``# zizmor: ignore[audit]`` comments and its config file, see
+:mod:`zizmor_config`; ``zizmor = false`` turns them off).
 
 An inline suppression, ``# supply-chain-hooks: ignore[CODE-or-name, ...] reason``, applies
 to findings on its own line. It must name known rules (by code or name) and give a reason;
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.config import Config
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.workspace import Workspace
+    from supply_chain_hooks.zizmor_config import ZizmorConfig
 
 MARKER = "supply-chain-hooks:"
 _PATTERN = r"#\s*supply-chain-hooks:\s*ignore\[([^\]\n]*)\]?([^\n]*)"
@@ -91,6 +94,7 @@ class Suppressions:
         self.config = config
         self._found: dict[str, tuple[Source, list[Suppression]]] = {}
         self._known: dict[str, Rule] = {}
+        self._zizmor: list[ZizmorConfig | None] = []
 
     def suppresses(self, finding: Finding) -> bool:
         """Whether finding is suppressed: neither fixed nor reported."""
@@ -98,10 +102,40 @@ class Suppressions:
         if reason is not None and reason.strip():
             return True
         source = self.workspace.loaded(finding.path)
-        if source is None:
+        if source is not None:
+            found = self._inline(source)
+            if found and is_suppressed(finding, found, self.known()):
+                return True
+        return self.config.zizmor and self._zizmor_suppresses(finding, source)
+
+    def zizmor_config(self) -> ZizmorConfig | None:
+        """The repository's zizmor configuration (read once), when zizmor's exceptions apply."""
+        if not self._zizmor:
+            from supply_chain_hooks.config import UsageError
+            from supply_chain_hooks.zizmor_config import ConfigError, discover
+
+            try:
+                self._zizmor.append(discover(self.workspace.root) if self.config.zizmor else None)
+            except ConfigError as error:
+                raise UsageError(f"zizmor configuration: {error}") from None
+        return self._zizmor[0]
+
+    def _zizmor_suppresses(self, finding: Finding, source: Source | None) -> bool:
+        from supply_chain_hooks import zizmor_config
+
+        if finding.rule.code not in zizmor_config.BY_CODE:
             return False
-        found = self._inline(source)
-        return bool(found) and is_suppressed(finding, found, self.known())
+        config = self.zizmor_config()
+        has_comment = source is not None and zizmor_config.MARKER in source.text
+        if config is None and not has_comment:
+            return False
+        document = None
+        if source is not None and finding.path.endswith((".yml", ".yaml")):
+            try:
+                document = self.workspace.yaml(finding.path)
+            except InputError:
+                document = None
+        return zizmor_config.suppresses(config, document, finding)
 
     def _inline(self, source: Source) -> list[Suppression]:
         cached = self._found.get(source.path)

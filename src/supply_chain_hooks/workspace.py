@@ -129,13 +129,28 @@ class Workspace:
         ]
 
     def write(self, path: str) -> None:
-        """Write one changed file atomically; refuse links that leave the root."""
+        """Write one changed file atomically; refuse a path that leaves its repository
+        through a link. A file named outside the current folder is written (the user named
+        it); its repository is the nearest folder above it, as written, that holds `.git`
+        (else its own folder), and the path may not resolve outside that."""
         from supply_chain_hooks.edits import WriteError, write_atomic
 
         real = os.path.realpath(path)
-        root = os.path.realpath(self.root)
+        root = os.path.realpath(repository_of(path))
         if os.path.commonpath([real, root]) != root:
-            if real == os.path.abspath(path):  # no link involved: the path itself is outside
-                raise WriteError(f"not written: it is outside {root}")
             raise WriteError(f"not written: it is a link to {real}, outside {root}")
         write_atomic(path, self.source(path).encode())
+
+
+def repository_of(path: str) -> str:
+    """The repository a path belongs to, found from the path as written (links are not
+    followed): the nearest folder above it that holds `.git`, else the file's folder."""
+    folder = os.path.dirname(os.path.abspath(path))
+    current = folder
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return folder
+        current = parent

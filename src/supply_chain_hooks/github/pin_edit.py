@@ -7,18 +7,19 @@ only then.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github.refs import Repository
 from supply_chain_hooks.github.spans import others_on_line, trailing_comment, value_text
 from supply_chain_hooks.github.versions import comment_version
-from supply_chain_hooks.model import Edit, Fix
+from supply_chain_hooks.model import Edit, Fix, Record
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.github.spans import ValueText
@@ -40,8 +41,20 @@ def rewrite_comment(comment: str | None, version: str) -> str:
     return f"# {version} {comment}"
 
 
+_separator: list[tuple[Source, str]] = []
+
+
 def comment_separator(source: Source) -> str:
-    """The spacing before `#` that the file's `uses:` lines already use (yamllint wants two)."""
+    """The spacing before `#` that the file's `uses:` lines already use (yamllint wants two);
+    computed once per text (every site of a file asks)."""
+    if _separator and _separator[0][0] is source:
+        return _separator[0][1]
+    found = _comment_separator(source)
+    _separator[:] = [(source, found)]
+    return found
+
+
+def _comment_separator(source: Source) -> str:
     counts: dict[str, int] = {}
     for match in re.finditer(r"uses['\"]?\s*:[^#\n]*?\S( +)#", source.text):
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
@@ -127,32 +140,31 @@ def meaning_preserved(
     document: y.Document, edits: Iterable[Edit], node: y.Node, new_value: str
 ) -> bool:
     """Whether applying edits changes the document only by giving node the new value."""
-    from supply_chain_hooks import fast_yaml
-
-    new_text = apply(document.source.text, edits)
-    try:
-        changed = fast_yaml.parse(document.source.replaced(new_text))
-    except InputError:
-        return False
-    return fingerprint(changed.root) == fingerprint(document.root, {id(node): new_value})
+    return _preserved(document, edits, {id(node): new_value})
 
 
-def pin_fix(
+class Candidate(Record):
+    """The edits that would pin one site, not yet proven: each attempt (with the version
+    comment, then without it) is tried in order."""
+
+    site: Site
+    title: str
+    attempts: tuple[tuple[Edit, ...], ...]
+    #: The value the site's node must have after the edits.
+    new_value: str
+
+
+def candidate(
     document: y.Document,
-    sites: Iterable[Site],
+    sites: Sequence[Site],
     site: Site,
     new_ref: str,
     version: str | None,
     title: str,
-) -> Fix | None:
-    """A SAFE fix that writes new_ref (and `# version`) in place, proven to change nothing else.
-
-    The version comment is left out when another `uses:` shares the line or when adding it
-    would change the document (a flow collection continuing on the next line); no fix at all
-    when the value is not spelled literally (escapes, folding).
-    """
-    from supply_chain_hooks.model import Applicability
-
+) -> Candidate | None:
+    """The edits that write new_ref (and `# version`) in place, or None when the value is
+    not spelled literally (escapes, folding). The version comment is left out when another
+    `uses:` shares the line."""
     uses = site.uses
     value = y.scalar(site.node)
     if not isinstance(uses, Repository) or value is None:
@@ -163,13 +175,78 @@ def pin_fix(
         return None
     old = source.text[text.start : text.end]
     new_value = value.replace(old, old[: len(old) - len(uses.ref)] + new_ref, 1)
-    sites = list(sites)
-    attempts = [version, None] if version is not None else [None]
+    versions = [version, None] if version is not None else [None]
     if version is not None and others_on_line(source, sites, site):
-        attempts = [None]
+        versions = [None]
     separator = comment_separator(source) if version is not None else " "
-    for attempt in attempts:
+    attempts = []
+    for attempt in versions:
         edits = pin_edits(source, text, uses.ref, new_ref, attempt, separator=separator)
-        if edits and meaning_preserved(document, edits, site.node, new_value):
-            return Fix(title, edits, Applicability.SAFE)
-    return None
+        if edits:
+            attempts.append(edits)
+    return Candidate(site, title, tuple(attempts), new_value) if attempts else None
+
+
+def prove(document: y.Document, candidates: Sequence[Candidate | None]) -> list[Fix | None]:
+    """A SAFE fix for each candidate whose edits are proven to change nothing but its value.
+
+    All candidates' first attempts are proven together with one re-parse of the document
+    (so pinning n sites costs one parse, not n); only when that fails is each candidate
+    proven on its own, attempt by attempt.
+    """
+    from supply_chain_hooks.model import Applicability
+
+    live = [item for item in candidates if item is not None]
+    proven: dict[int, tuple[Edit, ...]] = {}
+    if live:
+        edits = sorted(
+            (edit for item in live for edit in item.attempts[0]),
+            key=lambda edit: (edit.start, edit.end),
+        )
+        disjoint = all(left.end <= right.start for left, right in itertools.pairwise(edits))
+        replace = {id(item.site.node): item.new_value for item in live}
+        if len(replace) == len(live) and disjoint and _preserved(document, edits, replace):
+            proven = {id(item): item.attempts[0] for item in live}
+        else:
+            for item in live:
+                for attempt in item.attempts:
+                    if _preserved(document, attempt, {id(item.site.node): item.new_value}):
+                        proven[id(item)] = attempt
+                        break
+    return [
+        Fix(item.title, proven[id(item)], Applicability.SAFE)
+        if item is not None and id(item) in proven
+        else None
+        for item in candidates
+    ]
+
+
+def _preserved(document: y.Document, edits: Iterable[Edit], replace: Mapping[int, str]) -> bool:
+    """Whether applying edits changes the document only by giving each node in replace
+    (by id) its new value."""
+    from supply_chain_hooks import fast_yaml
+
+    new_text = apply(document.source.text, edits)
+    try:
+        changed = fast_yaml.parse(document.source.replaced(new_text))
+    except InputError:
+        return False
+    return fingerprint(changed.root) == fingerprint(document.root, replace)
+
+
+def pin_fix(
+    document: y.Document,
+    sites: Sequence[Site],
+    site: Site,
+    new_ref: str,
+    version: str | None,
+    title: str,
+) -> Fix | None:
+    """A SAFE fix that writes new_ref (and `# version`) in place, proven to change nothing else.
+
+    The version comment is left out when another `uses:` shares the line or when adding it
+    would change the document (a flow collection continuing on the next line); no fix at all
+    when the value is not spelled literally (escapes, folding). To pin many sites of one
+    document, build their :func:`candidate` and :func:`prove` them together.
+    """
+    return prove(document, [candidate(document, sites, site, new_ref, version, title)])[0]

@@ -149,10 +149,7 @@ def parse(value: str) -> Uses:
     if text.startswith("docker://"):
         return _parse_docker(text)
     if "@" not in text:
-        return Invalid(
-            f"`{text}` has no `@ref`: write `owner/repo@<40-hex commit SHA>` "
-            "(or `./path` for a local action)"
-        )
+        return Invalid(f"`{text}` has no `@ref`")
     name, _, ref = text.partition("@")
     if "@" in ref:
         return Invalid(f"`{text}` has more than one `@`")
@@ -160,7 +157,7 @@ def parse(value: str) -> Uses:
         return Invalid(f"`{text}` has an empty ref after `@`")
     parts = name.split("/", 2)
     if len(parts) < 2:
-        return Invalid(f"`{text}` does not name a repository: write `owner/repo@ref`")
+        return Invalid(f"`{text}` does not name a repository (`owner/repo@ref`)")
     owner, repo = parts[0], parts[1]
     subpath = parts[2] if len(parts) == 3 else None
     if not OWNER.match(owner):

@@ -51,8 +51,10 @@ class RepoName(Record):
 
     @property
     def key(self) -> str:
-        """GitHub names are case-insensitive: one key per repository."""
-        return f"{self.owner}/{self.repo}".lower()
+        """The name as written. GitHub's names are case-insensitive, but not every server's
+        (file://, some GitHub Enterprise setups): each spelling is looked up as written,
+        never under another spelling of the same name."""
+        return f"{self.owner}/{self.repo}"
 
     def __str__(self) -> str:
         return f"{self.owner}/{self.repo}"
@@ -86,15 +88,17 @@ class RemoteRefs(Record):
     """The branches and tags of one repository; tag values are peeled to commits."""
 
     __match_args__ = ("branches", "tags")
-    __slots__ = (*__match_args__, "_by_commit")
+    __slots__ = (*__match_args__, "_by_commit", "_versions")
     branches: Mapping[str, str]
     tags: Mapping[str, str]
     _by_commit: dict[str, list[str]]
+    _versions: dict[tuple[str, str], str | None]
 
     def __init__(self, branches: Mapping[str, str], tags: Mapping[str, str]) -> None:
         _set(self, "branches", dict(branches))
         _set(self, "tags", dict(tags))
         _set(self, "_by_commit", {})
+        _set(self, "_versions", {})
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.branches.items())), tuple(sorted(self.tags.items()))))
@@ -125,16 +129,27 @@ class RemoteRefs(Record):
         """The most specific version tag on commit for the comment (`v4` -> `v4.2.2`)."""
         from supply_chain_hooks.github.versions import most_specific_version
 
-        return most_specific_version(ref.removeprefix("refs/tags/"), self.tags_at(commit))
+        key = (ref, commit)
+        if key not in self._versions:  # asked once per site: a file may name one tag often
+            tag = ref.removeprefix("refs/tags/")
+            self._versions[key] = most_specific_version(tag, self.tags_at(commit))
+        return self._versions[key]
 
 
 class ResolveError(Record):
-    __match_args__ = ("message",)
+    """Why a repository's refs could not be listed. ``unreachable`` is set when the server
+    itself could not be reached (``could not resolve host``, ``connection refused``, ...):
+    then every repository on it fails alike, and the run reports the server once (SCH003)
+    instead of a finding per reference."""
+
+    __match_args__ = ("message", "unreachable")
     __slots__ = __match_args__
     message: str
+    unreachable: str | None
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, unreachable: str | None = None) -> None:
         _set(self, "message", message)
+        _set(self, "unreachable", unreachable)
 
 
 Listing = RemoteRefs | ResolveError
@@ -227,7 +242,7 @@ class GitResolver:
         return [(f"http.{self.server_url}/.extraHeader", f"Authorization: Basic {basic}")]
 
     def list_refs(self, repos: Sequence[RepoName]) -> dict[str, Listing]:
-        from supply_chain_hooks.git import explain_ls_remote, ls_remote
+        from supply_chain_hooks.git import explain_ls_remote, ls_remote, unreachable_cause
         from supply_chain_hooks.github.refs import OWNER, REPO
 
         unique = list({repo.key: repo for repo in repos}.values())
@@ -247,7 +262,9 @@ class GitResolver:
             if isinstance(out, bytes):
                 results[key] = parse_ls_remote(out.decode("utf-8", "replace"))
             else:
-                results[key] = ResolveError(explain_ls_remote(out, self._token, hint))
+                results[key] = ResolveError(
+                    explain_ls_remote(out, self._token, hint), unreachable_cause(out)
+                )
         return {repo.key: results[repo.key] for repo in unique}
 
 

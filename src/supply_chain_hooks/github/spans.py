@@ -13,7 +13,7 @@ from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Sequence
 
     from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.source import Source
@@ -152,10 +152,24 @@ def comment_line(source: Source, node: y.Node) -> int:
     return source.position(offset)[0]
 
 
-def others_on_line(source: Source, sites: Iterable[Site], site: Site) -> bool:
-    """Whether another site's comment would stand on the same line as site's (flow style)."""
-    line = comment_line(source, site.node)
-    return any(other is not site and comment_line(source, other.node) == line for other in sites)
+_lines: list[tuple[Source, Sequence[Site], dict[int, int]]] = []
+
+
+def others_on_line(source: Source, sites: Sequence[Site], site: Site) -> bool:
+    """Whether another site's comment would stand on the same line as site's (flow style).
+
+    The sites per comment line are counted once per (source, sites) pair: every site of a
+    file asks, and asking each other site every time would be quadratic.
+    """
+    if _lines and _lines[0][0] is source and _lines[0][1] is sites:
+        counts = _lines[0][2]
+    else:
+        counts = {}
+        for other in sites:
+            line = comment_line(source, other.node)
+            counts[line] = counts.get(line, 0) + 1
+        _lines[:] = [(source, sites, counts)]
+    return counts.get(comment_line(source, site.node), 0) > 1
 
 
 def span(source: Source, node: y.Node) -> tuple[int, int]:
@@ -168,7 +182,7 @@ def span(source: Source, node: y.Node) -> tuple[int, int]:
 
 
 def version_comment(
-    source: Source, sites: Iterable[Site], site: Site
+    source: Source, sites: Sequence[Site], site: Site
 ) -> tuple[str, int, int] | None:
     """The version a SHA pin's comment names, with its offsets in the file, or None."""
     from supply_chain_hooks.github.versions import comment_version

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.registry import Digest, RegistryError
     from supply_chain_hooks.github.sites import Site
-    from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.model import Finding, Location
+    from supply_chain_hooks.suppress import Suppression
     from supply_chain_hooks.yaml_doc import Document
 
 ID = "pin-actions-to-sha"
@@ -167,7 +168,9 @@ def prepare_images(
     )
 
 
-def _suppressed(source: Source, site: Site, rule: Rule, options: Options) -> bool:
+def _suppressed(
+    source: Source, site: Site, rule: Rule, options: Options, found: Sequence[Suppression]
+) -> bool:
     from supply_chain_hooks import suppress
     from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
@@ -175,12 +178,21 @@ def _suppressed(source: Source, site: Site, rule: Rule, options: Options) -> boo
 
     if rule.code in options.ignored:
         return True
+    if not found:
+        return False
     probe = Finding(rule, source.path, source.location(*span(source, site.node)), "")
-    return suppress.is_suppressed(probe, suppress.find(source), by_key())
+    return suppress.is_suppressed(probe, found, by_key())
 
 
-def _wanted(source: Source, sites: tuple[Site, ...], site: Site, options: Options) -> bool:
-    """Whether resolving site's repository can change this run's result."""
+def _wanted(
+    source: Source,
+    sites: tuple[Site, ...],
+    site: Site,
+    options: Options,
+    found: Sequence[Suppression],
+) -> bool:
+    """Whether resolving site's repository can change this run's result (``found``: the
+    file's inline suppressions)."""
     from supply_chain_hooks.github.refs import RefKind, Repository
     from supply_chain_hooks.github.spans import version_comment
 
@@ -193,20 +205,30 @@ def _wanted(source: Source, sites: tuple[Site, ...], site: Site, options: Option
         return False
     # The rule whose fix the resolved commit feeds: SCH101 for a name, SCH102 for a short SHA.
     rule = unpinned_action_ref.RULE if ref.kind is RefKind.SYMBOLIC else short_sha_ref.RULE
-    return not _suppressed(source, site, rule, options)
+    return not _suppressed(source, site, rule, options, found)
 
 
 def prepare(
     workspace: Workspace, paths: tuple[str, ...], options: Options, session: Session
-) -> dict[str, Resolved]:
+) -> tuple[dict[str, Resolved], list[Finding]]:
     """Resolve every repository the run needs, once, before any file is checked.
 
     Fills ``session`` and returns, by path, each file as it was then with the sites that
-    were resolved for it (what SCH107 reports on, so a ref that --fix pins keeps its finding).
+    were resolved for it (what SCH107 reports on, so a ref that --fix pins keeps its
+    finding), and one SCH003 per server and cause that could not be reached: the references
+    on it are left as they are and checked as offline, never reported one by one.
     """
+    from supply_chain_hooks import suppress
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.refs import Repository
-    from supply_chain_hooks.github.resolve import GitResolver, RepoName, token_from_env
+    from supply_chain_hooks.github.resolve import (
+        GitResolver,
+        RepoName,
+        ResolveError,
+        token_from_env,
+    )
+    from supply_chain_hooks.github.spans import span
+    from supply_chain_hooks.rules import unreachable_server
 
     wanted: dict[str, RepoName] = {}
     resolving: dict[str, Resolved] = {}
@@ -218,7 +240,10 @@ def prepare(
         if analysed is None:
             continue
         document, sites = analysed
-        chosen = tuple(site for site in sites if _wanted(document.source, sites, site, options))
+        found = suppress.find(document.source)
+        chosen = tuple(
+            site for site in sites if _wanted(document.source, sites, site, options, found)
+        )
         for site in chosen:
             assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
             repo = RepoName(site.uses.owner, site.uses.repo)
@@ -226,12 +251,26 @@ def prepare(
         if chosen:
             resolving[path] = Resolved(document, chosen)
     if not wanted:
-        return {}
+        return {}, []
     resolver = GitResolver(
         options.server_url, timeout=options.timeout, token=token_from_env(os.environ)
     )
-    session.listings.update(resolver.list_refs(list(wanted.values())))
-    return resolving
+    listings = resolver.list_refs(list(wanted.values()))
+    unreached: dict[tuple[str, str], list[tuple[str, Location]]] = {}
+    for path, resolved in resolving.items():
+        source = resolved.document.source
+        for site in resolved.sites:
+            assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
+            listing = listings.get(RepoName(site.uses.owner, site.uses.repo).key)
+            if isinstance(listing, ResolveError) and listing.unreachable is not None:
+                place = (path, source.location(*span(source, site.node)))
+                unreached.setdefault((resolver.server_url, listing.unreachable), []).append(place)
+    session.listings.update(
+        (key, listing)
+        for key, listing in listings.items()
+        if not (isinstance(listing, ResolveError) and listing.unreachable is not None)
+    )
+    return resolving, unreachable_server.findings(unreached)
 
 
 def _keep_suppressed_unfixed(
@@ -310,7 +349,33 @@ def _policy_entries(args: argparse.Namespace, config: Config) -> list[tuple[str,
                 'hash-pin, ref-pin or any, e.g. policies = { "actions/*" = "ref-pin" }'
             )
         entries += list(table.items())
-    return entries
+    return entries + _zizmor_policies(entries, config)
+
+
+def _zizmor_policies(ours: list[tuple[str, str]], config: Config) -> list[tuple[str, str]]:
+    """`rules.unpinned-uses.config.policies` of the repository's zizmor configuration (unless
+    `zizmor = false`), for the patterns our own options do not already decide."""
+    if not config.zizmor:
+        return []
+    from supply_chain_hooks.github.policies import parse_pattern
+    from supply_chain_hooks.zizmor_config import ConfigError, discover
+
+    try:
+        found = discover(".")
+    except ConfigError as error:
+        raise UsageError(f"zizmor configuration: {error}") from None
+    if found is None:
+        return []
+
+    def key(text: str) -> str:
+        try:
+            pattern = parse_pattern(text.strip())
+        except ValueError:
+            return text
+        return f"{pattern.rank}:{pattern.owner}/{pattern.repo}/{pattern.subpath}"
+
+    decided = {key(pattern) for pattern, _ in ours}
+    return [(pattern, policy) for pattern, policy in found.policies if key(pattern) not in decided]
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:
@@ -354,10 +419,11 @@ def build(args: argparse.Namespace, config: Config) -> Job:
 
     def prepare_run(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
         assert session is not None  # noqa: S101 - only set when online
-        resolved.update(prepare(workspace, paths, options, session))
+        files, unreachable = prepare(workspace, paths, options, session)
+        resolved.update(files)
         if images is not None:
             images.update(prepare_images(workspace, paths, options))
-        return []
+        return unreachable
 
     return Job(HOOK, check_file=check_file, prepare=prepare_run if session is not None else None)
 

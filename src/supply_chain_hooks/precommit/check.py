@@ -9,7 +9,7 @@ from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.model import Finding, Rule
+    from supply_chain_hooks.model import Finding, Location, Rule
     from supply_chain_hooks.precommit.config import PreCommitConfig, Repo
     from supply_chain_hooks.precommit.context import Options
     from supply_chain_hooks.precommit.remote import Listing
@@ -92,15 +92,36 @@ def prepare(
     """List the tags and branches of every repository the run needs, once, before checking."""
     import os
 
+    from supply_chain_hooks.git import server_of
+    from supply_chain_hooks.github.resolve import ResolveError
     from supply_chain_hooks.precommit.remote import list_revs
+    from supply_chain_hooks.rules import unreachable_server
 
     urls: dict[str, None] = {}
+    places: list[tuple[str, str, Location]] = []
     for path in paths:
         try:
             config = _read(workspace, path)
         except InputError:
             continue  # reported by the check itself
-        urls.update((repo.url, None) for repo in config.repos if _wanted(config, repo, options))
-    if urls:
-        network.listings.update(list_revs(list(urls), timeout=options.timeout, environ=os.environ))
-    return []
+        for repo in config.repos:
+            rev = repo.rev
+            if rev is not None and _wanted(config, repo, options):
+                urls[repo.url] = None
+                places.append((repo.url, path, config.source.location(rev.start, rev.end)))
+    if not urls:
+        return []
+    listings = list_revs(list(urls), timeout=options.timeout, environ=os.environ)
+    # A server that could not be reached is reported once (SCH003); its repositories are
+    # then checked as offline, not reported one by one.
+    unreached: dict[tuple[str, str], list[tuple[str, Location]]] = {}
+    for url, path, location in places:
+        listing = listings.get(url)
+        if isinstance(listing, ResolveError) and listing.unreachable is not None:
+            unreached.setdefault((server_of(url), listing.unreachable), []).append((path, location))
+    network.listings.update(
+        (url, listing)
+        for url, listing in listings.items()
+        if not (isinstance(listing, ResolveError) and listing.unreachable is not None)
+    )
+    return unreachable_server.findings(unreached)

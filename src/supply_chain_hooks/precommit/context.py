@@ -105,12 +105,12 @@ def describe_rev(rev: str) -> str:
     from supply_chain_hooks.github.versions import is_version_like
 
     if HEX.match(rev) and len(rev) > 40:
-        return f"`{rev[:12]}...` has {len(rev)} hex digits, a commit SHA has exactly 40"
+        return f"`{rev[:12]}...` has {len(rev)} hex digits, not 40"
     if rev in BRANCH_NAMES or rev.startswith(("refs/heads/", "release/", "releases/")):
-        return f"`{rev}` looks like a branch, which moves with every push"
+        return f"`{rev}` looks like a branch"
     if is_version_like(rev) or rev.startswith("refs/tags/"):
-        return f"`{rev}` looks like a tag, and tags can be moved to other code"
-    return f"`{rev}` is a branch or tag name, which can be moved to other code"
+        return f"`{rev}` looks like a tag"
+    return f"`{rev}` is a branch or tag name"
 
 
 def best_tag(tags: list[str], near: str = "") -> str | None:
@@ -208,18 +208,11 @@ def pin(context: Context, repo: Repo, rev: Rev, listing: RemoteRevs) -> tuple[st
         where += f" (a branch of that name is at {short(found.branch)}; pre-commit uses the tag)"
     options = context.options
     if found.kind == "branch" and not options.pin_branches:
-        return (
-            f"{where}, and a branch moves with every push; pin a release tag's commit "
-            "instead, or pass --pin-branches to pin the branch's current commit"
-        ), None
+        return f"{where}; a branch is pinned only with --pin-branches", None
     if not options.fix:
-        return f"{where}; run with --fix to pin it", None
+        return where, None
     tag = found.name if found.kind == "tag" else None
     fix = pin_fix(context.config, rev, found.commit, tag)
     if fix is None:
-        comment = f"{FROZEN}{tag}" if tag else ""
-        return (
-            f"{where}; the value is not written literally (escapes, folding or spaces), "
-            f"so write `rev: {found.commit}{comment}` by hand"
-        ), None
+        return (f"{where}; not written literally (escapes, folding or spaces), so not fixed"), None
     return where, fix

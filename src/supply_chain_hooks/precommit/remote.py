@@ -164,7 +164,7 @@ def list_revs(
     """The branches and tags of each URL (or why they could not be listed), by URL."""
     import base64
 
-    from supply_chain_hooks.git import explain_ls_remote, ls_remote
+    from supply_chain_hooks.git import explain_ls_remote, ls_remote, unreachable_cause
     from supply_chain_hooks.github.resolve import token_from_env
 
     token = token_from_env(environ)
@@ -184,5 +184,5 @@ def list_revs(
         if isinstance(out, bytes):
             results[url] = parse(out.decode("utf-8", "replace"))
         else:
-            results[url] = ResolveError(explain_ls_remote(out, token, hint))
+            results[url] = ResolveError(explain_ls_remote(out, token, hint), unreachable_cause(out))
     return results

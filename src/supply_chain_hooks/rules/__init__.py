@@ -1,4 +1,4 @@
-"""The central registry: the core rules (SCH001, SCH002) and every family's ``RULES``.
+"""The central registry: the core rules (SCH001, SCH002, SCH003) and every family's ``RULES``.
 
 Each family keeps its one explicit list in ``<family>/rules/__init__.py``; this module only
 chains them. The list is built on first use (``ALL_RULES``, :func:`by_key`), not when a hook
@@ -20,9 +20,9 @@ FAMILIES = ("github", "deps", "uv", "ruff", "precommit", "publishing", "installs
 def _all_rules() -> tuple[Rule, ...]:
     import importlib
 
-    from supply_chain_hooks.rules import invalid_file, invalid_suppression
+    from supply_chain_hooks.rules import invalid_file, invalid_suppression, unreachable_server
 
-    rules: tuple[Rule, ...] = (invalid_file.RULE, invalid_suppression.RULE)
+    rules: tuple[Rule, ...] = (invalid_file.RULE, invalid_suppression.RULE, unreachable_server.RULE)
     for family in FAMILIES:
         rules += importlib.import_module(f"supply_chain_hooks.{family}.rules").RULES
     return rules

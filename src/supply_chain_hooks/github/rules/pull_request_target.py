@@ -67,10 +67,7 @@ RULE = Rule(
     doc=__doc__,
 )
 
-RISK = (
-    "it runs with the base repository's secrets and a write token on pull requests from forks; "
-    "use `pull_request`, or suppress with a reason"
-)
+RISK = "it runs with secrets and a write token on pull requests from forks"
 
 
 def check(context: WorkflowContext) -> Iterator[Finding]:

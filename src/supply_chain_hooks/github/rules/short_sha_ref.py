@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.github.context import WorkflowContext
     from supply_chain_hooks.github.resolve import RemoteRefs
+    from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -50,7 +51,7 @@ RULE = Rule(
 
 
 def check(context: WorkflowContext) -> Iterator[Finding]:
-    from supply_chain_hooks.github.helpers import label, pin
+    from supply_chain_hooks.github.helpers import Pin, label, pin, settle
     from supply_chain_hooks.github.refs import RefKind, Repository
     from supply_chain_hooks.github.resolve import RemoteRefs, ResolveError
     from supply_chain_hooks.github.spans import span
@@ -58,6 +59,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
 
     document, session = context.document, context.session
     source = document.source
+    found: list[tuple[Site, str, Pin | None]] = []
     for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind is not RefKind.SHORT_SHA:
@@ -66,19 +68,26 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
             continue
         message = (
             f"{label(site)} `{ref.name}@{ref.ref}` is pinned to a short SHA "
-            f"({len(ref.ref)} hex digits), which is not a pin; write the full 40-character "
-            "commit SHA (short SHAs are never expanded automatically)"
+            f"({len(ref.ref)} hex digits)"
         )
-        fix = None
+        resolved = None
         listing = session.listing(ref.owner, ref.repo) if session is not None else None
         if isinstance(listing, ResolveError):
             message += f"; could not look it up: {listing.message}"
         elif isinstance(listing, RemoteRefs) and session is not None:
             if listing.resolve(ref.ref) is not None:
-                detail, fix = pin(document, context.sites, site, ref, listing, session)
-                message = f"{label(site)} `{ref.name}@{ref.ref}` is not pinned: {detail}"
+                resolved = pin(document, context.sites, site, ref, listing, session)
+                message = f"{label(site)} `{ref.name}@{ref.ref}` is not pinned: "
             else:
                 message += _matching_tips(listing, ref.ref.lower())
+        found.append((site, message, resolved))
+    # Every pin of the file is proven with one re-parse, not one per site.
+    settled = iter(settle(document, [item for _, _, item in found if item is not None]))
+    for site, message, resolved in found:
+        fix = None
+        if resolved is not None:
+            detail, fix = next(settled)
+            message += detail
         location = source.location(*span(source, site.node))
         yield Finding(RULE, source.path, location, message, fix)
 

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from supply_chain_hooks.github.context import WorkflowContext
+    from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -67,7 +68,7 @@ BRANCH_NAMES = frozenset(
 
 
 def check(context: WorkflowContext) -> Iterator[Finding]:
-    from supply_chain_hooks.github.helpers import label, pin
+    from supply_chain_hooks.github.helpers import Pin, label, pin, settle
     from supply_chain_hooks.github.refs import RefKind, Repository
     from supply_chain_hooks.github.resolve import ResolveError
     from supply_chain_hooks.github.spans import span
@@ -75,6 +76,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
 
     document, session = context.document, context.session
     source = document.source
+    found: list[tuple[Site, str, Pin, bool]] = []
     for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind is not RefKind.SYMBOLIC:
@@ -83,16 +85,19 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
             continue
         head = f"{label(site)} `{ref.name}@{ref.ref}` is not pinned to a commit SHA"
         listing = session.listing(ref.owner, ref.repo) if session is not None else None
-        fix = None
         later = False
         if session is None or listing is None:
             # Without a session (no --fix) the fix is made by --fix, branches excepted.
             later = session is None and not looks_like_branch(ref.ref)
-            detail = f"{describe_ref(ref.ref)}; pin the full 40-character commit SHA (`--fix` resolves it)"
+            result = Pin(describe_ref(ref.ref))
         elif isinstance(listing, ResolveError):
-            detail = f"could not resolve `{ref.ref}`: {listing.message}"
+            result = Pin(f"could not resolve `{ref.ref}`: {listing.message}")
         else:
-            detail, fix = pin(document, context.sites, site, ref, listing, session)
+            result = pin(document, context.sites, site, ref, listing, session)
+        found.append((site, head, result, later))
+    # Every pin of the file is proven with one re-parse, not one per site.
+    settled = settle(document, [result for _, _, result, _ in found])
+    for (site, head, _, later), (detail, fix) in zip(found, settled, strict=True):
         location = source.location(*span(source, site.node))
         yield Finding(RULE, source.path, location, f"{head}: {detail}", fix, fixed_by_fix=later)
 
@@ -107,9 +112,9 @@ def describe_ref(ref: str) -> str:
     from supply_chain_hooks.github.versions import is_version_like
 
     if HEX.match(ref) and len(ref) > 40:
-        return f"`{ref[:12]}...` has {len(ref)} hex digits, a commit SHA has exactly 40"
+        return f"`{ref[:12]}...` has {len(ref)} hex digits, not 40"
     if looks_like_branch(ref):
-        return f"`{ref}` looks like a branch, which moves with every push"
+        return f"`{ref}` looks like a branch"
     if is_version_like(ref) or ref.startswith("refs/tags/"):
-        return f"`{ref}` looks like a tag, and tags can be moved to other code"
-    return f"`{ref}` is a branch or tag name, which can be moved to other code"
+        return f"`{ref}` looks like a tag"
+    return f"`{ref}` is a branch or tag name"

@@ -63,19 +63,13 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
         where = "Docker action image" if site.context is Context.IMAGE else "Docker image"
         reference = image.image + (f":{image.tag}" if image.tag else "")
         if image.digest is not None:
-            message = (
-                f"{where} `docker://{reference}@{image.digest}` has a malformed digest: "
-                "write `@sha256:` and 64 lowercase hex digits"
-            )
+            message = f"{where} `docker://{reference}@{image.digest}` has a malformed digest"
         else:
             detail = (
-                "it runs whatever `latest` is when the job starts"
+                "it runs whatever `latest` is"
                 if image.tag is None or image.tag == "latest"
-                else f"the tag `{image.tag}` can be re-pushed with other content"
+                else f"the tag `{image.tag}` can be re-pushed"
             )
-            message = (
-                f"{where} `docker://{reference}` is not pinned to a digest: {detail}; "
-                "pin `@sha256:<digest>`"
-            )
+            message = f"{where} `docker://{reference}` is not pinned to a digest: {detail}"
         location = source.location(*span(source, site.node))
         yield Finding(RULE, source.path, location, message)

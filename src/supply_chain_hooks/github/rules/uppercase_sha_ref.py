@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from supply_chain_hooks.github.context import WorkflowContext
+    from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.model import Finding
 
 RULE = Rule(
@@ -48,26 +49,27 @@ RULE = Rule(
 
 def check(context: WorkflowContext) -> Iterator[Finding]:
     from supply_chain_hooks.github.helpers import label
+    from supply_chain_hooks.github.pin_edit import Candidate, candidate, prove
     from supply_chain_hooks.github.refs import RefKind, Repository
     from supply_chain_hooks.github.spans import span
     from supply_chain_hooks.model import Finding
 
     document = context.document
     source = document.source
+    found: list[tuple[Site, str, Candidate | None]] = []
     for site in context.sites:
         ref = site.uses
         if not isinstance(ref, Repository) or ref.kind is not RefKind.UPPERCASE_SHA:
             continue
         if not context.policies.requires_sha(ref):
             continue
-        message = (
-            f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase; "
-            "Renovate, Dependabot and pinact recognise only lowercase SHAs"
-        )
-        from supply_chain_hooks.github.pin_edit import pin_fix
-
-        fix = pin_fix(
+        message = f"{label(site)} `{ref.name}@{ref.ref[:12]}...` spells its commit SHA in uppercase"
+        edits = candidate(
             document, context.sites, site, ref.ref.lower(), None, "lowercase the commit SHA"
         )
+        found.append((site, message, edits))
+    # Every edit of the file is proven with one re-parse, not one per site.
+    fixes = prove(document, [edits for _, _, edits in found])
+    for (site, message, _), fix in zip(found, fixes, strict=True):
         location = source.location(*span(source, site.node))
         yield Finding(RULE, source.path, location, message, fix)

@@ -48,11 +48,7 @@ RULE = Rule(
     doc=__doc__,
 )
 
-RISK = (
-    "it runs with the base repository's secrets and a write token after runs that forks can "
-    "start, and everything from the triggering run is untrusted; suppress with a reason if it "
-    "only reads artifacts as data"
-)
+RISK = "it runs with secrets and a write token after runs that forks can start"
 
 
 def check(context: WorkflowContext) -> Iterator[Finding]:

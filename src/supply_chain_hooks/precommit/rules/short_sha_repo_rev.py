@@ -57,10 +57,7 @@ def check(context: Context) -> Iterator[Finding]:
         rev = repo.rev
         if rev is None or rev.kind is not RefKind.SHORT_SHA or context.options.allowed(repo.url):
             continue
-        message = (
-            f"`rev: {rev.value}` of {repo.url} is a short SHA ({len(rev.value)} hex digits), "
-            "which is not a pin; write the full 40-character commit SHA"
-        )
+        message = f"`rev: {rev.value}` of {repo.url} is a short SHA ({len(rev.value)} hex digits)"
         fix = None
         listing = context.listing(repo)
         if isinstance(listing, ResolveError):

@@ -66,8 +66,7 @@ def check(context: Context) -> Iterator[Finding]:
                     continue
                 form = f"{verdict.form} dependency" if verdict.form else "dependency"
                 message = (
-                    f"{form} `{dependency.text}` of hook `{hook.id}` is not pinned "
-                    f"({verdict.why}); pin one version: {verdict.pin}"
+                    f"{form} `{dependency.text}` of hook `{hook.id}` is not pinned ({verdict.why})"
                 )
                 location = source.location(dependency.start, dependency.end)
                 yield Finding(RULE, source.path, location, message)

@@ -75,14 +75,11 @@ def check(context: Context) -> Iterator[Finding]:
         fix = None
         listing = context.listing(repo)
         if not rev.value:
-            message = f"`rev:` of {repo.url} is empty; write the full 40-character commit SHA"
+            message = f"`rev:` of {repo.url} is empty"
         else:
             head = f"`rev: {rev.value}` of {repo.url} is not a commit SHA"
             if listing is None:
-                detail = (
-                    f"{describe_rev(rev.value)}; pin the full 40-character commit SHA "
-                    "(`--fix` resolves it)"
-                )
+                detail = describe_rev(rev.value)
             elif isinstance(listing, ResolveError):
                 detail = f"could not resolve `{rev.value}`: {listing.message}"
             else:
