@@ -1,0 +1,60 @@
+"""Issue 20's uv cases, each judged by uv 0.13 itself (run offline).
+
+For every shape, `uv lock` either records the project's cooldown in uv.lock or it does not;
+check-uv-exclude-newer passes exactly when uv applies the cooldown.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from supply_chain_hooks.hooks import check_uv_exclude_newer as hook
+from supply_chain_hooks.uv import policy as uv_policy
+from supply_chain_hooks.workspace import Workspace
+from tests.conftest import git, write
+from tests.test_uv_differential import PROJECT, uv_lock
+from tests.test_uv_differential import uv_env as uv_env_fixture
+
+pytestmark = pytest.mark.slow
+uv_env = uv_env_fixture  # the module-scoped fixture, under its name here
+
+
+def codes(repo: Path) -> list[str]:
+    git("add", "-A", cwd=repo)
+    findings = hook.check(Workspace("."), (), uv_policy.Options(min_cooldown="1 day"))
+    return [f"{f.rule.code} {f.path}:{f.location.line}" for f in findings]
+
+
+def cooldown_applied(directory: Path, env: dict[str, str]) -> bool:
+    completed = uv_lock(directory, env)
+    assert completed.returncode == 0, completed.stderr
+    options = tomllib.loads((directory / "uv.lock").read_text()).get("options", {})
+    return options.get("exclude-newer-span") == "P7D"
+
+
+NESTED = [
+    ('[tool.uv.pip]\nexclude_newer = "7 days"\n', "SCH309"),
+    ('[tool.uv.pip]\nexclude-newer = "7 days"\n', None),
+    ('[[tool.uv.dependency-metadata]]\nname = "x"\nversion = "1"\nbogus = 1\n', "SCH309"),
+    ('[[tool.uv.dependency-metadata]]\nname = "x"\nversion = "1"\nrequires-dist = []\n', None),
+    ('[tool.uv.pip]\ndependency-metadata = [{ name = "x", bogus = 1 }]\n', "SCH309"),
+    ('[tool.uv]\ncache-keys = [{ file = "x" }, { file = "y", bogus = 1 }]\n', "SCH309"),
+    ("[tool.uv]\ncache-keys = [{ git = { commit = true, bogus = 1 } }]\n", "SCH309"),
+    ('[tool.uv]\ncache-keys = [{ git = { commit = true } }, { env = "X" }]\n', None),
+]
+
+
+@pytest.mark.parametrize(("extra", "code"), NESTED)
+def test_unknown_keys_in_nested_tables(
+    extra: str, code: str | None, repo: Path, uv_env: dict[str, str]
+) -> None:
+    main = '[tool.uv]\nexclude-newer = "7 days"\n'
+    text = PROJECT + "\n" + main + extra.replace("[tool.uv]\n", "")
+    write(repo, "pyproject.toml", text)
+    applied = cooldown_applied(repo, uv_env)
+    found = [c for c in codes(repo) if c.startswith("SCH309")]
+    assert applied == (code is None)
+    assert bool(found) == (code is not None), found
