@@ -58,3 +58,60 @@ def test_unknown_keys_in_nested_tables(
     found = [c for c in codes(repo) if c.startswith("SCH309")]
     assert applied == (code is None)
     assert bool(found) == (code is not None), found
+
+
+# -- workspace discovery: the root uv finds for each project ----------------------------------
+
+ROOT_WS = PROJECT + '\n[tool.uv]\nexclude-newer = "7 days"\n[tool.uv.workspace]\n'
+WORKSPACES = [
+    # a pyproject.toml holding only other tools' settings stops uv's search
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n',
+     "libs/pyproject.toml": "[tool.pytest.ini_options]\nx = 1\n", "libs/x/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n',
+     "libs/pyproject.toml": '[tool.uv]\nmanaged = true\n', "libs/x/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/x"]\n', "libs/x/pyproject.toml": PROJECT},
+    # uv's globs: classes, `?`, `**`; `*` in `exclude` crosses `/`, in `members` it does not
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\nexclude = ["libs/[b]*"]\n',
+     "libs/a/pyproject.toml": PROJECT, "libs/b/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/[ab]*"]\n',
+     "libs/a/pyproject.toml": PROJECT, "libs/b/pyproject.toml": PROJECT,
+     "libs/c/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/[!a]", "libs/?x"]\n',
+     "libs/a/pyproject.toml": PROJECT, "libs/b/pyproject.toml": PROJECT,
+     "libs/ax/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n', "libs/a/b/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/**"]\n', "libs/a/b/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/a/b", "libs/c"]\nexclude = ["li*/b"]\n',
+     "libs/a/b/pyproject.toml": PROJECT, "libs/c/pyproject.toml": PROJECT},
+    {"pyproject.toml": ROOT_WS + 'members = ["libs/[]]x"]\n', "libs/]x/pyproject.toml": PROJECT},
+]  # fmt: skip
+
+
+def uv_root(directory: Path, env: dict[str, str]) -> Path:
+    import re
+    import subprocess
+
+    from tests.test_uv_differential import UV
+
+    assert UV is not None
+    completed = subprocess.run([UV, "lock", "--offline", "-v"], cwd=directory, env=env,
+                               capture_output=True, text=True, check=False)  # fmt: skip
+    match = re.search(r"Found workspace root: (.+)", completed.stderr)
+    assert match, completed.stderr
+    return Path(match.group(1).strip())
+
+
+@pytest.mark.parametrize("files", WORKSPACES)
+def test_workspace_roots_are_uvs(files: dict[str, str], repo: Path, uv_env: dict[str, str]) -> None:
+    from supply_chain_hooks.uv.projects import discover
+
+    for relative, text in files.items():
+        write(repo, relative, text)
+    layout = discover(files, lambda path: tomllib.loads(files[path]))
+    for relative, text in files.items():
+        directory = Path(relative).parent
+        if "[project]" not in text or directory == Path():
+            continue
+        theirs = uv_root(repo / directory, uv_env).relative_to(repo.resolve()).as_posix()
+        ours = layout.member_of.get(relative, directory.as_posix())
+        assert ours == ("" if theirs == "." else theirs), relative
