@@ -115,3 +115,33 @@ def test_workspace_roots_are_uvs(files: dict[str, str], repo: Path, uv_env: dict
         theirs = uv_root(repo / directory, uv_env).relative_to(repo.resolve()).as_posix()
         ours = layout.member_of.get(relative, directory.as_posix())
         assert ours == ("" if theirs == "." else theirs), relative
+
+
+# -- TOML 1.1, which uv reads ----------------------------------------------------------------
+
+TOML_1_1 = [
+    'exclude-newer-package = {\n  six = "3 days",\n}\n',
+    'exclude-newer-package = { six = "\\e" }\n',
+    "exclude-newer = 2025-01-01T00:00\n",
+]
+
+
+@pytest.mark.parametrize("extra", TOML_1_1)
+def test_toml_1_1_is_read_as_uv_reads_it(
+    extra: str, repo: Path, uv_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_uv_hook import run
+
+    write(repo, "pyproject.toml", PROJECT + "\n[tool.uv]\n" + extra)
+    uv_accepts = uv_lock(repo, uv_env).returncode == 0
+    found = codes(repo)
+    assert not [code for code in found if code.startswith("SCH001")], found
+    if "exclude-newer =" in extra:  # a date-time without seconds: read, then held to policy
+        assert uv_accepts
+        return
+    # the global cooldown is missing: reported, and --fix writes it into the TOML 1.1 file
+    assert [code for code in found if code.startswith("SCH301")], found
+    run(capsys, "--fix")
+    fixed = uv_lock(repo, uv_env)
+    assert "exclude-newer = " in (repo / "pyproject.toml").read_text()
+    assert (fixed.returncode == 0) == uv_accepts, fixed.stderr

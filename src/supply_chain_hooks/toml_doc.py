@@ -46,6 +46,27 @@ def load(source: Source) -> dict[str, Any]:
         raise InputError("invalid TOML: nesting too deep") from None
 
 
+def load_1_1(source: Source) -> dict[str, Any]:
+    """TOML as uv and Ruff read it: TOML 1.1 (their Rust `toml` crate), one reading for both.
+
+    tomllib first (fast, TOML 1.0); on a syntax error tomlkit, which also accepts what 1.1
+    added and Python 3.11's tomllib refuses: newlines and a trailing comma in inline tables,
+    the `\\e` and `\\xHH` escapes, times without seconds. Still invalid: tomllib's error.
+    """
+    try:
+        return load(source)
+    except InputError as error:
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
+        try:
+            document = tomlkit.parse(source.text)
+        except (TOMLKitError, ValueError):
+            raise error from None
+        unwrapped: dict[str, Any] = document.unwrap()
+        return unwrapped
+
+
 _TOKEN = re.compile(
     r"""
     (?P<ws>[ \t]+)
@@ -223,6 +244,13 @@ def _string_value(raw: str, text: str, offset: int) -> str:
     try:
         return str(tomllib.loads(f"k = {raw}")["k"])
     except tomllib.TOMLDecodeError:
+        pass
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        return str(tomlkit.parse(f"k = {raw}").unwrap()["k"])  # a TOML 1.1 escape such as \\e
+    except (TOMLKitError, ValueError):
         line, column = Source("", text).position(offset)
         raise InputError("invalid TOML: a quoted key is not a valid string", line, column) from None
 

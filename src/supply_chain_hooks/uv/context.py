@@ -248,7 +248,9 @@ def analyse(workspace: Workspace, options: Options, files: Iterable[str]) -> UvC
 
 
 def _load_pyproject(workspace: Workspace, path: str) -> Mapping[str, object] | None:
-    return workspace.toml(path)
+    from supply_chain_hooks import toml_doc
+
+    return workspace.parsed(path, toml_doc.load_1_1)
 
 
 def _settings_file(
@@ -259,7 +261,7 @@ def _settings_file(
     try:
         source = workspace.source(path)
         if posixpath.basename(path) == UV_TOML:
-            return SettingsFile(path, source, toml_doc.load(source), ())
+            return SettingsFile(path, source, workspace.parsed(path, toml_doc.load_1_1), ())
     except InputError as error:
         errors.append((path, error))
         return None
@@ -447,7 +449,7 @@ def _stale_lock(
         return None  # the configuration itself is reported; uv would not use it
     try:
         source = workspace.source(path)
-        data = toml_doc.load(source)
+        data = workspace.parsed(path, toml_doc.load_1_1)
     except InputError as error:
         errors.append((path, error))
         return None
