@@ -1,0 +1,90 @@
+"""Issue 20's ruff pre-commit cases, judged by real pre-commit running real Ruff offline.
+
+A stand-in ruff-pre-commit repository (a local git repository whose manifest declares
+`ruff-check` as ruff-pre-commit does, `ruff check --force-exclude`, run as a system command)
+is used by a project with an S violation. Ruff enforces S when pre-commit still fails on a
+second run (the first may only rewrite files, as `--add-noqa` does); enforce-ruff-S passes
+exactly then.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supply_chain_hooks.hooks import enforce_ruff_s as hook
+from tests.conftest import git, write
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+PRE_COMMIT = BIN / "pre-commit"
+MANIFEST = """\
+- id: ruff-check
+  name: ruff check
+  entry: ruff check --force-exclude
+  language: system
+  types_or: [python, pyi, jupyter]
+  require_serial: true
+"""
+PYPROJECT = '[tool.ruff.lint]\nextend-select = ["S"]\nignore = ["S101"]\n'
+
+
+@pytest.fixture
+def upstream(tmp_path: Path) -> Path:
+    path = tmp_path / "ruff-pre-commit"
+    write(path, ".pre-commit-hooks.yaml", MANIFEST)
+    git("init", "-q", "-b", "main", cwd=path)
+    git("add", "-A", cwd=path)
+    git("commit", "-qm", "hooks", cwd=path)
+    git("tag", "v0.17.6", cwd=path)
+    return path
+
+
+def pre_commit_enforces(repo: Path, env_extra: dict[str, str]) -> bool:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+           "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"), **env_extra}  # fmt: skip
+    env.pop("SKIP", None) if "SKIP" not in env_extra else None
+    results = []
+    for _ in range(2):
+        completed = subprocess.run(
+            [str(PRE_COMMIT), "run", "--all-files", "--color", "never"], cwd=repo, env=env,
+            capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        results.append(completed.returncode)
+    return results[-1] != 0
+
+
+CASES = [
+    ("", {}, True),
+    ("entry: ruff check --select E", {}, False),
+    ("entry: ruff format", {}, False),
+    ("entry: ruff check --force-exclude", {}, True),
+    ("args: [--stdin-filename, x.py]", {}, False),
+    ("args: [--help]", {}, False),
+    ("args: [--add-ignore]", {}, False),
+    ("args: [--add-noqa]", {}, False),
+    ("alias: lint", {"SKIP": "lint"}, False),
+]
+
+
+@pytest.mark.parametrize(("extra", "env", "enforced"), CASES)
+def test_hook_verdict_is_pre_commits(
+    extra: str, env: dict[str, str], enforced: bool, upstream: Path, repo: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    skip = f"ci:\n  skip: [{env['SKIP']}]\n" if "SKIP" in env else ""
+    config = (f"{skip}repos:\n  - repo: {upstream}\n    rev: v0.17.6\n    hooks:\n"
+              f"      - id: ruff-check\n" + (f"        {extra}\n" if extra else ""))  # fmt: skip
+    write(repo, ".pre-commit-config.yaml", config)
+    write(repo, "pyproject.toml", PYPROJECT)
+    write(repo, "bad.py", "eval(input())\n")
+    git("add", "-A", cwd=repo)
+    assert pre_commit_enforces(repo, env) == enforced
+    code = hook.main([])
+    out = capsys.readouterr().out
+    assert (code == 0) == enforced, out
