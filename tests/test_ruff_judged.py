@@ -88,3 +88,64 @@ def test_hook_verdict_is_pre_commits(
     code = hook.main([])
     out = capsys.readouterr().out
     assert (code == 0) == enforced, out
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [('lint = { select = ["E"] }\n', 'lint = { select = ["E"], extend-select = ["S"]'),
+     ('lint = {select = ["E"]}\n', 'lint = {select = ["E"], extend-select = ["S"]')],
+)  # fmt: skip
+def test_fix_in_an_inline_table_keeps_its_spacing(
+    before: str, after: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "ruff.toml", before)
+    write(repo, "bad.py", "eval(input())\n")
+    git("add", "-A", cwd=repo)
+    hook.main(["--fix"])
+    capsys.readouterr()
+    text = (repo / "ruff.toml").read_text()
+    assert text.startswith(after), text
+    assert text.rstrip("\n").endswith(" }" if "{ " in before else "]}"), text
+    ruff = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "bad.py"], cwd=repo,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert "S307" in ruff.stdout, ruff.stdout + ruff.stderr
+
+
+def test_moving_a_first_line_extend_select_leaves_no_blank_first_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "ruff.toml", 'extend-select = ["E"]\n\n[lint]\nignore = ["E501"]\n')
+    write(repo, "bad.py", "eval(input())\n")
+    git("add", "-A", cwd=repo)
+    hook.main(["--fix"])
+    capsys.readouterr()
+    text = (repo / "ruff.toml").read_text()
+    assert text.startswith("[lint]\n"), text
+    ruff = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "bad.py"], cwd=repo,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert "S307" in ruff.stdout, ruff.stdout + ruff.stderr
+
+
+def test_every_enforce_ruff_s_golden_message_has_balanced_backticks() -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    lines = [
+        line
+        for path in (*fixtures.rglob("*.out"), *fixtures.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if " SCH4" in line
+    ]
+    assert lines
+    assert [line for line in lines if line.count("`") % 2] == []
+
+
+def test_a_select_label_with_backticks_is_not_wrapped_again() -> None:
+    from supply_chain_hooks.ruff.causes import Gap, NotSelected
+    from supply_chain_hooks.ruff.origin import Origin
+    from supply_chain_hooks.ruff.rules.ruff_s_not_selected import _message
+
+    label = "`lint.select` (from `--config lint.select = ['E']`)"
+    message = _message(NotSelected(Origin(".pre-commit-config.yaml", (), label), Gap.SELECT),
+                       "S102", "a.py")  # fmt: skip
+    assert message == f"{label} leaves out S102 for a.py"
+    plain = _message(NotSelected(Origin("ruff.toml", (), "lint.select"), Gap.SELECT), "S1", "a.py")
+    assert plain == "`lint.select` leaves out S1 for a.py"

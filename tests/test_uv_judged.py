@@ -145,3 +145,16 @@ def test_toml_1_1_is_read_as_uv_reads_it(
     fixed = uv_lock(repo, uv_env)
     assert "exclude-newer = " in (repo / "pyproject.toml").read_text()
     assert (fixed.returncode == 0) == uv_accepts, fixed.stderr
+
+
+def test_fix_in_an_inline_table_keeps_its_spacing(
+    repo: Path, uv_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_uv_hook import run
+
+    write(repo, "pyproject.toml", PROJECT + "\n[tool]\nuv = { managed = true }\n")
+    git("add", "-A", cwd=repo)
+    run(capsys, "--fix")
+    text = (repo / "pyproject.toml").read_text()
+    assert text.endswith('\nuv = { managed = true, exclude-newer = "7 days" }\n'), text
+    assert cooldown_applied(repo, uv_env)

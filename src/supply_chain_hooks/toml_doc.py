@@ -273,4 +273,27 @@ def edit(
     if source.newline != "\n":
         # tomlkit writes "\n" for what it adds: match the file's style, keep existing breaks.
         new_text = re.sub(r"(?<!\r)\n", source.newline, new_text)
-    return minimal_edit(source.text, new_text)
+    found = minimal_edit(source.text, new_text)
+    return None if found is None else _inline_table_spacing(source.text, found)
+
+
+def _inline_table_spacing(text: str, edit: Edit) -> Edit:
+    """Keep an inline table's spacing when tomlkit appends to it: tomlkit drops the space
+    before `}` (`{ a = 1 }` becomes `{ a = 1, b = 2}`) and writes no space after the comma
+    it adds (`{a = 1,b = 2}`)."""
+    from supply_chain_hooks.model import Edit
+
+    content = edit.content
+    if not content.startswith(",") or "=" not in content:
+        return edit
+    if content[1:2] not in (" ", "\n", "\r"):
+        content = ", " + content[1:]
+    replaced = text[edit.start : edit.end]
+    if (
+        text.startswith("}", edit.end)
+        and replaced
+        and replaced.strip(" \t") == ""
+        and not content.endswith((" ", "\t", "\n"))
+    ):
+        content += replaced
+    return Edit(edit.start, edit.end, content)

@@ -91,7 +91,19 @@ def config_edit(
         if add_s:
             _add_s(document, base, legacy_keys, string)
 
-    return toml_doc.edit(source, change)
+    edit = toml_doc.edit(source, change)
+    if edit is not None and edit.start == 0 and not source.text[:1].isspace():
+        # removing the first key (a moved top-level extend-select) leaves the blank line
+        # that followed it first: the file starts where it started before
+        from supply_chain_hooks.model import Edit
+
+        content = edit.content.lstrip("\r\n")
+        end = edit.end
+        if not content:
+            while source.text.startswith(("\n", "\r"), end):
+                end += 1
+        edit = Edit(0, end, content)
+    return edit
 
 
 def _get(document: Any, key: tuple[str | int, ...]) -> Any:
