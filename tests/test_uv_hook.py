@@ -115,7 +115,7 @@ def test_a_required_uv_without_durations_gets_a_timestamp(
     )
     findings = hook.check(Workspace("."), (), uv_policy.Options(now_ns=now))
     assert [f.rule.code for f in findings] == ["SCH302"]
-    assert "allows only uv older than 0.9.17" in findings[0].message
+    assert 'which uv < 0.9.17 (required-version = "==0.5.14") cannot parse' in findings[0].message
     assert uv_settings.spans_supported({"required-version": ">=0.6"})
     assert uv_settings.spans_supported({"required-version": "==0.9.18"})
     assert not uv_settings.spans_supported({"required-version": "<0.9.17"})

@@ -158,3 +158,17 @@ def test_fix_in_an_inline_table_keeps_its_spacing(
     text = (repo / "pyproject.toml").read_text()
     assert text.endswith('\nuv = { managed = true, exclude-newer = "7 days" }\n'), text
     assert cooldown_applied(repo, uv_env)
+
+
+def test_sch302_claims_no_cooldown_uv_may_take_from_a_parent_uv_toml(
+    repo: Path, uv_env: dict[str, str]
+) -> None:
+    write(repo, "uv.toml", 'exclude-newer = "7 days"\n')
+    write(repo, "app/pyproject.toml", PROJECT + '\n[tool.uv]\nexclude-newer = "7 Days"\n')
+    # uv drops app's [tool.uv] and falls back to the parent uv.toml, whose cooldown applies
+    assert cooldown_applied(repo / "app", uv_env)
+    git("add", "-A", cwd=repo)
+    findings = hook.check(Workspace("."), (), uv_policy.Options(min_cooldown="1 day"))
+    messages = [f.message for f in findings if f.rule.code == "SCH302"]
+    assert messages, [f.message for f in findings]
+    assert all("cooldown" not in message for message in messages), messages
