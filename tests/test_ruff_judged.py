@@ -149,3 +149,59 @@ def test_a_select_label_with_backticks_is_not_wrapped_again() -> None:
     assert message == f"{label} leaves out S102 for a.py"
     plain = _message(NotSelected(Origin("ruff.toml", (), "lint.select"), Gap.SELECT), "S1", "a.py")
     assert plain == "`lint.select` leaves out S1 for a.py"
+
+
+def ruff_counts(repo: Path) -> dict[str, int]:
+    completed = subprocess.run(
+        [str(BIN / "ruff"), "check", "--no-cache", "--output-format", "json", "."], cwd=repo,
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    import json
+
+    counts: dict[str, int] = {}
+    for item in json.loads(completed.stdout):
+        counts[item["code"]] = counts.get(item["code"], 0) + 1
+    return counts
+
+
+S101_CONFIGS = [
+    ("ruff.toml", '[lint]\nselect = ["E"]\n'),
+    ("ruff.toml", '[lint]\nselect = ["E", "S101"]\n'),
+    ("ruff.toml", '[lint]\nselect = ["E"]\nignore = ["E501"]\n'),
+    ("ruff.toml", 'select = ["E"]\nignore = ["E501"]\n'),
+    ("ruff.toml", '[lint]\nselect = ["ALL"]\nignore = ["D", "S307"]\n'),
+    ("pyproject.toml", '[project]\nname = "x"\n'),
+    ("pyproject.toml", '[tool.ruff.lint]\nextend-select = ["B"]\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), S101_CONFIGS)
+def test_fix_adds_s_and_keeps_s101_as_it_was(
+    name: str, text: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, name, text)
+    write(repo, "pkg/a.py", "assert True\neval(input())\n")
+    write(repo, "tests/test_a.py", "def test():\n    assert 1 + 1 == 2\n")
+    git("add", "-A", cwd=repo)
+    before = ruff_counts(repo)
+    hook.main(["--fix", "--unsafe-fixes"])
+    capsys.readouterr()
+    after = ruff_counts(repo)
+    assert after.get("S101", 0) == before.get("S101", 0), (before, after)
+    assert after.get("S307", 0) == 1, (repo / name).read_text()
+    assert hook.main([]) == 0, capsys.readouterr().out
+
+
+def test_removing_a_deliberate_ignore_is_unsafe(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, "ruff.toml", '[lint]\nextend-select = ["S"]\nignore = ["S307"]  # reviewed\n')
+    write(repo, "a.py", "eval(input())\n")
+    git("add", "-A", cwd=repo)
+    assert hook.main(["--fix"]) == 1
+    assert "S307" in (repo / "ruff.toml").read_text()
+    assert ruff_counts(repo).get("S307", 0) == 0
+    hook.main(["--fix", "--unsafe-fixes"])
+    assert hook.main([]) == 0
+    capsys.readouterr()
+    assert ruff_counts(repo).get("S307", 0) == 1

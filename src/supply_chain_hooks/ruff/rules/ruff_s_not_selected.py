@@ -31,7 +31,9 @@ their project, or create a `ruff.toml` at the repository root.
 
 ## Fix safety
 Safe (`--fix`): adds `"S"` to `lint.extend-select` of the config Ruff reads for these
-files, never to `select` (which would drop Ruff's defaults). A deprecated top-level
+files, never to `select` (which would drop Ruff's defaults). The hook never requires S101
+(`assert`), so unless S101 was already on, `"S101"` goes into the ignore list Ruff reads
+(`lint.ignore`, or a deprecated top-level `ignore`): the number of S101 findings stays the same. A deprecated top-level
 `extend-select` is merged into it and removed, because Ruff would otherwise let the new key
 shadow the old one. Nothing that was selected before is deselected. Files no config governs
 get `[tool.ruff.lint] extend-select = ["S"]` in the nearest `pyproject.toml`; without one the
