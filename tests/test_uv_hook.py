@@ -193,11 +193,11 @@ def test_a_masked_value_is_reported_at_both_places(
     assert out.splitlines() == [
         (
             "pyproject.toml:6:1: SCH313 [*] `exclude-newer` here is ignored: uv.toml beside this "
-            "file masks all of [tool.uv]; set it in uv.toml"
+            "file masks all of [tool.uv]"
         ),
         (
             "pyproject.toml:7:1: SCH313 `exclude-newer-package` here is ignored: uv.toml beside "
-            "this file masks all of [tool.uv]; set it in uv.toml"
+            "this file masks all of [tool.uv]"
         ),
         "uv.toml:1:1: SCH313 uv uses this `exclude-newer` and ignores the one in pyproject.toml [tool.uv]",
         "Found 3 problems (1 fixable with --fix).",
