@@ -127,7 +127,7 @@ def test_json_output_and_check_never_writes(repo: Path, capsys: pytest.CaptureFi
     assert code == 1
     findings = json.loads(out)
     assert [(f["code"], f["path"], f["line"]) for f in findings] == [("SCH401", "ruff.toml", 2)]
-    assert findings[0]["fix"]["title"] == 'add "S" to lint.extend-select'
+    assert findings[0]["fix"]["title"] == 'add "S" to lint.extend-select and "S101" to lint.ignore'
     assert config.read_text() == '[lint]\nselect = ["E"]\n'
 
 

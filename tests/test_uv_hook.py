@@ -115,7 +115,7 @@ def test_a_required_uv_without_durations_gets_a_timestamp(
     )
     findings = hook.check(Workspace("."), (), uv_policy.Options(now_ns=now))
     assert [f.rule.code for f in findings] == ["SCH302"]
-    assert "allows only uv older than 0.9.17" in findings[0].message
+    assert 'which uv < 0.9.17 (required-version = "==0.5.14") cannot parse' in findings[0].message
     assert uv_settings.spans_supported({"required-version": ">=0.6"})
     assert uv_settings.spans_supported({"required-version": "==0.9.18"})
     assert not uv_settings.spans_supported({"required-version": "<0.9.17"})
@@ -193,11 +193,11 @@ def test_a_masked_value_is_reported_at_both_places(
     assert out.splitlines() == [
         (
             "pyproject.toml:6:1: SCH313 [*] `exclude-newer` here is ignored: uv.toml beside this "
-            "file masks all of [tool.uv]; set it in uv.toml"
+            "file masks all of [tool.uv]"
         ),
         (
             "pyproject.toml:7:1: SCH313 `exclude-newer-package` here is ignored: uv.toml beside "
-            "this file masks all of [tool.uv]; set it in uv.toml"
+            "this file masks all of [tool.uv]"
         ),
         "uv.toml:1:1: SCH313 uv uses this `exclude-newer` and ignores the one in pyproject.toml [tool.uv]",
         "Found 3 problems (1 fixable with --fix).",

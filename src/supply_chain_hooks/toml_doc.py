@@ -46,6 +46,27 @@ def load(source: Source) -> dict[str, Any]:
         raise InputError("invalid TOML: nesting too deep") from None
 
 
+def load_1_1(source: Source) -> dict[str, Any]:
+    """TOML as uv and Ruff read it: TOML 1.1 (their Rust `toml` crate), one reading for both.
+
+    tomllib first (fast, TOML 1.0); on a syntax error tomlkit, which also accepts what 1.1
+    added and Python 3.11's tomllib refuses: newlines and a trailing comma in inline tables,
+    the `\\e` and `\\xHH` escapes, times without seconds. Still invalid: tomllib's error.
+    """
+    try:
+        return load(source)
+    except InputError as error:
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
+        try:
+            document = tomlkit.parse(source.text)
+        except (TOMLKitError, ValueError):
+            raise error from None
+        unwrapped: dict[str, Any] = document.unwrap()
+        return unwrapped
+
+
 _TOKEN = re.compile(
     r"""
     (?P<ws>[ \t]+)
@@ -223,6 +244,13 @@ def _string_value(raw: str, text: str, offset: int) -> str:
     try:
         return str(tomllib.loads(f"k = {raw}")["k"])
     except tomllib.TOMLDecodeError:
+        pass
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        return str(tomlkit.parse(f"k = {raw}").unwrap()["k"])  # a TOML 1.1 escape such as \\e
+    except (TOMLKitError, ValueError):
         line, column = Source("", text).position(offset)
         raise InputError("invalid TOML: a quoted key is not a valid string", line, column) from None
 
@@ -245,4 +273,27 @@ def edit(
     if source.newline != "\n":
         # tomlkit writes "\n" for what it adds: match the file's style, keep existing breaks.
         new_text = re.sub(r"(?<!\r)\n", source.newline, new_text)
-    return minimal_edit(source.text, new_text)
+    found = minimal_edit(source.text, new_text)
+    return None if found is None else _inline_table_spacing(source.text, found)
+
+
+def _inline_table_spacing(text: str, edit: Edit) -> Edit:
+    """Keep an inline table's spacing when tomlkit appends to it: tomlkit drops the space
+    before `}` (`{ a = 1 }` becomes `{ a = 1, b = 2}`) and writes no space after the comma
+    it adds (`{a = 1,b = 2}`)."""
+    from supply_chain_hooks.model import Edit
+
+    content = edit.content
+    if not content.startswith(",") or "=" not in content:
+        return edit
+    if content[1:2] not in (" ", "\n", "\r"):
+        content = ", " + content[1:]
+    replaced = text[edit.start : edit.end]
+    if (
+        text.startswith("}", edit.end)
+        and replaced
+        and replaced.strip(" \t") == ""
+        and not content.endswith((" ", "\t", "\n"))
+    ):
+        content += replaced
+    return Edit(edit.start, edit.end, content)

@@ -67,6 +67,8 @@ class Ignored(Record):
     #: The config file whose planned edit fixes this cause (None: no fix).
     #: It follows from the origin, so it takes no part in grouping causes.
     fix_config: str | None = field(default=None, compare=False)
+    #: The fix removes the entry (a deliberate choice: unsafe), rather than adding "S".
+    by_removal: bool = field(default=False, compare=False)
 
 
 class Shadowed(Record):
@@ -199,6 +201,8 @@ class ConfigFix(Record):
     add_s: bool
     #: Ignore entries to remove.
     removals: tuple[Removal, ...]
+    #: Add "S101" to the ignore list Ruff reads, so adding "S" does not switch S101 on.
+    ignore_s101: bool = False
 
 
 class Collector:

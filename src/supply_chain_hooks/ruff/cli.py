@@ -12,47 +12,32 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from supply_chain_hooks.ruff import cli_options
 from supply_chain_hooks.ruff.origin import Origin
 
-#: Options that take a value (the next argument unless written `--opt=value`).
-WITH_VALUE = frozenset(
-    [
-        "--select",
-        "--extend-select",
-        "--ignore",
-        "--extend-ignore",
-        "--per-file-ignores",
-        "--extend-per-file-ignores",
-        "--fixable",
-        "--unfixable",
-        "--extend-fixable",
-        "--extend-unfixable",
-        "--exclude",
-        "--extend-exclude",
-        "--config",
-        "--target-version",
-        "--line-length",
-        "--output-format",
-        "-o",
-        "--output-file",
-        "--cache-dir",
-        "--stdin-filename",
-        "--extension",
-        "--dummy-variable-rgx",
-        "--color",
-    ]
-)
+#: Options that take a value (the next argument unless written `--opt=value`): those of
+#: `ruff check --help` (generated into cli_options.py) and the hidden ones clap still accepts.
+WITH_VALUE = cli_options.WITH_VALUE | {
+    "--extend-ignore", "--extend-unfixable", "--line-length", "--dummy-variable-rgx",
+}  # fmt: skip
 
-#: Flags that make the hook pass (or stop checking) whatever Ruff finds.
-SILENCING = {
+#: Why each option with which Ruff passes whatever it finds does so. Which options do is
+#: generated from Ruff (cli_options.SILENCING); --fix-only has its own layer (SCH405).
+_WHY = {
     "--exit-zero": "exits 0 whatever Ruff finds",
-    "-e": "exits 0 whatever Ruff finds",
     "--diff": "reports nothing (--diff implies --fix-only)",
     "--add-noqa": "adds `# noqa` comments for every violation instead of reporting them",
+    "--add-ignore": "adds `# ruff: ignore` comments for every violation instead of reporting them",
     "--show-settings": "prints the settings instead of checking",
     "--show-files": "prints the files instead of checking",
     "--watch": "watches instead of checking once",
-    "-w": "watches instead of checking once",
+    "--help": "prints the help instead of checking",
+    "--stdin-filename": "lints standard input instead of the files",
+}
+_SHORT = {"-e": "--exit-zero", "-w": "--watch", "-h": "--help"}
+SILENCING = {
+    name: _WHY.get(_SHORT.get(name, name), "makes Ruff pass without reporting what it finds")
+    for name in sorted(cli_options.SILENCING - {"--fix-only"})
 }
 
 
@@ -130,6 +115,8 @@ def parse(arguments: Sequence[Argument], cwd: str) -> ParsedArgs:
                 value = arguments[index].text
                 index += 1
             origin = Origin(argument.origin.path, argument.origin.key, f"`{name} {value}`")
+            if name in SILENCING:
+                silencing.append((Argument(text, origin), SILENCING[name]))
             if name == "--config":
                 if os.path.isfile(os.path.join(cwd, value)):
                     config_file = value

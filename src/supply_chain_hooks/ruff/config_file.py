@@ -130,19 +130,7 @@ class Loader:
 
 
 def _load_toml(source: Source) -> dict[str, Any]:
-    """tomllib, or tomlkit for TOML 1.1 that Ruff accepts and Python 3.11's tomllib does not
-    (multi-line inline tables with trailing commas)."""
+    """TOML 1.1, as Ruff reads it (multi-line inline tables with trailing commas, `\\e`)."""
     from supply_chain_hooks import toml_doc
 
-    try:
-        return toml_doc.load(source)
-    except InputError as error:
-        import tomlkit
-        from tomlkit.exceptions import TOMLKitError
-
-        try:
-            document = tomlkit.parse(source.text)
-        except (TOMLKitError, ValueError):
-            raise error from None
-        unwrapped: dict[str, Any] = document.unwrap()
-        return unwrapped
+    return toml_doc.load_1_1(source)

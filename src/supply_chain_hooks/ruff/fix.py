@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from supply_chain_hooks import toml_doc
-from supply_chain_hooks.model import Fix
+from supply_chain_hooks.model import Applicability, Fix
 
 if TYPE_CHECKING:
     import tomlkit.toml_document
@@ -33,24 +33,34 @@ _DOUBLE = re.compile(r'=\s*\[\s*"')
 
 
 def config_fix(source: Source, plan: ConfigFix, *, legacy_keys: frozenset[str]) -> Fix | None:
-    """The fix that applies a config file's plan (None when the file would not change)."""
+    """The safe part of a config file's plan: add "S" (keeping S101 as it was)."""
+    if not plan.add_s:
+        return None
     edit = config_edit(
-        source, base=plan.base, add_s=plan.add_s, removals=plan.removals, legacy_keys=legacy_keys
+        source, base=plan.base, add_s=True, removals=(), legacy_keys=legacy_keys,
+        ignore_s101=plan.ignore_s101,
+    )  # fmt: skip
+    if edit is None:
+        return None
+    title = 'add "S" to lint.extend-select' + (
+        ' and "S101" to lint.ignore' if plan.ignore_s101 else ""
+    )
+    return Fix(title, (edit,))
+
+
+def removal_fix(source: Source, plan: ConfigFix, *, legacy_keys: frozenset[str]) -> Fix | None:
+    """The unsafe part: remove the ignore entries that switch required S rules off. They are
+    someone's deliberate choice, so only `--unsafe-fixes` applies this."""
+    if not plan.removals:
+        return None
+    edit = config_edit(
+        source, base=plan.base, add_s=False, removals=plan.removals, legacy_keys=legacy_keys
     )
     if edit is None:
         return None
-    return Fix(_title(plan.add_s, len(plan.removals)), (edit,))
-
-
-def _title(add_s: bool, removals: int) -> str:
-    parts = []
-    if add_s:
-        parts.append('add "S" to lint.extend-select')
-    if removals:
-        parts.append(
-            f"remove {removals} ignore entr{'y' if removals == 1 else 'ies'} covering S rules"
-        )
-    return " and ".join(parts)
+    count = len(plan.removals)
+    title = f"remove {count} ignore entr{'y' if count == 1 else 'ies'} covering S rules"
+    return Fix(title, (edit,), Applicability.UNSAFE)
 
 
 def config_edit(
@@ -60,6 +70,7 @@ def config_edit(
     add_s: bool,
     removals: Sequence[Removal],
     legacy_keys: frozenset[str],
+    ignore_s101: bool = False,
 ) -> Edit | None:
     """The one edit that applies the plan to the file (None when nothing changes)."""
     literal = len(_SINGLE.findall(source.text)) > len(_DOUBLE.findall(source.text))
@@ -90,8 +101,22 @@ def config_edit(
                     del array[removal.index]
         if add_s:
             _add_s(document, base, legacy_keys, string)
+            if ignore_s101:
+                _ignore_s101(document, base, legacy_keys, string)
 
-    return toml_doc.edit(source, change)
+    edit = toml_doc.edit(source, change)
+    if edit is not None and edit.start == 0 and not source.text[:1].isspace():
+        # removing the first key (a moved top-level extend-select) leaves the blank line
+        # that followed it first: the file starts where it started before
+        from supply_chain_hooks.model import Edit
+
+        content = edit.content.lstrip("\r\n")
+        end = edit.end
+        if not content:
+            while source.text.startswith(("\n", "\r"), end):
+                end += 1
+        edit = Edit(0, end, content)
+    return edit
 
 
 def _get(document: Any, key: tuple[str | int, ...]) -> Any:
@@ -102,6 +127,27 @@ def _get(document: Any, key: tuple[str | int, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return current
+
+
+def _ignore_s101(
+    document: Any, base: tuple[str, ...], legacy_keys: frozenset[str], string: Any
+) -> None:
+    """Append "S101" to the ignore list Ruff reads: `lint.ignore`, else a deprecated top-level
+    `ignore` (a new `lint.ignore` would shadow it), else a new `lint.ignore`."""
+    import tomlkit
+
+    container = _get(document, base)
+    lint = container.get("lint")
+    target = lint.get("ignore") if lint is not None else None
+    if target is None and "ignore" in legacy_keys:
+        target = container.get("ignore")
+    if target is None:
+        target = tomlkit.array()
+        target.append(string("S101"))
+        lint["ignore"] = target  # _add_s has created the lint table
+        return
+    if "S101" not in [str(item) for item in target]:
+        target.append(string("S101"))
 
 
 def _add_s(document: Any, base: tuple[str, ...], legacy_keys: frozenset[str], string: Any) -> None:

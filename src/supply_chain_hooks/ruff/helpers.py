@@ -24,10 +24,18 @@ if TYPE_CHECKING:
 
 
 def finding(
-    context: RuffContext, rule: Rule, origin: Origin, message: str, fix_config: str | None = None
+    context: RuffContext,
+    rule: Rule,
+    origin: Origin,
+    message: str,
+    fix_config: str | None = None,
+    *,
+    unsafe: bool = False,
 ) -> Finding:
-    """A finding at `origin`, with the fix of `fix_config` when it is the origin's file."""
-    fix = context.fixes.get(fix_config) if fix_config == origin.path else None
+    """A finding at `origin`, with the fix of `fix_config` when it is the origin's file (its
+    unsafe fix, removing ignore entries, when `unsafe`)."""
+    fixes = context.unsafe_fixes if unsafe else context.fixes
+    fix = fixes.get(fix_config) if fix_config == origin.path else None
     path = origin.path if not origin.path.startswith("<") else "."
     return Finding(rule, path, locate(context.read, origin), message, fix)
 

@@ -5,7 +5,8 @@ A ruff hook is ``ruff-check`` or the legacy ``ruff`` from a ``ruff-pre-commit`` 
 whose entry runs ``ruff check``. Its version comes from ``rev`` (``v0.17.6``, or the
 ``# frozen: v0.17.6`` comment of a frozen sha). pre-commit hands it only the files its
 ``files``/``exclude``/``types`` and the top-level ``files``/``exclude`` let through, and runs
-it only in its ``stages``; pre-commit.ci skips the ids listed in ``ci: skip``.
+it only in its ``stages``; pre-commit.ci skips the ids (or aliases) listed in ``ci: skip``.
+A config may override the ``entry`` of a ruff-pre-commit hook: then that entry is what runs.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class RuffHook:
     types_or: tuple[str, ...]
     exclude_types: tuple[str, ...]
     types_origin: Origin | None
+    #: An `entry:` overriding ruff-pre-commit's with a command that is no `ruff check`.
+    not_linting: Origin | None = None
 
     def runs_on_commit(self) -> bool:
         return self.stages is None or bool(COMMIT_STAGES & set(self.stages))
@@ -119,22 +122,33 @@ def find_hooks(document: Document) -> list[RuffHook]:
             hook_id = yaml_doc.scalar(yaml_doc.value(hook, "id")) or ""
             key = ("repos", repo_index, "hooks", hook_index)
             entry_arguments: list[Argument] = []
-            if url == "local":
-                entry = yaml_doc.scalar(yaml_doc.value(hook, "entry")) or ""
+            not_linting: Origin | None = None
+            entry_node = yaml_doc.value(hook, "entry")
+            is_ruff_pre_commit = "ruff-pre-commit" in url and hook_id in RUFF_HOOK_IDS
+            if url == "local" or (is_ruff_pre_commit and entry_node is not None):
+                # a local hook, or a config overriding ruff-pre-commit's entry: what runs is
+                # the entry written here (`entry: ruff format` lints nothing)
+                entry = yaml_doc.scalar(entry_node) or ""
                 try:
                     words = shlex.split(entry)
                 except ValueError:
                     continue
-                if "ruff" not in [w.rsplit("/", 1)[-1] for w in words] or "check" not in words:
-                    continue
                 entry_origin = Origin(PATH, (*key, "entry"), "the hook's entry")
-                entry_arguments = [
-                    Argument(w, entry_origin) for w in words[words.index("check") + 1 :]
-                ]
+                if "ruff" not in [w.rsplit("/", 1)[-1] for w in words] or "check" not in words:
+                    if url == "local":
+                        continue
+                    not_linting = Origin(PATH, (*key, "entry"), f"`entry: {entry}`")
+                else:
+                    entry_arguments = [
+                        Argument(w, entry_origin) for w in words[words.index("check") + 1 :]
+                    ]
                 force_exclude = False
-                version = None
-                version_origin = None
-            elif "ruff-pre-commit" in url and hook_id in RUFF_HOOK_IDS:
+                version, version_origin = None, None
+                if url != "local":
+                    version, version_origin = _version(
+                        document, rev_node, ("repos", repo_index, "rev")
+                    )
+            elif is_ruff_pre_commit:
                 force_exclude = True
                 version, version_origin = _version(document, rev_node, ("repos", repo_index, "rev"))
                 # ruff-pre-commit's entry is `ruff check --force-exclude`.
@@ -150,6 +164,8 @@ def find_hooks(document: Document) -> list[RuffHook]:
                 )
                 for text, index in _scalars(yaml_doc.value(hook, "args")) or []
             ]
+            # pre-commit (SKIP) and pre-commit.ci (ci: skip) match a hook's id or its alias
+            alias = yaml_doc.scalar(yaml_doc.value(hook, "alias"))
             stages_raw = _scalars(yaml_doc.value(hook, "stages"))
             stages_key: tuple[str | int, ...] = (*key, "stages")
             if stages_raw is None and default_stages is not None:
@@ -203,7 +219,7 @@ def find_hooks(document: Document) -> list[RuffHook]:
                     stages_origin=None
                     if stages_raw is None
                     else Origin(PATH, stages_key, "stages"),
-                    ci_skip=skip_ids.get(hook_id),
+                    ci_skip=skip_ids.get(hook_id) or (skip_ids.get(alias) if alias else None),
                     files=tuple(files),
                     exclude=tuple(excludes),
                     types=tuple(t for t, _ in types) if types is not None else ("file",),
@@ -214,6 +230,7 @@ def find_hooks(document: Document) -> list[RuffHook]:
                     types_origin=None
                     if types_key is None
                     else Origin(PATH, (*key, types_key), types_key),
+                    not_linting=not_linting,
                 )
             )
     return hooks

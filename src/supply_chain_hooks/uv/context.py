@@ -20,12 +20,12 @@ from supply_chain_hooks.uv.policy import Options, Policy, Problem
 from supply_chain_hooks.uv.projects import UV_LOCK, UV_TOML, Layout, Project, directory_of, discover
 from supply_chain_hooks.uv.settings import (
     KEY,
-    KNOWN_KEYS,
     PACKAGE_KEY,
     SettingsFile,
     misspelling,
     name_problem,
     spans_supported,
+    unknown_keys,
     uv_table,
 )
 
@@ -84,11 +84,17 @@ class Reference(Record):
 
 
 class UnknownKey(Record):
-    """A key uv does not know in a settings table."""
+    """A key uv does not know in a settings table, at any depth."""
 
-    key: str
+    #: Its path below the settings table: ("exclude_newer",), ("pip", "exclude_newer"),
+    #: ("dependency-metadata", 0, "bogus").
+    keys: tuple[str | int, ...]
     #: The setting it is presumably a misspelling of (`exclude_newer` -> `exclude-newer`).
     meant: str | None
+
+    @property
+    def key(self) -> str:
+        return str(self.keys[-1])
 
 
 class Package(Record):
@@ -242,7 +248,9 @@ def analyse(workspace: Workspace, options: Options, files: Iterable[str]) -> UvC
 
 
 def _load_pyproject(workspace: Workspace, path: str) -> Mapping[str, object] | None:
-    return workspace.toml(path)
+    from supply_chain_hooks import toml_doc
+
+    return workspace.parsed(path, toml_doc.load_1_1)
 
 
 def _settings_file(
@@ -253,7 +261,7 @@ def _settings_file(
     try:
         source = workspace.source(path)
         if posixpath.basename(path) == UV_TOML:
-            return SettingsFile(path, source, toml_doc.load(source), ())
+            return SettingsFile(path, source, workspace.parsed(path, toml_doc.load_1_1), ())
     except InputError as error:
         errors.append((path, error))
         return None
@@ -290,7 +298,8 @@ def _settings(policy: Policy, layout: Layout, file: SettingsFile) -> Settings:
     return Settings(
         file=file,
         unknown_keys=tuple(
-            UnknownKey(key, misspelling(key)) for key in table if key not in KNOWN_KEYS
+            UnknownKey(keys, misspelling(str(keys[-1])) if keys[:-1] in ((), ("pip",)) else None)
+            for keys in unknown_keys(table)
         ),
         global_value=global_value,
         duration_unsupported=unsupported,
@@ -440,7 +449,7 @@ def _stale_lock(
         return None  # the configuration itself is reported; uv would not use it
     try:
         source = workspace.source(path)
-        data = toml_doc.load(source)
+        data = workspace.parsed(path, toml_doc.load_1_1)
     except InputError as error:
         errors.append((path, error))
         return None

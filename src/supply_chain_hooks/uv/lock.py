@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.uv import exclude_newer as en
-from supply_chain_hooks.uv.settings import KEY, KNOWN_KEYS, PACKAGE_KEY, name_problem, normalise
+from supply_chain_hooks.uv.settings import KEY, PACKAGE_KEY, name_problem, normalise, unknown_keys
 
 
 class Config(Record):
@@ -33,7 +33,7 @@ def settings_config(table: Mapping[str, object] | None, now_ns: int) -> Config |
     when uv would not read the table at all (an unknown key or an invalid value)."""
     if table is None:
         return Config(None, {})
-    if any(key not in KNOWN_KEYS for key in table):
+    if next(unknown_keys(table), None) is not None:
         return None
     global_value: en.Cutoff | None = None
     if KEY in table:

@@ -2,7 +2,8 @@
 
 uv (0.13) resolves a project from its *workspace root*: the nearest ancestor
 ``pyproject.toml`` with ``[tool.uv.workspace]`` whose ``members`` globs include the
-project (and whose ``exclude`` globs do not), else the project itself. Settings are
+project (and whose ``exclude`` globs do not), else the project itself. The search stops at
+the first ancestor ``pyproject.toml`` without ``[tool.uv.workspace]``, whatever it holds. Settings are
 then searched from that root upwards (``FilesystemOptions::find``): in each directory a
 ``uv.toml`` wins (even an empty one, masking ``[tool.uv]`` beside it), else a
 ``pyproject.toml`` with a ``[tool.uv]`` table; directories with neither are skipped.
@@ -111,11 +112,12 @@ def _patterns(value: object) -> list[str]:
     return out
 
 
-def _glob_matches(relative: str, patterns: list[str]) -> bool:
-    from supply_chain_hooks.globs import compile_glob
+def _glob_matches(relative: str, patterns: list[str], *, exclude: bool) -> bool:
+    from supply_chain_hooks.uv.globs import exclude_matches, member_matches
 
+    matches = exclude_matches if exclude else member_matches
     normal = posixpath.normpath(relative) if relative else "."
-    return any(compile_glob(posixpath.normpath(pattern)).match(normal) for pattern in patterns)
+    return any(matches(normal, posixpath.normpath(pattern)) for pattern in patterns)
 
 
 def discover(files: Iterable[str], load: Loader) -> Layout:
@@ -156,13 +158,17 @@ def discover(files: Iterable[str], load: Loader) -> Layout:
         for ancestor in _ancestors(directory)[1:]:
             workspace = workspaces.get(ancestor)
             if workspace is None:
-                if _table(data.get(ancestor), "project") is not None:
-                    return None  # uv stops at an enclosing non-workspace project
+                if ancestor in data:
+                    # uv stops at the first pyproject.toml above that is no workspace root,
+                    # an enclosing project or one holding only other tools' settings alike
+                    return None
                 continue
             relative = posixpath.relpath(directory, ancestor or ".")
             members = _patterns(workspace.get("members"))
             excluded = _patterns(workspace.get("exclude"))
-            if _glob_matches(relative, members) and not _glob_matches(relative, excluded):
+            if _glob_matches(relative, members, exclude=False) and not _glob_matches(
+                relative, excluded, exclude=True
+            ):
                 return ancestor
             return None
         return None

@@ -11,35 +11,19 @@ import re
 from collections.abc import Mapping
 
 from supply_chain_hooks.model import Location, Record, field
+from supply_chain_hooks.uv.schema import TABLES
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from supply_chain_hooks.source import Source
     from supply_chain_hooks.toml_doc import TomlIndex
 
-#: Top-level keys of `[tool.uv]` / `uv.toml` that uv 0.13.9 accepts (its own error lists them).
-KNOWN_KEYS = frozenset(
-    {
-        "required-version", "system-certs", "native-tls", "offline", "no-cache", "cache-dir",
-        "preview", "preview-features", "python-preference", "python-downloads",
-        "concurrent-downloads", "concurrent-builds", "concurrent-installs", "index", "index-url",
-        "extra-index-url", "no-index", "find-links", "index-strategy", "keyring-provider",
-        "http-proxy", "https-proxy", "no-proxy", "allow-insecure-host", "resolution", "prerelease",
-        "prerelease-package", "fork-strategy", "dependency-metadata", "config-settings",
-        "config-settings-package", "no-build-isolation", "require-build-hashes",
-        "no-build-isolation-package", "extra-build-dependencies", "extra-build-variables",
-        "exclude-newer", "exclude-newer-package", "link-mode", "compile-bytecode", "no-sources",
-        "no-sources-package", "upgrade", "upgrade-package", "reinstall", "reinstall-package",
-        "no-build", "no-build-package", "no-binary", "no-binary-package", "torch-backend",
-        "python-install-mirror", "pypy-install-mirror", "graalpy-install-mirror",
-        "pyodide-install-mirror", "python-downloads-json-url", "publish-url", "trusted-publishing",
-        "check-url", "add-bounds", "audit", "pip", "cache-keys", "override-dependencies",
-        "exclude-dependencies", "constraint-dependencies", "build-constraint-dependencies",
-        "environments", "required-environments", "minimum-libc-version", "conflicts", "workspace",
-        "sources", "managed", "package", "default-groups", "dependency-groups", "dev-dependencies",
-        "build-backend",
-    }
-)  # fmt: skip
+#: Top-level keys of `[tool.uv]` / `uv.toml` that uv accepts (generated from its own errors).
+KNOWN_KEYS = TABLES[()]
+#: Every place on the way to a strict table (where looking deeper can find one).
+_PREFIXES = frozenset(place[:length] for place in TABLES for length in range(len(place) + 1))
 KEY = "exclude-newer"
 PACKAGE_KEY = "exclude-newer-package"
 #: uv learnt relative durations in 0.9.17 (astral-sh/uv#16814).
@@ -58,6 +42,33 @@ def misspelling(key: str) -> str | None:
     if key in KNOWN_KEYS:
         return None
     return _MISSPELLINGS.get(key.lower().replace("_", "-").replace(" ", ""))
+
+
+def unknown_keys(table: Mapping[str, object]) -> Iterator[tuple[str | int, ...]]:
+    """The path of every key uv does not know in a settings table, at any depth.
+
+    uv deserialises `[tool.uv]` strictly: an unknown key in `[tool.uv.pip]`, in a
+    `[[tool.uv.dependency-metadata]]` entry or a `cache-keys` entry rejects it all. The
+    tables and their keys are uv's own (``schema.py``, generated from uv's errors).
+    """
+    yield from _unknown_in(table, (), ())
+
+
+def _unknown_in(
+    value: object, place: tuple[str, ...], path: tuple[str | int, ...]
+) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(value, Mapping):
+        known = TABLES.get(place)
+        for key, item in value.items():
+            if known is not None and key not in known:
+                yield (*path, key)
+                continue
+            for deeper in ((*place, key), (*place, "*")):
+                if deeper in _PREFIXES:
+                    yield from _unknown_in(item, deeper, (*path, key))
+    elif isinstance(value, list) and (*place, "[]") in _PREFIXES:
+        for number, item in enumerate(value):
+            yield from _unknown_in(item, (*place, "[]"), (*path, number))
 
 
 def name_problem(name: str) -> str | None:

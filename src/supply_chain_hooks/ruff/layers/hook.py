@@ -50,6 +50,10 @@ def repository(
         stages = HookStages(hook.stages_origin or hook.origin, hook.stages or ())
         for path in files:
             add(stages, path, required)
+    if hook.not_linting is not None:
+        entry = HookArgument(hook.not_linting, "runs instead of `ruff check`, so nothing is linted")
+        for path in files:
+            add(entry, path, required)
     for argument, why in parsed.silencing:
         silencing = HookArgument(argument.origin, why)
         for path in files:

@@ -41,12 +41,14 @@ if TYPE_CHECKING:
 class _Plan:
     """What the fix does to one config file, as the layer finds out."""
 
-    __slots__ = ("add_s", "config", "removals")
+    __slots__ = ("add_s", "config", "removals", "s101_on")
 
     def __init__(self, config: ConfigFile) -> None:
         self.config = config
         self.add_s = False
         self.removals: list[Removal] = []
+        #: S101 is already enabled for some file this config governs (adding S keeps it).
+        self.s101_on = False
 
 
 class RuleSelectionLayer:
@@ -89,7 +91,13 @@ class RuleSelectionLayer:
     def fixes(self) -> dict[str, ConfigFix]:
         """The planned fix of each config file, by path."""
         return {
-            path: ConfigFix(path, plan.config.base, plan.add_s, tuple(plan.removals))
+            path: ConfigFix(
+                path,
+                plan.config.base,
+                plan.add_s,
+                tuple(plan.removals),
+                ignore_s101=plan.add_s and not plan.s101_on,
+            )
             for path, plan in self._plans.items()
         }
 
@@ -139,9 +147,9 @@ class RuleSelectionLayer:
                 plan = self._plan(config)
                 if removal not in plan.removals:
                     plan.removals.append(removal)
-                return Ignored(origin, fix_config=config.path)
+                return Ignored(origin, fix_config=config.path, by_removal=True)
             if config is not None and config is settings.config and config.inside:
-                self._plan(config).add_s = True  # "S" in extend-select beats ALL/categories
+                self._add_s(config, settings)  # "S" in extend-select beats ALL/categories
                 return Ignored(origin, fix_config=config.path)
             position = self._position(settings, origin.path)
             return self._not_selected(settings, None, path, rule, position + 1, origin)
@@ -183,7 +191,7 @@ class RuleSelectionLayer:
             if target is None:
                 origin = Origin(path, (), "no Ruff configuration", span=(1, 1, 1))
                 return NotSelected(origin, Gap.NO_CONFIG)
-            self._plan(target).add_s = True
+            self._add_s(target, settings)
             return NotSelected(
                 target.origin(label=target.path), Gap.NO_CONFIG, fix_config=target.path
             )
@@ -213,7 +221,7 @@ class RuleSelectionLayer:
             gap, decided_in = Gap.EXTENDED_SELECT, selection.select_origin.path
         else:
             origin, gap = self._lint_table_origin(config), Gap.DEFAULTS
-        self._plan(config).add_s = True
+        self._add_s(config, settings)
         return NotSelected(
             origin,
             gap,
@@ -271,6 +279,14 @@ class RuleSelectionLayer:
                 except ConfigProblem:
                     return None
         return None
+
+    def _add_s(self, config: ConfigFile, settings: Settings) -> None:
+        """Plan "S" in the config's extend-select; remember whether S101 is on already (else
+        the fix keeps it off: the hook never requires S101)."""
+        plan = self._plan(config)
+        plan.add_s = True
+        s101 = self.table.by_code.get("S101")
+        plan.s101_on = plan.s101_on or (s101 is not None and s101 in settings.resolved.enabled)
 
     def _plan(self, config: ConfigFile) -> _Plan:
         plan = self._plans.get(config.path)

@@ -1,5 +1,6 @@
 """## What it does
-Reports the ruff hook's id in `ci: skip` of `.pre-commit-config.yaml`.
+Reports the ruff hook's id, or its `alias` (pre-commit matches either), in `ci: skip` of
+`.pre-commit-config.yaml`.
 
 ## Why is this bad?
 pre-commit.ci then never runs Ruff; pull requests from contributors without local hooks

@@ -20,10 +20,12 @@ ignore = ["E501", "S"]   # SCH402
 Use instead: drop `"S"` and silence single findings with `# noqa: S603` and a reason.
 
 ## Fix safety
-Safe (`--fix`) for entries in config files inside the repository: the entry is removed
-and the allowed codes it covered are kept explicitly (`"S1"` becomes `"S101"`). Entries less
-specific than `S` (`"ALL"`, a category) are not removed: adding `"S"` to `extend-select`
-overrides them. Entries in configs outside the repository are reported, not fixed.
+Unsafe (only with `--unsafe-fixes`) for entries in config files inside the repository: an
+ignore entry is someone's deliberate choice, and removing it may leave its explaining comment
+behind. The entry is removed and the allowed codes it covered are kept explicitly (`"S1"`
+becomes `"S101"`). Entries less specific than `S` (`"ALL"`, a category) are not removed:
+adding `"S"` to `extend-select` overrides them, which is safe. Entries in configs outside the
+repository are reported, not fixed.
 
 ## References
 - Ruff: [rule selection](https://docs.astral.sh/ruff/linter/#rule-selection)
@@ -61,4 +63,6 @@ def check(context: RuffContext) -> Iterator[Finding]:
                 f"{cause.origin.label} switches off {codes(table, reason.rules)} "
                 f"for {file_list(reason.files)}"
             )
-            yield finding(context, RULE, cause.origin, message, cause.fix_config)
+            yield finding(
+                context, RULE, cause.origin, message, cause.fix_config, unsafe=cause.by_removal
+            )

@@ -25,10 +25,15 @@ Use instead:
 select = ["E", "F"]
 extend-select = ["S"]
 ```
+In a `pyproject.toml` the table is `[tool.ruff.lint]`; in a `ruff.toml` or `.ruff.toml` it is
+`[lint]`. Where no Ruff config governs the files, add that table to the `pyproject.toml` of
+their project, or create a `ruff.toml` at the repository root.
 
 ## Fix safety
 Safe (`--fix`): adds `"S"` to `lint.extend-select` of the config Ruff reads for these
-files, never to `select` (which would drop Ruff's defaults). A deprecated top-level
+files, never to `select` (which would drop Ruff's defaults). The hook never requires S101
+(`assert`), so unless S101 was already on, `"S101"` goes into the ignore list Ruff reads
+(`lint.ignore`, or a deprecated top-level `ignore`): the number of S101 findings stays the same. A deprecated top-level
 `extend-select` is merged into it and removed, because Ruff would otherwise let the new key
 shadow the old one. Nothing that was selected before is deselected. Files no config governs
 get `[tool.ruff.lint] extend-select = ["S"]` in the nearest `pyproject.toml`; without one the
@@ -74,18 +79,15 @@ def check(context: RuffContext) -> Iterator[Finding]:
 def _message(cause: NotSelected, codes: str, files: str) -> str:
     gap = cause.gap
     if gap is Gap.NO_CONFIG:
-        where = "here" if cause.fix_config is not None else "to a ruff.toml"
-        return (
-            f"no Ruff config governs {files}: {codes} not enabled; "
-            f'add `[lint] extend-select = ["S"]` {where}'
-        )
+        return f"no Ruff config governs {files}: {codes} not enabled"
     if gap is Gap.OUTSIDE:
         text = (
             f"the Ruff config {cause.origin.path} (outside the repository) "
             f"does not select {codes} for {files}"
         )
     elif gap is Gap.SELECT:
-        text = f"`{cause.origin.label.strip('`')}` leaves out {codes} for {files}"
+        label = cause.origin.label
+        text = f"{label if '`' in label else f'`{label}`'} leaves out {codes} for {files}"
     elif gap is Gap.EXTENDED_SELECT:
         text = f"the `select` of the extended {cause.decided_in} leaves out {codes} for {files}"
     elif gap is Gap.SWITCHED_OFF:
@@ -97,4 +99,4 @@ def _message(cause: NotSelected, codes: str, files: str) -> str:
         text = f"Ruff's default rules leave out {codes} for {files}"
     if cause.shadows is not None:
         text += f"; this config replaces {cause.shadows} (no `extend`), which enables them"
-    return text + '; add "S" to lint.extend-select'
+    return text

@@ -60,7 +60,7 @@ def check(context: UvContext) -> Iterable[Finding]:
             continue
         at = cutoff.timestamp.iso()
         if settings.problem is Problem.CUTOFF_IN_FUTURE:
-            why = f"the cutoff {at} is in the future: until then every new release is allowed"
+            why = "the cutoff is in the future, so every new release is allowed"
         elif settings.problem is Problem.CUTOFF_TOO_RECENT and value.cooldown_ns is not None:
             why = (
                 f"the cutoff {at} is only {helpers.human(value.cooldown_ns)} ago, less than the "

@@ -68,7 +68,7 @@ def check(context: UvContext) -> Iterable[Finding]:
                 fix = helpers.remove_global(file, title)
             yield Finding(
                 RULE, file.path, file.key_location(*path),
-                f"`{'.'.join(path)}` in a workspace member is ignored: uv reads settings from "
-                f"the workspace root ({root}), so this cooldown never applies",
+                f"`{'.'.join(path)}` in a workspace member is ignored: uv reads the workspace "
+                f"root's ({root})",
                 fix,
             )  # fmt: skip

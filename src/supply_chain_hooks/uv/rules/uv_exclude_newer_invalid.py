@@ -7,8 +7,9 @@ reason, e.g. ``could not be parsed as a duration: … expected to find unit desi
 
 ## Why is this bad?
 In `pyproject.toml` uv does not fail on a bad value: it prints a warning, drops the *whole*
-`[tool.uv]` table (sources, indexes, `required-version` included) and resolves without any
-cooldown, exiting 0 (astral-sh/uv#18922). `"7 Days"`, `"1.5 days"`, `"1 month"`,
+`[tool.uv]` table (sources, indexes, `required-version` included) and resolves with the
+settings it finds next (a parent directory's `uv.toml`, the user's `uv.toml`), usually with no
+cooldown at all, exiting 0 (astral-sh/uv#18922). `"7 Days"`, `"1.5 days"`, `"1 month"`,
 `true`, `7` and an unquoted TOML date are all refused. In `uv.toml` the same value makes
 every uv command fail.
 
@@ -22,6 +23,9 @@ Use instead:
 [tool.uv]
 exclude-newer = "7 days"
 ```
+
+A duration in a project whose `required-version` allows only uv older than 0.9.17 is reported
+too: those versions cannot parse durations and ignore the whole table. Use a timestamp.
 
 ## Fix safety
 For the global value the fix writes the value lower-cased when that makes it valid and long
@@ -70,9 +74,8 @@ def check(context: UvContext) -> Iterable[Finding]:
             required = file.table.get("required-version")
             yield Finding(
                 RULE, file.path, file.value_location(KEY),
-                f"{helpers.global_setting(file, value.raw)} is a duration, but required-version = "
-                f"{helpers.quote(required)} allows only uv older than {SPANS_SINCE}, which cannot "
-                f"parse durations and ignores all of {file.label}: use a timestamp",
+                f"{helpers.global_setting(file, value.raw)} is a duration, which uv < {SPANS_SINCE} "
+                f"(required-version = {helpers.quote(required)}) cannot parse",
                 helpers.set_global(file, context.policy.default_value(file.table)),
             )  # fmt: skip
         if settings.packages_invalid is not None:
@@ -93,13 +96,11 @@ def check(context: UvContext) -> Iterable[Finding]:
 def _invalid(
     file: SettingsFile, keys: tuple[str | int, ...], reason: str, fix: Fix | None = None
 ) -> Finding:
-    consequence = (
-        "uv refuses this uv.toml (every command fails)"
-        if file.is_uv_toml
-        else "uv ignores all of [tool.uv] with only a warning and resolves without a cooldown"
-    )
+    # In a pyproject.toml uv drops the table with a warning and reads settings from wherever
+    # it finds them next (a parent uv.toml, the user's): what remains is no longer this table.
+    consequence = "uv fails" if file.is_uv_toml else "uv ignores all of [tool.uv]"
     shown = ".".join(str(key) for key in keys)
     return Finding(
         RULE, file.path, file.value_location(*keys),
-        f"invalid `{shown}` in {file.label}, so {consequence}: {reason}", fix,
+        f"invalid `{shown}` in {file.label} ({consequence}): {reason}", fix,
     )  # fmt: skip

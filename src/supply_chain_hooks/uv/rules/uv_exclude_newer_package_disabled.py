@@ -59,6 +59,5 @@ def check(context: UvContext) -> Iterable[Finding]:
             yield Finding(
                 RULE, file.path, file.value_location(*value.keys),
                 f"{PACKAGE_KEY} {name} = {helpers.quote(value.raw)} exempts `{name}` from the "
-                "cooldown: its newest release is allowed at once (suppress with a reason if "
-                "intended)",
+                "cooldown",
             )  # fmt: skip

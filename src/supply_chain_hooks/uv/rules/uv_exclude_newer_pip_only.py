@@ -58,6 +58,6 @@ def check(context: UvContext) -> Iterable[Finding]:
         yield Finding(
             RULE, file.path, file.key_location("pip", KEY),
             f"{KEY} is set only under {'[pip]' if file.is_uv_toml else '[tool.uv.pip]'}, which "
-            f"`uv pip` reads but `uv lock`/`uv sync` ignore: set it at the top level of {file.label}",
+            "`uv lock`/`uv sync` ignore",
             helpers.set_global(file, missing.value),
         )  # fmt: skip

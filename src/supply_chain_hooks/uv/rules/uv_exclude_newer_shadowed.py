@@ -66,8 +66,7 @@ def check(context: UvContext) -> Iterable[Finding]:
                 )
             yield Finding(
                 RULE, file.path, file.key_location(key),
-                f"`{key}` here is ignored: {uv_toml} beside this file masks all of [tool.uv]; "
-                f"set it in {uv_toml}",
+                f"`{key}` here is ignored: {uv_toml} beside this file masks all of [tool.uv]",
                 fix,
             )  # fmt: skip
         target = ignored.masked_by_settings
@@ -81,7 +80,6 @@ def check(context: UvContext) -> Iterable[Finding]:
             continue
         yield Finding(
             RULE, target.path, Location(1, 1, 1, 1),
-            f"uv reads this uv.toml and ignores [tool.uv] in {file.path}, whose `{KEY}` therefore "
-            f"has no effect: this file sets none, so there is no cooldown",
+            f"this uv.toml sets no `{KEY}` and masks the one in {file.path}: no cooldown",
             helpers.set_global(target, ignored.value_for_masking),
         )  # fmt: skip

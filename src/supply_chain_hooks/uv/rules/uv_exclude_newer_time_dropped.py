@@ -56,7 +56,6 @@ def check(context: UvContext) -> Iterable[Finding]:
             continue
         yield Finding(
             RULE, file.path, file.value_location(KEY),
-            f"{helpers.global_setting(file, value.raw)} has a time but no offset: uv drops the "
-            "time and uses the next midnight in the local time zone of whoever runs it; write a "
-            "`Z` or an offset",
+            f"{helpers.global_setting(file, value.raw)} has no offset: uv drops the time "
+            "and uses the next local midnight",
         )  # fmt: skip
