@@ -4,6 +4,8 @@
 [tool.supply-chain-hooks]
 ignore = { SCH111 = "the labeler workflow never checks out PR code" }
 
+min-cooldown = "7 days"   # check-uv-exclude-newer and check-dependency-cooldown
+
 [tool.supply-chain-hooks.forbid-pull-request-target]
 allow = [".github/workflows/labeler.yml"]
 ```
@@ -34,6 +36,13 @@ class Config(Record):
     exclude: tuple[str, ...] = ()
     #: The baseline file named by `baseline = "..."` (relative to the config's folder).
     baseline: str | None = None
+    #: `min-cooldown = "..."`: the shortest dependency cooldown, for every hook that checks
+    #: one (check-uv-exclude-newer, check-dependency-cooldown); a hook's table overrides it.
+    min_cooldown: str | None = None
+
+    def cooldown(self, hook: str) -> str | None:
+        """The hook's `min-cooldown`, else the collection's."""
+        return self.string(hook, "min-cooldown") or self.min_cooldown
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)
@@ -85,6 +94,7 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
     hooks: dict[str, Mapping[str, object]] = {}
     exclude: tuple[str, ...] = ()
     baseline: str | None = None
+    min_cooldown: str | None = None
     for key, value in table.items():
         if key == "exclude":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -94,6 +104,10 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             if not isinstance(value, str) or not value:
                 raise UsageError(f"{path}: [tool.{TABLE}] baseline must be a file path")
             baseline = os.path.join(os.path.dirname(path), value)
+        elif key == "min-cooldown":
+            if not isinstance(value, str) or not value:
+                raise UsageError(f"{path}: [tool.{TABLE}] min-cooldown must be a duration string")
+            min_cooldown = value
         elif key == "ignore":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise UsageError(
@@ -105,4 +119,4 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             hooks[key] = value
         else:
             raise UsageError(f"{path}: unknown key {key!r} in [tool.{TABLE}]")
-    return Config(path, ignore, hooks, exclude, baseline)
+    return Config(path, ignore, hooks, exclude, baseline, min_cooldown)
