@@ -61,6 +61,7 @@ FAMILIES: dict[str, Family] = {
     "precommit": Family("pin_pre_commit_revs", "pin-pre-commit-revs", True, True),
     "publishing": Family("require_trusted_publishing", "require-trusted-publishing", True, False),
     "installs": Family("require_hashed_installs", "require-hashed-installs", True, False),
+    "cooldown": Family("check_dependency_cooldown", "check-dependency-cooldown", False, True),
 }
 
 

@@ -80,6 +80,15 @@ FILES = {
         [".github/workflows/sub/ci.yml", "Dockerfile.dev", "Dockerfile.bak", "requirements.txt",
          "mydockerfile", "docs/Dockerfile.md"],
     ),
+    "check-dependency-cooldown": (
+        [".github/dependabot.yml", ".github/dependabot.yaml", ".github/workflows/ci.yml",
+         "action.yml", ".github/actions/setup/action.yaml", "pip.conf", "ci/pip.ini",
+         "renovate.json", "renovate.json5", ".github/renovate.json5", ".gitlab/renovate.json",
+         ".renovaterc", ".renovaterc.json", ".renovaterc.json5", "package.json"],
+        ["sub/.github/dependabot.yml", ".github/dependabot.yml.bak", "dependabot.yml",
+         ".github/workflows/sub/ci.yml", "pyproject.toml", "pip.conf.txt", "mypip.conf",
+         "sub/renovate.json", "web/package.json", ".renovaterc.yaml", "renovate.json.bak"],
+    ),
     "check-uv-exclude-newer": (
         ["pyproject.toml", "uv.toml", "uv.lock", "packages/a/pyproject.toml"],
         ["README.md", "src/a.py", "myuv.toml", "pyproject.toml.bak", ".ruff.toml"],

@@ -29,8 +29,11 @@ import pytest
 
 from supply_chain_hooks import fast_yaml, toml_doc, yaml_doc
 from supply_chain_hooks import hooks as hook_registry
+from supply_chain_hooks.cooldown import json5
+from supply_chain_hooks.cooldown.ci import may_set
 from supply_chain_hooks.deps.locks import pipfile_lock
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.hooks.check_dependency_cooldown import DEPENDABOT, RENOVATE
 from supply_chain_hooks.hooks.require_hashed_installs import WORDS as INSTALL_WORDS
 from supply_chain_hooks.hooks.require_trusted_publishing import may_publish
 from supply_chain_hooks.precommit.config import matches as precommit_matches
@@ -90,6 +93,15 @@ def _installs_reads(path: str, text: str, folder: frozenset[str]) -> bool:
     )
 
 
+def _cooldown_reads(path: str, text: str, folder: frozenset[str]) -> bool:
+    # check-dependency-cooldown parses .github/dependabot.yml|yaml, and every workflow or action
+    # that may set a pip or uv cutoff (a word or an escape). Renovate's config is read only when
+    # it is the first of Renovate's files in the folder: not asserted here.
+    if path in DEPENDABOT:
+        return True
+    return (is_workflow_path(path) or is_action_path(path)) and may_set(text)
+
+
 def _uv_reads(path: str, text: str, folder: frozenset[str]) -> bool:
     # Every uv.toml, and every pyproject.toml that could configure uv: it mentions uv (a key
     # can only hide behind an escape) or has a uv.lock beside it. uv.lock itself is read only
@@ -136,6 +148,7 @@ MUST_READ: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "require-lock-hashes": _locks_read,
     "pin-pre-commit-revs": _precommit_reads,
     "require-trusted-publishing": _publishing_reads,
+    "check-dependency-cooldown": _cooldown_reads,
     "check-uv-exclude-newer": _uv_reads,
     "enforce-ruff-S": _ruff_reads,
     "require-hashed-installs": _installs_reads,
@@ -149,6 +162,8 @@ def _parse(path: str, data: bytes, toml_1_1: bool = False) -> None:
     name = posixpath.basename(path)
     if name.endswith((".yml", ".yaml")):
         fast_yaml.parse(source)  # yaml_doc.parse's result, faster (tests/test_fast_yaml.py)
+    elif path in RENOVATE:  # Renovate's config files are JSON5 (package.json is JSON)
+        json5.parse(source.text)
     elif name == "Pipfile.lock":
         pipfile_lock.load(source)
     elif name.endswith((".toml", ".lock")):

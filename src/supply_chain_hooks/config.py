@@ -4,6 +4,8 @@
 [tool.supply-chain-hooks]
 ignore = { SCH111 = "the labeler workflow never checks out PR code" }
 
+min-cooldown = "7 days"   # check-uv-exclude-newer and check-dependency-cooldown
+
 [tool.supply-chain-hooks.forbid-pull-request-target]
 allow = [".github/workflows/labeler.yml"]
 ```
@@ -37,6 +39,13 @@ class Config(Record):
     baseline: str | None = None
     #: Whether zizmor's exceptions (its ignore comments and config file) are ours too.
     zizmor: bool = True
+    #: `min-cooldown = "..."`: the shortest dependency cooldown, for every hook that checks
+    #: one (check-uv-exclude-newer, check-dependency-cooldown); a hook's table overrides it.
+    min_cooldown: str | None = None
+
+    def cooldown(self, hook: str) -> str | None:
+        """The hook's `min-cooldown`, else the collection's."""
+        return self.string(hook, "min-cooldown") or self.min_cooldown
 
     def _value(self, hook: str, key: str) -> object:
         return self.hooks.get(hook, {}).get(key)
@@ -89,6 +98,7 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
     exclude: tuple[str, ...] = ()
     baseline: str | None = None
     zizmor = True
+    min_cooldown: str | None = None
     for key, value in table.items():
         if key == "exclude":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -102,6 +112,10 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             if not isinstance(value, bool):
                 raise UsageError(f"{path}: [tool.{TABLE}] zizmor must be true or false")
             zizmor = value
+        elif key == "min-cooldown":
+            if not isinstance(value, str) or not value:
+                raise UsageError(f"{path}: [tool.{TABLE}] min-cooldown must be a duration string")
+            min_cooldown = value
         elif key == "ignore":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise UsageError(
@@ -113,4 +127,4 @@ def load(root: str = ".", hook_ids: frozenset[str] = frozenset()) -> Config:
             hooks[key] = value
         else:
             raise UsageError(f"{path}: unknown key {key!r} in [tool.{TABLE}]")
-    return Config(path, ignore, hooks, exclude, baseline, zizmor)
+    return Config(path, ignore, hooks, exclude, baseline, zizmor, min_cooldown)

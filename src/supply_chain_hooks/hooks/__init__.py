@@ -18,6 +18,7 @@ HOOK_MODULES: dict[str, str] = {
     "pin-pre-commit-revs": "pin_pre_commit_revs",
     "require-trusted-publishing": "require_trusted_publishing",
     "require-hashed-installs": "require_hashed_installs",
+    "check-dependency-cooldown": "check_dependency_cooldown",
 }
 
 

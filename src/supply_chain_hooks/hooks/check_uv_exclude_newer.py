@@ -52,7 +52,7 @@ DEFAULT_FIX_VALUE = "7 days"
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:
-    min_cooldown = args.min_cooldown or config.string(ID, "min-cooldown") or DEFAULT_MIN_COOLDOWN
+    min_cooldown = args.min_cooldown or config.cooldown(ID) or DEFAULT_MIN_COOLDOWN
     fix_value = args.fix_value or config.string(ID, "fix-value") or DEFAULT_FIX_VALUE
     check_lock = bool(args.check_lock or config.boolean(ID, "check-lock"))
     exclude = (*args.exclude, *config.str_list(ID, "exclude"))

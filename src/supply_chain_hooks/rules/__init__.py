@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     ALL_RULES: tuple[Rule, ...]
 
 #: The families, in the order of their rule codes.
-FAMILIES = ("github", "deps", "uv", "ruff", "precommit", "publishing", "installs")
+FAMILIES = ("github", "deps", "uv", "ruff", "precommit", "cooldown", "publishing", "installs")
 
 
 def _all_rules() -> tuple[Rule, ...]:
