@@ -193,9 +193,11 @@ def diff(before: Mapping[str, bytes], after: Mapping[str, bytes]) -> str:
         old, new = before.get(path, b""), after.get(path, b"")
         if old != new:
             out += difflib.unified_diff(
-                old.decode().splitlines(keepends=True), new.decode().splitlines(keepends=True),
-                f"a/{path}", f"b/{path}",
-            )  # fmt: skip
+                old.decode().splitlines(keepends=True),
+                new.decode().splitlines(keepends=True),
+                f"a/{path}",
+                f"b/{path}",
+            )
     text = "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out
     )

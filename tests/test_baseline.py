@@ -58,14 +58,26 @@ def test_baseline_hides_old_findings_and_reports_new_ones(repo: Path) -> None:
     assert data == {
         "version": 1,
         "findings": [
-            {"code": "SCH101", "path": ".github/workflows/ci.yml",
-             "text": "actions/checkout@v4", "occurrence": 1},
-            {"code": "SCH101", "path": ".github/workflows/ci.yml",
-             "text": "actions/checkout@v4", "occurrence": 2},
-            {"code": "SCH111", "path": ".github/workflows/ci.yml",
-             "text": "pull_request_target", "occurrence": 1},
+            {
+                "code": "SCH101",
+                "path": ".github/workflows/ci.yml",
+                "text": "actions/checkout@v4",
+                "occurrence": 1,
+            },
+            {
+                "code": "SCH101",
+                "path": ".github/workflows/ci.yml",
+                "text": "actions/checkout@v4",
+                "occurrence": 2,
+            },
+            {
+                "code": "SCH111",
+                "path": ".github/workflows/ci.yml",
+                "text": "pull_request_target",
+                "occurrence": 1,
+            },
         ],
-    }  # fmt: skip
+    }
     clean = run("check", cwd=repo)
     assert (clean.returncode, clean.stdout) == (
         0,

@@ -164,9 +164,12 @@ def test_table_reports_unavailable_hooks_and_ratios(tmp_path: Path) -> None:
 
 def test_the_measuring_wrapper_reports_exit_code_time_and_memory(tmp_path: Path) -> None:
     command = bench.Command(
-        "python", "floor", (sys.executable, "-c", "print('hi'); raise SystemExit(3)"), tmp_path,
+        "python",
+        "floor",
+        (sys.executable, "-c", "print('hi'); raise SystemExit(3)"),
+        tmp_path,
         frozenset({3}),
-    )  # fmt: skip
+    )
     run = bench.run_once(command, tmp_path / "out.txt")
     assert run.code == 3
     assert run.seconds > 0

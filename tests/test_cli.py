@@ -67,8 +67,10 @@ def test_check_unknown_hook_and_missing_path(
 def test_python_dash_m_is_the_umbrella() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "supply_chain_hooks", "rule", "SCH001"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert completed.returncode == 0
     assert completed.stdout.startswith("# SCH001 invalid-file")
 

@@ -225,8 +225,10 @@ def test_deep_nesting_is_an_input_error_not_a_crash() -> None:
         yaml_doc.parse(source)
     error = caught.value
     assert (error.message, error.line, error.column) == (
-        "invalid YAML: nested more than 100 levels deep", 1, 103,
-    )  # fmt: skip
+        "invalid YAML: nested more than 100 levels deep",
+        1,
+        103,
+    )
 
 
 # -- TOML ---------------------------------------------------------------------------------

@@ -156,12 +156,43 @@ def assert_pip_agrees(value: str, *, env: bool = False) -> None:
 
 
 PIP_VALUES = [
-    "P7D", "P0D", "P1D", "P007D", "P90D", "P999999999D", "P1000000000D", "P800000D",
-    "p7d", "P7d", "7 days", "P1W", "PT24H", "P1DT1H", "P-1D", "P+1D", "P 7D", " P7D", "P7D ",
-    "P7D\n", "P\u0667D", "", "2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00+02:00",
-    "2026-01-01 00:00", "20260101", "2026-W01-1", "2026-001", "2026-01-01T25:00", "2026-1-1",
-    "2026-01-01T00:00:00.123456789Z", "2026-01-01T00", "2026-01-01Z", "false", "7",
-]  # fmt: skip
+    "P7D",
+    "P0D",
+    "P1D",
+    "P007D",
+    "P90D",
+    "P999999999D",
+    "P1000000000D",
+    "P800000D",
+    "p7d",
+    "P7d",
+    "7 days",
+    "P1W",
+    "PT24H",
+    "P1DT1H",
+    "P-1D",
+    "P+1D",
+    "P 7D",
+    " P7D",
+    "P7D ",
+    "P7D\n",
+    "P\u0667D",
+    "",
+    "2026-01-01",
+    "2026-01-01T00:00:00Z",
+    "2026-01-01T00:00:00+02:00",
+    "2026-01-01 00:00",
+    "20260101",
+    "2026-W01-1",
+    "2026-001",
+    "2026-01-01T25:00",
+    "2026-1-1",
+    "2026-01-01T00:00:00.123456789Z",
+    "2026-01-01T00",
+    "2026-01-01Z",
+    "false",
+    "7",
+]
 
 
 @pytest.mark.parametrize("value", PIP_VALUES)
@@ -199,9 +230,14 @@ def test_pip_grammar_agrees_with_pip_on_generated_values(value: str) -> None:
 def test_uv_grammar_agrees_with_uv(value: str, env: bool, tmp_path: Path) -> None:
     uv = oracle("uv")
     environ = {
-        **os.environ, "XDG_CONFIG_HOME": str(tmp_path), "UV_CACHE_DIR": str(tmp_path / "c"),
-        "UV_PYTHON_DOWNLOADS": "never", "UV_OFFLINE": "1", "TZ": "UTC", "NO_COLOR": "1",
-    }  # fmt: skip
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "UV_CACHE_DIR": str(tmp_path / "c"),
+        "UV_PYTHON_DOWNLOADS": "never",
+        "UV_OFFLINE": "1",
+        "TZ": "UTC",
+        "NO_COLOR": "1",
+    }
     args = [uv, "pip", "compile", "--no-config", "--offline", "--no-header", "-"]
     if env:
         environ["UV_EXCLUDE_NEWER"] = value

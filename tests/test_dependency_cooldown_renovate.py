@@ -145,9 +145,29 @@ def test_json5_values(text: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["{a: 1,,}", "[,]", "{a 1}", "01", "'a\nb'", "/* x", "{1a: 2}", "'\\1'", "'\\00'",
-     "[1] x", "", "{'a': 1", ".", "0x", "1e", "+", "tru", "{a-b: 1}", "'\\u12'", "\"a\\x4\""],
-)  # fmt: skip
+    [
+        "{a: 1,,}",
+        "[,]",
+        "{a 1}",
+        "01",
+        "'a\nb'",
+        "/* x",
+        "{1a: 2}",
+        "'\\1'",
+        "'\\00'",
+        "[1] x",
+        "",
+        "{'a': 1",
+        ".",
+        "0x",
+        "1e",
+        "+",
+        "tru",
+        "{a-b: 1}",
+        "'\\u12'",
+        '"a\\x4"',
+    ],
+)
 def test_json5_errors(text: str) -> None:
     with pytest.raises(InputError):
         json5.parse(text)
@@ -165,12 +185,16 @@ def to_python(value: json5.Value) -> object:
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.text(max_size=8)
     | st.floats(allow_nan=False, allow_infinity=False, width=32),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
+    ),
     max_leaves=12,
-)  # fmt: skip
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -219,9 +243,12 @@ process.stdout.write(JSON.stringify(values.map(toMs)));
 def node_to_ms(values: list[str]) -> list[float | None]:
     assert NODE is not None
     completed = subprocess.run(
-        [NODE, "-e", ORACLE, str(MS)], input=json.dumps(values), capture_output=True,
-        text=True, check=True,
-    )  # fmt: skip
+        [NODE, "-e", ORACLE, str(MS)],
+        input=json.dumps(values),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result: list[float | None] = json.loads(completed.stdout)
     return result
 
@@ -229,10 +256,41 @@ def node_to_ms(values: list[str]) -> list[float | None]:
 needs_node = pytest.mark.skipif(
     NODE is None or not (MS / "index.js").is_file(), reason="node and npm's ms are not installed"
 )
-FIXED = ["3 days", "7days", "1 week 2 days", "2 months", "1M", "3 DAYS", "3 Days", "0 days",
-         "1.5d", "100", "x", "", " 3 days ", "1 mo", "3 days ago", "-3 days", "1 year", "5 mins",
-         "10m", "2 hrs", "1 week, 2 days", "1w2d", ".5 h", "5. h", "3\tdays", "3  days",
-         "3 dayss", "1 msec", "1 millisecond", "2 yrs", "P3D", "3 days\n1 day", "1 day\r"]  # fmt: skip
+FIXED = [
+    "3 days",
+    "7days",
+    "1 week 2 days",
+    "2 months",
+    "1M",
+    "3 DAYS",
+    "3 Days",
+    "0 days",
+    "1.5d",
+    "100",
+    "x",
+    "",
+    " 3 days ",
+    "1 mo",
+    "3 days ago",
+    "-3 days",
+    "1 year",
+    "5 mins",
+    "10m",
+    "2 hrs",
+    "1 week, 2 days",
+    "1w2d",
+    ".5 h",
+    "5. h",
+    "3\tdays",
+    "3  days",
+    "3 dayss",
+    "1 msec",
+    "1 millisecond",
+    "2 yrs",
+    "P3D",
+    "3 days\n1 day",
+    "1 day\r",
+]
 
 
 @needs_node
@@ -242,7 +300,12 @@ def test_to_ms_agrees_with_renovate_and_ms() -> None:
 
 @needs_node
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.text(st.sampled_from(list("0123456789 .-dayswekMmonthsrHY\t,")), max_size=14),
-                min_size=20, max_size=40))  # fmt: skip
+@given(
+    st.lists(
+        st.text(st.sampled_from(list("0123456789 .-dayswekMmonthsrHY\t,")), max_size=14),
+        min_size=20,
+        max_size=40,
+    )
+)
 def test_to_ms_agrees_on_generated_values(values: list[str]) -> None:
     assert [to_ms(value) for value in values] == node_to_ms(values)

@@ -17,10 +17,16 @@ pytestmark = pytest.mark.slow
 
 def _clean_copy(destination: Path) -> Path:
     """Tracked and untracked-but-not-ignored files, committed (try-repo reads commits)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")  # fmt: skip
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -44,10 +50,22 @@ def test_pre_commit_try_repo_finds_pull_request_target(tmp_path: Path) -> None:
     git("add", "-A", cwd=target)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
     completed = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(project),
-         "forbid-pull-request-target", "--all-files"],
-        cwd=target, env=env, capture_output=True, text=True, check=False, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(project),
+            "forbid-pull-request-target",
+            "--all-files",
+        ],
+        cwd=target,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     output = completed.stdout + completed.stderr
     assert completed.returncode == 1, output
     assert ".github/workflows/bad.yml:2:3: SCH111 workflow is triggered by" in output

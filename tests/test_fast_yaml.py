@@ -170,13 +170,65 @@ def test_fast_path_takes_typical_workflows_without_ruamel() -> None:
 # -- generated documents
 
 WORDS = st.sampled_from(
-    ["a", "b", "on", "pull_request_target", "run", "x y", "-x", "--flag", "1.0", "true", "~",
-     "${{ github.ref }}", "a:b", "a: b", "a #b", "a#b", "it's", 'say "hi"', "back\\slash", "é",
-     "", " lead", "trail ", "[x]", "{y}", "*z", "&w", "!t", "|", ">", "%p", "@q", "`r", "- d",
-     "? e", ": f", "#g", "two\nlines", "ends\n", "\n\nlead", "k\u2028l", "a,b", "c]d",
-     "test-me-*", "v1.*", "x\\ny", "a\n- b", "x\n| y", "p\n'q'", "m\n\"n\"", "u\n&v", "c\n#d",
-     "e\n[f]", "g\n: h", "i\n? j", "k\n%l"]
-)  # fmt: skip
+    [
+        "a",
+        "b",
+        "on",
+        "pull_request_target",
+        "run",
+        "x y",
+        "-x",
+        "--flag",
+        "1.0",
+        "true",
+        "~",
+        "${{ github.ref }}",
+        "a:b",
+        "a: b",
+        "a #b",
+        "a#b",
+        "it's",
+        'say "hi"',
+        "back\\slash",
+        "é",
+        "",
+        " lead",
+        "trail ",
+        "[x]",
+        "{y}",
+        "*z",
+        "&w",
+        "!t",
+        "|",
+        ">",
+        "%p",
+        "@q",
+        "`r",
+        "- d",
+        "? e",
+        ": f",
+        "#g",
+        "two\nlines",
+        "ends\n",
+        "\n\nlead",
+        "k\u2028l",
+        "a,b",
+        "c]d",
+        "test-me-*",
+        "v1.*",
+        "x\\ny",
+        "a\n- b",
+        "x\n| y",
+        "p\n'q'",
+        'm\n"n"',
+        "u\n&v",
+        "c\n#d",
+        "e\n[f]",
+        "g\n: h",
+        "i\n? j",
+        "k\n%l",
+    ]
+)
 SCALARS = WORDS.map(lambda word: ("scalar", word))
 TREES = st.recursive(
     SCALARS,
@@ -270,8 +322,15 @@ def test_generated_documents(data: st.DataObject, node: tuple[str, object]) -> N
     if node[0] == "scalar":
         node = ("map", [("root", node)])
     lines = _block(data, node, data.draw(st.sampled_from([0, 0, 0, 2])))
-    extra = data.draw(st.lists(st.tuples(st.integers(0, len(lines)), st.sampled_from(
-        ["", "  ", "# comment", "   # indented comment"])), max_size=3))  # fmt: skip
+    extra = data.draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, len(lines)),
+                st.sampled_from(["", "  ", "# comment", "   # indented comment"]),
+            ),
+            max_size=3,
+        )
+    )
     for position, line in sorted(extra, reverse=True):
         lines.insert(position, line)
     head = data.draw(st.sampled_from(["", "", "---\n", "# top\n"]))

@@ -66,10 +66,21 @@ def test_fixture_and_corpus_files_are_all_tracked() -> None:
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     ignored = subprocess.run(
-        ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory",
-         "tests/fixtures", "tests/corpus"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        [
+            "git",
+            "ls-files",
+            "--others",
+            "--ignored",
+            "--exclude-standard",
+            "--directory",
+            "tests/fixtures",
+            "tests/corpus",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert ignored == ""
 
 
@@ -114,8 +125,17 @@ def test_goldens_are_never_rewritten_in_ci(monkeypatch: pytest.MonkeyPatch) -> N
 
     from tests import conftest
 
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
-               "--update-goldens", "tests/__init__.py"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--collect-only",
+        "--update-goldens",
+        "tests/__init__.py",
+    ]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "CI": "true"}
     completed = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, check=False

@@ -250,8 +250,12 @@ def test_dockerfile() -> None:
         "RUN pip install ignored\n"
     )
     assert found(text, "Dockerfile") == [
-        (8, "SCH801"), (9, "SCH801"), (10, "SCH806"), (13, "SCH801"), (18, "SCH807")
-    ]  # fmt: skip
+        (8, "SCH801"),
+        (9, "SCH801"),
+        (10, "SCH806"),
+        (13, "SCH801"),
+        (18, "SCH807"),
+    ]
 
 
 def test_repository_workflows_pass() -> None:
@@ -279,8 +283,9 @@ def test_recognise_splits_options() -> None:
     assert (invocation.tool, invocation.action) == ("pip", "install")
     assert [w.text for w in invocation.positional] == ["x==1"]
     assert [(o.name, o.value) for o in invocation.values("-r", "-c")] == [
-        ("-r", "a.txt"), ("-c", "c.txt")
-    ]  # fmt: skip
+        ("-r", "a.txt"),
+        ("-c", "c.txt"),
+    ]
     assert invocation.has("--no-deps")
     assert recognise(commands("python -c 'import pip'")[0]) is None
     assert recognise(commands("uv build")[0]) is None

@@ -22,9 +22,35 @@ PRELUDE = (
 )
 
 _PIECES = [
-    "pip", "install", "-r", "req.txt", "a b", "x", "--no-deps", "#", "==", "=", "{", "}",
-    "if", "done", "!", "*", "?", "[", "]", "~", ",", "-", ".", "/", "@", ":", "%", "^",
-]  # fmt: skip
+    "pip",
+    "install",
+    "-r",
+    "req.txt",
+    "a b",
+    "x",
+    "--no-deps",
+    "#",
+    "==",
+    "=",
+    "{",
+    "}",
+    "if",
+    "done",
+    "!",
+    "*",
+    "?",
+    "[",
+    "]",
+    "~",
+    ",",
+    "-",
+    ".",
+    "/",
+    "@",
+    ":",
+    "%",
+    "^",
+]
 
 
 def _piece(rng: random.Random) -> str:
@@ -101,8 +127,10 @@ def _bash_words(line: str) -> list[list[str]]:
     assert BASH is not None
     result = subprocess.run(
         [BASH, "--noprofile", "--norc", "-c", PRELUDE + line],
-        capture_output=True, check=False, timeout=20,
-    )  # fmt: skip
+        capture_output=True,
+        check=False,
+        timeout=20,
+    )
     records = result.stdout.split(b"\1")[:-1]
     return [
         [word.decode().replace("\3", "\n") for word in record.split(b"\2")[1:-1]]

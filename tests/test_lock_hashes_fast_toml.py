@@ -139,10 +139,26 @@ _KEYS = st.one_of(
     st.sampled_from(['"q k"', "'lit'", "a.b", '""']),
 )
 _SCALARS = st.one_of(
-    st.sampled_from(['"s"', '"say \\"hi\\""', "'lit'", "0", "-1", "42", "true", "false",
-                     '"sha256:ab"', '"\\n\\t"', '""', "-0", '"#not comment"', '"[x]"']),
+    st.sampled_from(
+        [
+            '"s"',
+            '"say \\"hi\\""',
+            "'lit'",
+            "0",
+            "-1",
+            "42",
+            "true",
+            "false",
+            '"sha256:ab"',
+            '"\\n\\t"',
+            '""',
+            "-0",
+            '"#not comment"',
+            '"[x]"',
+        ]
+    ),
     st.sampled_from(["007", "1.5", "tru", "1979-05-27", "+1", '"\\u00e9"', "1_0"]),
-)  # fmt: skip
+)
 
 
 @st.composite
@@ -190,9 +206,24 @@ def test_generated_documents_agree_with_tomllib(text: str) -> None:
 
 _NAMES = ["name", "version", "hash", "url", "size", "source", "pkg-name", "x_1", '"quoted"']
 _CLEAN_SCALARS = st.sampled_from(
-    ['"s"', '"say \\"hi\\""', "'lit'", "0", "-1", "42", "true", "false", '"sha256:ab"', '""',
-     '"a\\\\b"', '"#x"', "-0", "1.5", '"\\u00e9"']
-)  # fmt: skip
+    [
+        '"s"',
+        '"say \\"hi\\""',
+        "'lit'",
+        "0",
+        "-1",
+        "42",
+        "true",
+        "false",
+        '"sha256:ab"',
+        '""',
+        '"a\\\\b"',
+        '"#x"',
+        "-0",
+        "1.5",
+        '"\\u00e9"',
+    ]
+)
 
 
 @st.composite
@@ -218,9 +249,15 @@ def lock_like_documents(draw: st.DrawFn) -> str:
     lines = table()
     for _ in range(draw(st.integers(0, 4))):
         lines += ["", "[[package]]", *table()]
-        for header in draw(st.lists(st.sampled_from(["[package.metadata]", "[[package.wheels]]",
-                                                     "[package.optional-dependencies]"]),
-                                    unique=True, max_size=2)):  # fmt: skip
+        for header in draw(
+            st.lists(
+                st.sampled_from(
+                    ["[package.metadata]", "[[package.wheels]]", "[package.optional-dependencies]"]
+                ),
+                unique=True,
+                max_size=2,
+            )
+        ):
             lines += [header, *table()]
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     return newline.join(lines) + newline

@@ -48,11 +48,27 @@ def _pip(
     path: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--no-index",
-         "--ignore-installed", "--disable-pip-version-check", *extra, "-r", str(path)],
-        capture_output=True, text=True, cwd=path.parent, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            "--disable-pip-version-check",
+            *extra,
+            "-r",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        timeout=120,
+        check=False,
         env={**os.environ, **(env or {})},
-    )  # fmt: skip
+    )
 
 
 def _uv(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -60,11 +76,30 @@ def _uv(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     home = path.parent / ".uvhome"
     env = {**os.environ, "UV_CACHE_DIR": str(home / "cache"), "XDG_CONFIG_HOME": str(home)}
     return subprocess.run(
-        [str(UV), "pip", "install", "--no-config", "--offline", "--no-index", "--no-deps",
-         "--require-hashes", "--python", sys.executable, "--target", str(home / "target"),
-         *extra, "-r", str(path)],
-        capture_output=True, text=True, cwd=path.parent, timeout=120, check=False, env=env,
-    )  # fmt: skip
+        [
+            str(UV),
+            "pip",
+            "install",
+            "--no-config",
+            "--offline",
+            "--no-index",
+            "--no-deps",
+            "--require-hashes",
+            "--python",
+            sys.executable,
+            "--target",
+            str(home / "target"),
+            *extra,
+            "-r",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        timeout=120,
+        check=False,
+        env=env,
+    )
 
 
 def _codes(capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -94,9 +129,13 @@ def _pip_lines(path: Path) -> list[tuple[int, str, list[str]]] | str:
     parser = RequirementsFileParser(None, get_line_parser(None))  # type: ignore[arg-type]
     try:
         return [
-            (line.lineno, line.args, sorted(f"{a}:{d}" for a, ds in (line.opts.hashes or {}).items() for d in ds))
+            (
+                line.lineno,
+                line.args,
+                sorted(f"{a}:{d}" for a, ds in (line.opts.hashes or {}).items() for d in ds),
+            )
             for line in parser._parse_file(str(path), False)
-        ]  # fmt: skip
+        ]
     except Exception as error:  # noqa: BLE001  # pip's own error: the file cannot be read
         return f"error: {type(error).__name__}"
 
@@ -106,7 +145,10 @@ def _our_lines(path: Path) -> list[tuple[int, str, list[str]]] | str:
         source = reader(read, {})(str(path))
     except InputError:
         return "error"
-    return [(line.number, line.requirement, sorted(line.values("--hash"))) for line in parse(source).lines]  # fmt: skip
+    return [
+        (line.number, line.requirement, sorted(line.values("--hash")))
+        for line in parse(source).lines
+    ]
 
 
 def _cases() -> list[tuple[str, bytes]]:
@@ -133,7 +175,7 @@ def _cases() -> list[tuple[str, bytes]]:
         ("coding-not-a-comment", b"a==1.0 ; coding: latin-1\nb==1.0\n"),
         ("nul-in-utf-8", b"a==1.0\x00\nb==1.0\n"),
     ]
-    return cases  # fmt: skip
+    return cases
 
 
 @pytest.mark.parametrize(("name", "data"), _cases(), ids=[name for name, _ in _cases()])
@@ -370,9 +412,13 @@ def test_shared_include_is_reported_once_under_pre_commit(repo: Path) -> None:
     git("add", ".", cwd=repo)
     run = subprocess.run(
         [str(PRE_COMMIT), "run", "--all-files", "--color", "never"],
-        cwd=repo, capture_output=True, text=True, check=False, timeout=300,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
         env={**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home")},
-    )  # fmt: skip
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     assert run.stdout.count("requirements/common.txt:1:1: SCH201") == 1, run.stdout
     # A file the hook does not check itself is reported by each batch that reaches it.

@@ -139,11 +139,29 @@ def uv_verdict(path: Path, home: Path) -> tuple[bool, str]:
         "NO_COLOR": "1",
     }
     result = subprocess.run(
-        [oracle("uv"), "pip", "install", "--no-config", "--dry-run", "--offline", "--no-index",
-         "--require-hashes", "--python", sys.executable, "--target", str(path.parent / "target"),
-         "-r", str(path)],
-        capture_output=True, text=True, env=env, cwd=path.parent, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            oracle("uv"),
+            "pip",
+            "install",
+            "--no-config",
+            "--dry-run",
+            "--offline",
+            "--no-index",
+            "--require-hashes",
+            "--python",
+            sys.executable,
+            "--target",
+            str(path.parent / "target"),
+            "-r",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=path.parent,
+        timeout=120,
+        check=False,
+    )
     error = next((line for line in result.stderr.splitlines() if "error" in line), "")
     # 0: nothing to install (e.g. every line's marker is false here), 1: static checks passed
     assert result.returncode in (0, 1, 2), result.stderr

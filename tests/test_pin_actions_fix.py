@@ -52,8 +52,12 @@ C3 = "d8675f66a908780e3fdf8c0e82cf89199df2059a"
 def _git(*args: str, cwd: Path) -> str:
     return subprocess.run(
         ["git", "-c", "advice.nestedTag=false", *args],
-        cwd=cwd, env=GIT_ENV, check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
+        cwd=cwd,
+        env=GIT_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _repository(
@@ -564,9 +568,13 @@ def test_refused_connection_with_many_references_and_verify(
     content = f"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n{steps}"
     write(repo, ".github/workflows/m.yml", content)
     code, out, err = run(
-        capsys, "--fix", "--verify", "--server-url", f"http://127.0.0.1:{port}",
+        capsys,
+        "--fix",
+        "--verify",
+        "--server-url",
+        f"http://127.0.0.1:{port}",
         ".github/workflows/m.yml",
-    )  # fmt: skip
+    )
     assert code == 1
     assert (repo / ".github/workflows/m.yml").read_text() == content
     lines = out.splitlines()
@@ -638,9 +646,14 @@ def test_server_that_never_answers_is_bounded(
     port = listener.getsockname()[1]
     try:
         code, out, _ = run(
-            capsys, "--fix", "--timeout", "2", "--server-url",
-            f"http://127.0.0.1:{port}", ".github/workflows/h.yml",
-        )  # fmt: skip
+            capsys,
+            "--fix",
+            "--timeout",
+            "2",
+            "--server-url",
+            f"http://127.0.0.1:{port}",
+            ".github/workflows/h.yml",
+        )
     finally:
         stop.set()
         thread.join()

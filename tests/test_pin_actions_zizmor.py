@@ -108,10 +108,22 @@ def _ours(paths: list[str]) -> set[tuple[str, int]]:
 
 def _theirs(zizmor: str, paths: list[str]) -> tuple[set[tuple[str, int]], set[str]]:
     completed = subprocess.run(
-        [zizmor, "--offline", "--no-config", "--no-ignores", "--persona", "pedantic",
-         "--no-progress", "--format", "json", *paths],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            zizmor,
+            "--offline",
+            "--no-config",
+            "--no-ignores",
+            "--persona",
+            "pedantic",
+            "--no-progress",
+            "--format",
+            "json",
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert completed.returncode in (0, 11, 12, 13, 14), completed.stderr[-2000:]
     audited = set(re.findall(r"completed (\S+)", completed.stderr))
     flagged: set[tuple[str, int]] = set()

@@ -124,9 +124,10 @@ def workflow(*images: str) -> str:
     )
     return (
         "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
-        f"    container: {images[0]}\n" + (f"    services:\n{services}" if services else "")
+        f"    container: {images[0]}\n"
+        + (f"    services:\n{services}" if services else "")
         + "    steps:\n      - run: pytest\n"
-    )  # fmt: skip
+    )
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -148,13 +149,22 @@ def no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     ("text", "expected"),
     [
         ("python:3.12", Image("python", "docker.io", "library/python", "3.12", None)),
-        ("ghcr.io/astral-sh/uv:0.5", Image("ghcr.io/astral-sh/uv", "ghcr.io", "astral-sh/uv", "0.5", None)),
+        (
+            "ghcr.io/astral-sh/uv:0.5",
+            Image("ghcr.io/astral-sh/uv", "ghcr.io", "astral-sh/uv", "0.5", None),
+        ),
         ("localhost:5000/app", Image("localhost:5000/app", "localhost:5000", "app", None, None)),
         ("bitnami/redis:7", Image("bitnami/redis", "docker.io", "bitnami/redis", "7", None)),
-        ("index.docker.io/library/node:20", Image("index.docker.io/library/node", "docker.io", "library/node", "20", None)),
-        ("alpine@sha256:" + "b" * 64, Image("alpine", "docker.io", "library/alpine", None, "sha256:" + "b" * 64)),
+        (
+            "index.docker.io/library/node:20",
+            Image("index.docker.io/library/node", "docker.io", "library/node", "20", None),
+        ),
+        (
+            "alpine@sha256:" + "b" * 64,
+            Image("alpine", "docker.io", "library/alpine", None, "sha256:" + "b" * 64),
+        ),
     ],
-)  # fmt: skip
+)
 def test_image_references_parse_as_docker_reads_them(text: str, expected: Image) -> None:
     assert parse_image(text) == expected
 
@@ -204,8 +214,10 @@ def test_container_mapping_anchor_and_pinned_images(
         "on: push\njobs:\n  a:\n    runs-on: x\n    container:\n      image: &img node:20\n"
         "      options: --cpus 1\n    steps: [{run: make}]\n"
         "  b:\n    runs-on: x\n    container:\n      image: *img\n    steps: [{run: make}]\n"
-        "  c:\n    runs-on: x\n    container: node:20@sha256:" + "d" * 64 + "\n    steps: [{run: make}]\n",
-    )  # fmt: skip
+        "  c:\n    runs-on: x\n    container: node:20@sha256:"
+        + "d" * 64
+        + "\n    steps: [{run: make}]\n",
+    )
     code, out = run(capsys, WF)
     assert code == 1
     # reported once, at the anchor; the pinned image and the alias are not reported

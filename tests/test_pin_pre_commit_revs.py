@@ -211,9 +211,15 @@ def test_invalid_yaml_is_sch001(repo: Path, capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "repos: 3\n", "repos: [1, [2], {}]\n", "- a\n- b\n", "repos:\n  - repo: [x]\n    rev: {a: b}\n",
-     "repos:\n  - hooks: [{additional_dependencies: {a: b}}, 3]\n"],
-)  # fmt: skip
+    [
+        "",
+        "repos: 3\n",
+        "repos: [1, [2], {}]\n",
+        "- a\n- b\n",
+        "repos:\n  - repo: [x]\n    rev: {a: b}\n",
+        "repos:\n  - hooks: [{additional_dependencies: {a: b}}, 3]\n",
+    ],
+)
 def test_shapes_pre_commit_rejects_are_skipped(text: str) -> None:
     assert findings(text) == []
 
@@ -239,8 +245,13 @@ def test_files_pattern_of_the_manifest() -> None:
         "sub/.pre-commit-config.yaml",
         "{{x}}/.pre-commit-config.yaml",
     ]
-    bad = [".pre-commit-config.yml", ".pre-commit-hooks.yaml", "x.pre-commit-config.yaml",
-           ".pre-commit-config.yaml.bak", "pre-commit-config.yaml"]  # fmt: skip
+    bad = [
+        ".pre-commit-config.yml",
+        ".pre-commit-hooks.yaml",
+        "x.pre-commit-config.yaml",
+        ".pre-commit-config.yaml.bak",
+        "pre-commit-config.yaml",
+    ]
     assert [path for path in good if not pattern.search(path)] == []
     assert [path for path in bad if pattern.search(path)] == []
     assert all(hook.HOOK.matches(path) for path in good)

@@ -90,10 +90,14 @@ def build_servers(root: Path) -> dict[str, str]:
         root,
         "alpha",
         ["a1", "a2", "a3"],
-        [("v1.0.0", "a1", False), ("v2.0.0", "a2", True), ("v3.0.0", "a3", True),
-         ("both", "a1", False)],
+        [
+            ("v1.0.0", "a1", False),
+            ("v2.0.0", "a2", True),
+            ("v3.0.0", "a3", True),
+            ("both", "a1", False),
+        ],
         [("stable", "a2"), ("both", "a2")],
-    )  # fmt: skip
+    )
     made |= hook_repository(
         root, "beta", ["b1", "b2"], [("v0.9", "b1", False), ("v1.0", "b2", False)]
     )
@@ -116,8 +120,13 @@ def server_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("server")
     made = build_servers(root)
     assert [made[label] for label in ("a1", "a2", "a3", "b1", "b2", "g1")] == [
-        A1, A2, A3, B1, B2, G1,
-    ]  # fmt: skip
+        A1,
+        A2,
+        A3,
+        B1,
+        B2,
+        G1,
+    ]
     return root
 
 
@@ -182,8 +191,12 @@ def test_one_ls_remote_per_url_per_run(
     ]
     for command in calls.commands:
         assert command[command.index("ls-remote") :] == [
-            "ls-remote", "--heads", "--tags", "--", command[-1],
-        ]  # fmt: skip
+            "ls-remote",
+            "--heads",
+            "--tags",
+            "--",
+            command[-1],
+        ]
 
 
 def test_fix_keeps_crlf_and_bom(
@@ -638,8 +651,12 @@ def test_the_ext_trap_is_armed(repo: Path) -> None:
     """Control: plain git told to allow ext:: runs the command in the URL above."""
     subprocess.run(
         ["git", "-c", "protocol.ext.allow=always", "ls-remote", "ext::sh -c touch% pwned"],
-        cwd=repo, env={**GIT_ENV}, capture_output=True, timeout=30, check=False,
-    )  # fmt: skip
+        cwd=repo,
+        env={**GIT_ENV},
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
     assert (repo / "pwned").exists()
 
 

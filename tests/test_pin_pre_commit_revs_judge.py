@@ -46,9 +46,14 @@ def tool(project: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[
     for name in ("GITHUB_SERVER_URL", "GH_TOKEN", "GITHUB_TOKEN"):
         env.pop(name, None)
     return subprocess.run(
-        [sys.executable, "-m", *args], cwd=project, env=env, capture_output=True, text=True,
-        timeout=300, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -70,8 +75,9 @@ def revs(path: Path) -> list[str]:
 def test_pre_commit_runs_the_hooks_at_the_frozen_revs(
     project: Path, servers: Path, tmp_path: Path
 ) -> None:
-    fixed = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
-                 "--fix", CONFIG)  # fmt: skip
+    fixed = tool(
+        project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs", "--fix", CONFIG
+    )
     assert fixed.returncode == 1 and f"{CONFIG}: fixed" in fixed.stderr, fixed.stdout
     assert fixed.stdout == "Fixed 1 file; no problems left (1 hook, 1 file).\n"
     assert revs(project / CONFIG) == [
@@ -87,8 +93,13 @@ def test_pre_commit_runs_the_hooks_at_the_frozen_revs(
     ran_at = [line for line in output.splitlines() if " at " in line]
     assert ran_at == ["alpha at a3", "beta at b2", "gamma at g1"]
     # And our own check is clean now, --verify included.
-    checked = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
-                   "--verify", CONFIG)  # fmt: skip
+    checked = tool(
+        project,
+        tmp_path / "cache",
+        "supply_chain_hooks.hooks.pin_pre_commit_revs",
+        "--verify",
+        CONFIG,
+    )
     assert passed((checked.returncode, checked.stdout))
 
 
@@ -99,11 +110,17 @@ def test_autoupdate_freeze_writes_the_same_comments(
     theirs = project / "theirs.yaml"
     for path in (ours, theirs):
         path.write_text(config(servers))
-    fixed = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
-                 "--fix", "ours.yaml")  # fmt: skip
+    fixed = tool(
+        project,
+        tmp_path / "cache",
+        "supply_chain_hooks.hooks.pin_pre_commit_revs",
+        "--fix",
+        "ours.yaml",
+    )
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr
-    updated = tool(project, tmp_path / "cache", "pre_commit", "autoupdate", "--freeze",
-                   "-c", "theirs.yaml")  # fmt: skip
+    updated = tool(
+        project, tmp_path / "cache", "pre_commit", "autoupdate", "--freeze", "-c", "theirs.yaml"
+    )
     assert updated.returncode == 0, updated.stdout + updated.stderr
     # Byte for byte the same file, but for the SHA of each annotated tag: pre-commit writes
     # the tag object, we write its commit.
@@ -116,8 +133,13 @@ def test_autoupdate_freeze_writes_the_same_comments(
     assert revs(theirs)[1] == f"rev: {B2}  # frozen: v1.0"  # lightweight: the same SHA
 
     # --verify accepts the tag objects autoupdate wrote...
-    verified = tool(project, tmp_path / "cache", "supply_chain_hooks.hooks.pin_pre_commit_revs",
-                    "--verify", "theirs.yaml")  # fmt: skip
+    verified = tool(
+        project,
+        tmp_path / "cache",
+        "supply_chain_hooks.hooks.pin_pre_commit_revs",
+        "--verify",
+        "theirs.yaml",
+    )
     assert passed((verified.returncode, verified.stdout))
     # ...and pre-commit runs the same code from them.
     git("add", "-A", cwd=project)
@@ -128,8 +150,9 @@ def test_autoupdate_freeze_writes_the_same_comments(
 
     # autoupdate --freeze over our output changes only the annotated tags' SHAs, to their
     # tag objects: the comments (and the lightweight pin) already are what it writes.
-    again = tool(project, tmp_path / "cache", "pre_commit", "autoupdate", "--freeze",
-                 "-c", "ours.yaml")  # fmt: skip
+    again = tool(
+        project, tmp_path / "cache", "pre_commit", "autoupdate", "--freeze", "-c", "ours.yaml"
+    )
     assert again.returncode == 0, again.stdout + again.stderr
     assert "beta.git] already up to date!" in again.stdout
     assert ours.read_text() == theirs.read_text()

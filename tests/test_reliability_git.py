@@ -19,13 +19,35 @@ from tests.conftest import git, write
 from tests.test_reliability_sweep import SWEEP_HOOKS
 
 HOOK_NAMES = (
-    "applypatch-msg", "pre-applypatch", "post-applypatch", "pre-commit", "pre-merge-commit",
-    "prepare-commit-msg", "commit-msg", "post-commit", "pre-rebase", "post-checkout",
-    "post-merge", "pre-push", "pre-receive", "update", "proc-receive", "post-receive",
-    "post-update", "reference-transaction", "push-to-checkout", "pre-auto-gc",
-    "post-rewrite", "sendemail-validate", "fsmonitor-watchman", "p4-changelist",
-    "p4-prepare-changelist", "p4-post-changelist", "p4-pre-submit", "post-index-change",
-)  # fmt: skip
+    "applypatch-msg",
+    "pre-applypatch",
+    "post-applypatch",
+    "pre-commit",
+    "pre-merge-commit",
+    "prepare-commit-msg",
+    "commit-msg",
+    "post-commit",
+    "pre-rebase",
+    "post-checkout",
+    "post-merge",
+    "pre-push",
+    "pre-receive",
+    "update",
+    "proc-receive",
+    "post-receive",
+    "post-update",
+    "reference-transaction",
+    "push-to-checkout",
+    "pre-auto-gc",
+    "post-rewrite",
+    "sendemail-validate",
+    "fsmonitor-watchman",
+    "p4-changelist",
+    "p4-prepare-changelist",
+    "p4-post-changelist",
+    "p4-pre-submit",
+    "post-index-change",
+)
 
 
 def _trap(marks: Path, folder: Path) -> Path:
@@ -88,8 +110,9 @@ def test_the_traps_are_armed(armed: tuple[Path, Path, Path]) -> None:
 def test_ls_files_runs_nothing(armed: tuple[Path, Path, Path]) -> None:
     repo, marks, _ = armed
     assert sorted(git_module.ls_files(".", cwd=str(repo))) == [
-        ".gitattributes", ".github/workflows/ci.yml",
-    ]  # fmt: skip
+        ".gitattributes",
+        ".github/workflows/ci.yml",
+    ]
     assert git_module.ls_files(".github", cwd=str(repo)) == [".github/workflows/ci.yml"]
     assert _marks(marks) == []
 
@@ -145,9 +168,14 @@ def test_the_command_line_runs_nothing_from_the_repository(
     if fix and (hook_id == "check" or hook_registry.load(hook_id).fixable):
         command.append("--fix")
     completed = subprocess.run(
-        [sys.executable, *command, "."], cwd=repo, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "GIT_PAGER": "", "PAGER": ""}, check=False,
-    )  # fmt: skip
+        [sys.executable, *command, "."],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "GIT_PAGER": "", "PAGER": ""},
+        check=False,
+    )
     assert "Traceback" not in completed.stderr
     assert _marks(marks) == []
     if hook_id in ("forbid-pull-request-target", "check"):

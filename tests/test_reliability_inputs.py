@@ -128,11 +128,19 @@ def test_hostile_yaml_is_reported_within_memory_and_time(repo: Path) -> None:
     for name, data in DEEP_YAML.items():
         write(repo, f".github/workflows/{name.replace(' ', '-')}.yml", data)
     completed = subprocess.run(
-        [sys.executable, "-m", "supply_chain_hooks.hooks.forbid_pull_request_target",
-         *sorted(str(p.relative_to(repo)) for p in (repo / ".github/workflows").iterdir())],
-        cwd=repo, capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory,
+        [
+            sys.executable,
+            "-m",
+            "supply_chain_hooks.hooks.forbid_pull_request_target",
+            *sorted(str(p.relative_to(repo)) for p in (repo / ".github/workflows").iterdir()),
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_memory,
         check=False,
-    )  # fmt: skip
+    )
     assert completed.returncode == 1, completed.stderr
     assert completed.stderr == ""
     deep = "SCH001 invalid YAML: nested more than 100 levels deep"
@@ -165,8 +173,10 @@ def test_toml_index_bad_key_escape_is_an_input_error() -> None:
     # Raised tomllib.TOMLDecodeError out of TomlIndex.
     error = _toml_error('a = 1\n"\\q" = 1\n', index=True)
     assert (error.message, error.line, error.column) == (
-        "invalid TOML: a quoted key is not a valid string", 2, 1,
-    )  # fmt: skip
+        "invalid TOML: a quoted key is not a valid string",
+        2,
+        1,
+    )
 
 
 def test_toml_index_empty_key_has_no_negative_offsets() -> None:
@@ -202,9 +212,14 @@ def test_toml_index_of_unterminated_strings_is_linear(name: str) -> None:
         "    pass\n"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", code], input="a = 1\n" + UNTERMINATED[name], text=True,
-        capture_output=True, timeout=20, check=False, cwd=ROOT,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        input="a = 1\n" + UNTERMINATED[name],
+        text=True,
+        capture_output=True,
+        timeout=20,
+        check=False,
+        cwd=ROOT,
+    )
     assert completed.returncode == 0, completed.stderr
 
 
@@ -219,8 +234,12 @@ def test_file_name_that_is_not_utf8_does_not_crash_a_strict_terminal(repo: Path)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
     completed = subprocess.run(
         [sys.executable, "-m", "supply_chain_hooks", "check", name],
-        cwd=repo, env=env, capture_output=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert completed.returncode == 1, completed.stderr
     assert completed.stdout.startswith(b".github/workflows/\\udcff.yml:1:5: SCH111 ")
     assert b"Traceback" not in completed.stderr

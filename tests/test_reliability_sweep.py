@@ -47,10 +47,33 @@ SWEEP_HOOKS: tuple[str, ...] = (*hook_registry.HOOK_MODULES, "check")
 
 RUFF_CONFIGS = ("pyproject.toml", "ruff.toml", ".ruff.toml")  # by precedence, lowest first
 #: Folders Ruff never enters (its default excludes, the ones a corpus path can hold).
-RUFF_SKIPS = {".git", ".venv", "venv", "build", "dist", "node_modules", "__pypackages__", "_build",
-              ".tox", ".nox", ".eggs", "site-packages", ".direnv", ".mypy_cache", ".pytest_cache",
-              ".ruff_cache", ".svn", ".hg", "buck-out", ".pants.d", ".pytype", ".ipynb_checkpoints",
-              ".vscode", ".bzr", ".git-rewrite"}  # fmt: skip
+RUFF_SKIPS = {
+    ".git",
+    ".venv",
+    "venv",
+    "build",
+    "dist",
+    "node_modules",
+    "__pypackages__",
+    "_build",
+    ".tox",
+    ".nox",
+    ".eggs",
+    "site-packages",
+    ".direnv",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".hg",
+    "buck-out",
+    ".pants.d",
+    ".pytype",
+    ".ipynb_checkpoints",
+    ".vscode",
+    ".bzr",
+    ".git-rewrite",
+}
 #: A Python file the sweep puts beside every Ruff configuration, so enforce-ruff-S reads them.
 PYTHON_FILE = "sweep_app.py"
 
@@ -261,8 +284,11 @@ def _run_batches(
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, "-c", DRIVER, str(spec_path)],
-        capture_output=True, timeout=TIMEOUT, preexec_fn=_limit_child, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limit_child,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr.decode(errors="replace")[-3000:]
     results = []
     for raw in json.loads(completed.stdout):

@@ -26,8 +26,9 @@ from supply_chain_hooks.runner import Hook, Job, Settings, hook_main, run_jobs
 from supply_chain_hooks.workspace import Workspace
 from tests.conftest import ROOT, write
 
-RULE = Rule("SCH097", "test-upper-value", "test-upper", "lowercase value", FixAvailability.ALWAYS,
-            "doc")  # fmt: skip
+RULE = Rule(
+    "SCH097", "test-upper-value", "test-upper", "lowercase value", FixAvailability.ALWAYS, "doc"
+)
 
 
 def upper_job(same_text: bool = False) -> Job:
@@ -68,8 +69,13 @@ def _child(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The test hook in a real child process."""
     return subprocess.run(
         [sys.executable, "-m", "tests.test_reliability_writes", *args],
-        cwd=cwd, env=_env(), capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _env() -> dict[str, str]:
@@ -146,9 +152,12 @@ def test_killed_between_write_and_replace_leaves_the_original(repo: Path) -> Non
         "main(['--fix', 'f.yml'])\n"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", script, str(ROOT)], cwd=repo, capture_output=True, timeout=120,
+        [sys.executable, "-c", script, str(ROOT)],
+        cwd=repo,
+        capture_output=True,
+        timeout=120,
         check=False,
-    )  # fmt: skip
+    )
     assert completed.returncode == -9
     assert path.read_bytes() == ORIGINAL
     (temp,) = _temp_files(repo)
@@ -218,9 +227,13 @@ def test_read_only_folder_is_a_clear_error(repo: Path) -> None:
                 "raise SystemExit(main(['--fix', 'ro/f.yml']))\n"
             )
             completed = subprocess.run(
-                [sys.executable, "-c", script, str(ROOT)], cwd=repo, capture_output=True,
-                text=True, timeout=120, check=False,
-            )  # fmt: skip
+                [sys.executable, "-c", script, str(ROOT)],
+                cwd=repo,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
         else:
             completed = _child("--fix", "ro/f.yml", cwd=repo)
     finally:
@@ -335,9 +348,13 @@ def test_special_files_never_block(repo: Path, kind: str) -> None:
         (repo / "f.yml").symlink_to("/dev/stdin")
     with subprocess.Popen(
         [sys.executable, "-m", "tests.test_reliability_writes", "--fix", "f.yml"],
-        cwd=repo, env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=repo,
+        env=_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-    ) as child:  # fmt: skip
+    ) as child:
         try:
             out, err = child.communicate(timeout=60)  # stdin stays open, never written
         finally:

@@ -65,10 +65,26 @@ def test_cases_agree_with_ruff(tmp_path: Path) -> None:
     def run(job: tuple[str, Path, str, list[str]]) -> tuple[tuple[str, str], frozenset[str] | None]:
         name, root, path, ruff_args = job
         result = subprocess.run(
-            [ruff, "check", "--no-cache", "--no-fix", "--force-exclude", "--output-format", "json", *ruff_args,
-             "--stdin-filename", path, "-"],
-            cwd=root, env=env, input=(root / path).read_text(), capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            [
+                ruff,
+                "check",
+                "--no-cache",
+                "--no-fix",
+                "--force-exclude",
+                "--output-format",
+                "json",
+                *ruff_args,
+                "--stdin-filename",
+                path,
+                "-",
+            ],
+            cwd=root,
+            env=env,
+            input=(root / path).read_text(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode == 2:
             return (name, path), None
         # ruff really ran: JSON diagnostics, or (fix-only) the file's source again.

@@ -73,9 +73,23 @@ def _layout(corpus: Corpus, root: Path) -> dict[str, str]:
 def _ruff(root: Path, paths: list[str]) -> tuple[int, dict[str, frozenset[str]], str]:
     env = {**os.environ, "XDG_CONFIG_HOME": str(root.parent / "xdg-empty")}
     result = subprocess.run(
-        [ruff_oracle(), "check", "--no-cache", "--no-fix", "--force-exclude", "--exit-zero", "--output-format", "json", *paths],
-        cwd=root, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            ruff_oracle(),
+            "check",
+            "--no-cache",
+            "--no-fix",
+            "--force-exclude",
+            "--exit-zero",
+            "--output-format",
+            "json",
+            *paths,
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     found: dict[str, set[str]] = {path: set() for path in paths}
     if result.returncode == 0:
         for diagnostic in json.loads(result.stdout):

@@ -57,10 +57,26 @@ def ruff_codes(root: Path, paths: list[str], args: list[str]) -> dict[str, froze
 
     def one(path: str) -> tuple[str, frozenset[str] | None]:
         result = subprocess.run(
-            [ruff_oracle(), "check", "--no-cache", "--no-fix", "--force-exclude", "--output-format", "json", *args,
-             "--stdin-filename", path, "-"],
-            cwd=root, env=env, input=(root / path).read_text(), capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            [
+                ruff_oracle(),
+                "check",
+                "--no-cache",
+                "--no-fix",
+                "--force-exclude",
+                "--output-format",
+                "json",
+                *args,
+                "--stdin-filename",
+                path,
+                "-",
+            ],
+            cwd=root,
+            env=env,
+            input=(root / path).read_text(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode == 2:
             return path, None
         # ruff really ran: JSON diagnostics, or (fix-only) the file's source again.
@@ -107,20 +123,80 @@ def our_codes(root: Path, paths: list[str]) -> dict[str, frozenset[str] | None]:
 
 # -- generated repositories -------------------------------------------------------------------
 
-FILES = ["app.py", "pkg/mod.py", "pkg/sub/core.py", "scripts/tool.py", "gen/out.py", "src/core.py",
-         "tests/test_a.py", "venv/x.py", "stubs/api.pyi"]  # fmt: skip
+FILES = [
+    "app.py",
+    "pkg/mod.py",
+    "pkg/sub/core.py",
+    "scripts/tool.py",
+    "gen/out.py",
+    "src/core.py",
+    "tests/test_a.py",
+    "venv/x.py",
+    "stubs/api.pyi",
+]
 
 SELECTORS = st.sampled_from(
-    ["S", "S", "S1", "S10", "S101", "S102", "S3", "S30", "S307", "S6", "S60", "S603", "S4", "S40",
-     "S404", "S41", "S7", "S704", "S5", "PGH001", "RUF035", "ALL", "E", "F", "B", "C", "T", "E501",
-     "SIM", "S32", "security", "exec-builtin", "S410", "S999"]
-)  # fmt: skip
+    [
+        "S",
+        "S",
+        "S1",
+        "S10",
+        "S101",
+        "S102",
+        "S3",
+        "S30",
+        "S307",
+        "S6",
+        "S60",
+        "S603",
+        "S4",
+        "S40",
+        "S404",
+        "S41",
+        "S7",
+        "S704",
+        "S5",
+        "PGH001",
+        "RUF035",
+        "ALL",
+        "E",
+        "F",
+        "B",
+        "C",
+        "T",
+        "E501",
+        "SIM",
+        "S32",
+        "security",
+        "exec-builtin",
+        "S410",
+        "S999",
+    ]
+)
 COMMON = st.sampled_from(["S", "S1", "S6", "S101", "S603", "PGH001", "ALL", "E", "F", "B", "E501"])
 PATTERNS = st.sampled_from(
-    ["*", "**", "*.py", "!tests/**", "src/*", "src/**/*.py", "core.py", "pkg/*", "scripts/*",
-     "tests/**", "**/tests/**", "/src/*", "src", "pkg/**", "*/mod.py", "**/*.pyi", "{app,tool}.py",
-     "[a-c]*.py", "pkg/sub/*"]
-)  # fmt: skip
+    [
+        "*",
+        "**",
+        "*.py",
+        "!tests/**",
+        "src/*",
+        "src/**/*.py",
+        "core.py",
+        "pkg/*",
+        "scripts/*",
+        "tests/**",
+        "**/tests/**",
+        "/src/*",
+        "src",
+        "pkg/**",
+        "*/mod.py",
+        "**/*.pyi",
+        "{app,tool}.py",
+        "[a-c]*.py",
+        "pkg/sub/*",
+    ]
+)
 EXCLUDES = st.sampled_from(
     ["gen", "scripts", "pkg/sub", "*.pyi", "core.py", "venv", "src/*", "tests"]
 )
@@ -167,9 +243,13 @@ def layer(draw: st.DrawFn, *, may_extend: str | None = None) -> dict[str, object
 
 
 def toml_value(value: object) -> str:
-    return json.dumps(value) if not isinstance(value, dict) else (
-        "{ " + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-    )  # fmt: skip
+    return (
+        json.dumps(value)
+        if not isinstance(value, dict)
+        else (
+            "{ " + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
+        )
+    )
 
 
 def render(options: dict[str, object], pyproject: bool) -> str:
@@ -230,15 +310,37 @@ def repositories(draw: st.DrawFn) -> dict[str, object]:
 
 
 NOQA = st.sampled_from(
-    ["# ruff: noqa", "# ruff: noqa: S603, S607", "# ruff: file-ignore[S101, S102]", "# flake8: noqa: S307",
-     "# type: ignore # ruff: noqa", "# Ruff: noqa", "# ruff: noqa: S", "# ruff: file-ignore[exec-builtin]",
-     "# ruff: noqa: PGH001", "# FLAKE8: NOQA", "#ruff:noqa:S603S607"]
-)  # fmt: skip
-ARGS = [["--extend-select", "S"], ["--ignore", "S1"], ["--select", "E,F"], ["--preview"],
-        ["--config", "lint.ignore = ['S6']"], ["--extend-exclude", "gen"],
-        ["--per-file-ignores", "scripts/*:S603"], ["--no-preview"], ["--extend-ignore=PGH001"],
-        ["--config", "lint.per-file-ignores = { 'core.py' = ['S'] }"], ["--exclude", "src"],
-        ["--config", "configs/base.toml"], ["--isolated"], ["--ignore-noqa"], ["--fix-only"]]  # fmt: skip
+    [
+        "# ruff: noqa",
+        "# ruff: noqa: S603, S607",
+        "# ruff: file-ignore[S101, S102]",
+        "# flake8: noqa: S307",
+        "# type: ignore # ruff: noqa",
+        "# Ruff: noqa",
+        "# ruff: noqa: S",
+        "# ruff: file-ignore[exec-builtin]",
+        "# ruff: noqa: PGH001",
+        "# FLAKE8: NOQA",
+        "#ruff:noqa:S603S607",
+    ]
+)
+ARGS = [
+    ["--extend-select", "S"],
+    ["--ignore", "S1"],
+    ["--select", "E,F"],
+    ["--preview"],
+    ["--config", "lint.ignore = ['S6']"],
+    ["--extend-exclude", "gen"],
+    ["--per-file-ignores", "scripts/*:S603"],
+    ["--no-preview"],
+    ["--extend-ignore=PGH001"],
+    ["--config", "lint.per-file-ignores = { 'core.py' = ['S'] }"],
+    ["--exclude", "src"],
+    ["--config", "configs/base.toml"],
+    ["--isolated"],
+    ["--ignore-noqa"],
+    ["--fix-only"],
+]
 
 
 def build(root: Path, spec: dict[str, object]) -> list[str]:
@@ -282,8 +384,10 @@ def _explain(
         b = theirs[path]
         if a != b:
             extra = None if a is None or b is None else (sorted(a - b), sorted(b - a))
-            lines.append(f"{path}: ours={None if a is None else len(a)} ruff={None if b is None else len(b)} "
-                         f"(ours-only, ruff-only)={extra}")  # fmt: skip
+            lines.append(
+                f"{path}: ours={None if a is None else len(a)} ruff={None if b is None else len(b)} "
+                f"(ours-only, ruff-only)={extra}"
+            )
     for config in [*sorted(root.rglob("*.toml")), root / ".pre-commit-config.yaml"]:
         lines.append(f"--- {config.relative_to(root)}\n{config.read_text()}")
     return "\n".join(lines)

@@ -46,15 +46,24 @@ def upstream(tmp_path: Path) -> Path:
 
 
 def pre_commit_enforces(repo: Path, env_extra: dict[str, str]) -> bool:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-           "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"), **env_extra}  # fmt: skip
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"),
+        **env_extra,
+    }
     env.pop("SKIP", None) if "SKIP" not in env_extra else None
     results = []
     for _ in range(2):
         completed = subprocess.run(
-            [str(PRE_COMMIT), "run", "--all-files", "--color", "never"], cwd=repo, env=env,
-            capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+            [str(PRE_COMMIT), "run", "--all-files", "--color", "never"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
         results.append(completed.returncode)
     return results[-1] != 0
 
@@ -74,12 +83,18 @@ CASES = [
 
 @pytest.mark.parametrize(("extra", "env", "enforced"), CASES)
 def test_hook_verdict_is_pre_commits(
-    extra: str, env: dict[str, str], enforced: bool, upstream: Path, repo: Path,
+    extra: str,
+    env: dict[str, str],
+    enforced: bool,
+    upstream: Path,
+    repo: Path,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     skip = f"ci:\n  skip: [{env['SKIP']}]\n" if "SKIP" in env else ""
-    config = (f"{skip}repos:\n  - repo: {upstream}\n    rev: v0.17.6\n    hooks:\n"
-              f"      - id: ruff-check\n" + (f"        {extra}\n" if extra else ""))  # fmt: skip
+    config = (
+        f"{skip}repos:\n  - repo: {upstream}\n    rev: v0.17.6\n    hooks:\n"
+        f"      - id: ruff-check\n" + (f"        {extra}\n" if extra else "")
+    )
     write(repo, ".pre-commit-config.yaml", config)
     write(repo, "pyproject.toml", PYPROJECT)
     write(repo, "bad.py", "eval(input())\n")
@@ -92,9 +107,11 @@ def test_hook_verdict_is_pre_commits(
 
 @pytest.mark.parametrize(
     ("before", "after"),
-    [('lint = { select = ["E"] }\n', 'lint = { select = ["E"], extend-select = ["S"]'),
-     ('lint = {select = ["E"]}\n', 'lint = {select = ["E"], extend-select = ["S"]')],
-)  # fmt: skip
+    [
+        ('lint = { select = ["E"] }\n', 'lint = { select = ["E"], extend-select = ["S"]'),
+        ('lint = {select = ["E"]}\n', 'lint = {select = ["E"], extend-select = ["S"]'),
+    ],
+)
 def test_fix_in_an_inline_table_keeps_its_spacing(
     before: str, after: str, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,8 +123,13 @@ def test_fix_in_an_inline_table_keeps_its_spacing(
     text = (repo / "ruff.toml").read_text()
     assert text.startswith(after), text
     assert text.rstrip("\n").endswith(" }" if "{ " in before else "]}"), text
-    ruff = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "bad.py"], cwd=repo,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    ruff = subprocess.run(
+        [str(BIN / "ruff"), "check", "--no-cache", "bad.py"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "S307" in ruff.stdout, ruff.stdout + ruff.stderr
 
 
@@ -121,8 +143,13 @@ def test_moving_a_first_line_extend_select_leaves_no_blank_first_line(
     capsys.readouterr()
     text = (repo / "ruff.toml").read_text()
     assert text.startswith("[lint]\n"), text
-    ruff = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "bad.py"], cwd=repo,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    ruff = subprocess.run(
+        [str(BIN / "ruff"), "check", "--no-cache", "bad.py"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "S307" in ruff.stdout, ruff.stdout + ruff.stderr
 
 
@@ -144,8 +171,9 @@ def test_a_select_label_with_backticks_is_not_wrapped_again() -> None:
     from supply_chain_hooks.ruff.rules.ruff_s_not_selected import _message
 
     label = "`lint.select` (from `--config lint.select = ['E']`)"
-    message = _message(NotSelected(Origin(".pre-commit-config.yaml", (), label), Gap.SELECT),
-                       "S102", "a.py")  # fmt: skip
+    message = _message(
+        NotSelected(Origin(".pre-commit-config.yaml", (), label), Gap.SELECT), "S102", "a.py"
+    )
     assert message == f"{label} leaves out S102 for a.py"
     plain = _message(NotSelected(Origin("ruff.toml", (), "lint.select"), Gap.SELECT), "S1", "a.py")
     assert plain == "`lint.select` leaves out S1 for a.py"
@@ -153,9 +181,12 @@ def test_a_select_label_with_backticks_is_not_wrapped_again() -> None:
 
 def ruff_counts(repo: Path) -> dict[str, int]:
     completed = subprocess.run(
-        [str(BIN / "ruff"), "check", "--no-cache", "--output-format", "json", "."], cwd=repo,
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [str(BIN / "ruff"), "check", "--no-cache", "--output-format", "json", "."],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     import json
 
     counts: dict[str, int] = {}

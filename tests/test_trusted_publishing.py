@@ -160,8 +160,11 @@ def test_require_environment(
 
 
 def test_require_environment_from_pyproject(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(repo, "pyproject.toml", '[tool.supply-chain-hooks.require-trusted-publishing]\n'
-          "require-environment = true\n")  # fmt: skip
+    write(
+        repo,
+        "pyproject.toml",
+        "[tool.supply-chain-hooks.require-trusted-publishing]\nrequire-environment = true\n",
+    )
     write(repo, WF, RELEASE.replace("    environment: pypi\n", ""))
     code, out = run(capsys, WF)
     assert code == 1
@@ -325,29 +328,79 @@ def _with_step(step: str, job_env: str = "", workflow_env: str = "") -> str:
         # the clean baseline: Trusted Publishing
         (STEP, "", "", []),
         # env at each level (a job with id-token: write is still reported)
-        (STEP + "        env:\n          TWINE_PASSWORD: ${{ secrets.PYPI }}\n", "", "", [(16, "SCH701")]),
+        (
+            STEP + "        env:\n          TWINE_PASSWORD: ${{ secrets.PYPI }}\n",
+            "",
+            "",
+            [(16, "SCH701")],
+        ),
         (STEP, "    env:\n      TWINE_PASSWORD: ${{ secrets.PYPI }}\n", "", [(12, "SCH701")]),
         (STEP, "", "env:\n  TWINE_PASSWORD: ${{ secrets.PYPI }}\n", [(8, "SCH701")]),
         # followed through env.X and $X
-        (STEP + "        env:\n          TWINE_PASSWORD: ${{ env.TOKEN }}\n", "", "env:\n  TOKEN: ${{ secrets.PYPI }}\n", [(18, "SCH701")]),
-        ("      - run: twine upload -p $TOKEN dist/*\n", "    env:\n      TOKEN: ${{ secrets.PYPI }}\n", "", [(16, "SCH701")]),
-        ("      - run: twine upload --password=\"${TOKEN}\" dist/*\n", "    env:\n      TOKEN: ${{ vars.PYPI }}\n", "", [(16, "SCH701")]),
+        (
+            STEP + "        env:\n          TWINE_PASSWORD: ${{ env.TOKEN }}\n",
+            "",
+            "env:\n  TOKEN: ${{ secrets.PYPI }}\n",
+            [(18, "SCH701")],
+        ),
+        (
+            "      - run: twine upload -p $TOKEN dist/*\n",
+            "    env:\n      TOKEN: ${{ secrets.PYPI }}\n",
+            "",
+            [(16, "SCH701")],
+        ),
+        (
+            '      - run: twine upload --password="${TOKEN}" dist/*\n',
+            "    env:\n      TOKEN: ${{ vars.PYPI }}\n",
+            "",
+            [(16, "SCH701")],
+        ),
         # a literal token in the file
         ("      - run: twine upload -p pypi-AgEIcHlwaS5vcmc dist/*\n", "", "", [(14, "SCH701")]),
         # a token minted from the OIDC exchange, or a value set elsewhere: not stored
-        (STEP + "        env:\n          TWINE_PASSWORD: ${{ steps.mint.outputs.token }}\n", "", "", []),
-        ("      - run: twine upload -p \"$MINTED\" dist/*\n", "", "", []),
+        (
+            STEP + "        env:\n          TWINE_PASSWORD: ${{ steps.mint.outputs.token }}\n",
+            "",
+            "",
+            [],
+        ),
+        ('      - run: twine upload -p "$MINTED" dist/*\n', "", "", []),
         # another tool's variable, and GITHUB_TOKEN, are no PyPI credential
         (STEP + "        env:\n          UV_PUBLISH_TOKEN: ${{ secrets.PYPI }}\n", "", "", []),
-        (STEP + "        env:\n          TWINE_PASSWORD: ${{ secrets.GITHUB_TOKEN }}\n", "", "", []),
+        (
+            STEP + "        env:\n          TWINE_PASSWORD: ${{ secrets.GITHUB_TOKEN }}\n",
+            "",
+            "",
+            [],
+        ),
         # a nearer level overrides: only the value the command sees counts
-        (STEP + "        env:\n          TWINE_PASSWORD: ${{ steps.mint.outputs.token }}\n", "    env:\n      TWINE_PASSWORD: ${{ secrets.PYPI }}\n", "", []),
+        (
+            STEP + "        env:\n          TWINE_PASSWORD: ${{ steps.mint.outputs.token }}\n",
+            "    env:\n      TWINE_PASSWORD: ${{ secrets.PYPI }}\n",
+            "",
+            [],
+        ),
         # `user:` alone is the action's default; `password:` is the credential
-        ("      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          user: __token__\n", "", "", []),
-        ("      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          user: __token__\n          password: ${{ secrets.PYPI }}\n", "", "", [(17, "SCH701")]),
-        ("      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ''\n", "", "", []),
+        (
+            "      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          user: __token__\n",
+            "",
+            "",
+            [],
+        ),
+        (
+            "      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          user: __token__\n          password: ${{ secrets.PYPI }}\n",
+            "",
+            "",
+            [(17, "SCH701")],
+        ),
+        (
+            "      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ''\n",
+            "",
+            "",
+            [],
+        ),
     ],
-)  # fmt: skip
+)
 def test_credential_forms(
     step: str, job_env: str, workflow_env: str, expected: list[tuple[int, str]]
 ) -> None:

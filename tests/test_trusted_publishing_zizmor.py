@@ -121,10 +121,20 @@ def _ours(paths: list[str]) -> tuple[set[tuple[str, int]], set[tuple[str, int, s
 
 def _theirs(zizmor: str, paths: list[str]) -> set[tuple[str, int]]:
     completed = subprocess.run(
-        [zizmor, "--offline", "--no-config", "--no-ignores", "--no-progress",
-         "--format", "json", *paths],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            zizmor,
+            "--offline",
+            "--no-config",
+            "--no-ignores",
+            "--no-progress",
+            "--format",
+            "json",
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert completed.returncode in (0, 11, 12, 13, 14), completed.stderr[-2000:]
     flagged: set[tuple[str, int]] = set()
     for finding in json.loads(completed.stdout):

@@ -86,8 +86,13 @@ def test_every_corpus_pyproject_is_checked_and_fixed(
     # uv itself reads the fixed files that had a [tool.uv] table (every 7th of the full
     # corpus), and takes the cutoff from them.
     uv = oracle("uv")
-    env = {**os.environ, "XDG_CONFIG_HOME": str(Path("xdg").absolute()), "UV_OFFLINE": "1",
-           "UV_PYTHON_DOWNLOADS": "never", "NO_COLOR": "1"}  # fmt: skip
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(Path("xdg").absolute()),
+        "UV_OFFLINE": "1",
+        "UV_PYTHON_DOWNLOADS": "never",
+        "NO_COLOR": "1",
+    }
     with_uv = [rel for rel, source in corpus_copy.items() if b"[tool.uv" in source.read_bytes()]
     read_by_uv = [rel for rel in with_uv if rel not in unparsable][:: 1 if corpus is SAMPLE else 7]
     assert read_by_uv
@@ -95,8 +100,12 @@ def test_every_corpus_pyproject_is_checked_and_fixed(
     for relative in read_by_uv:
         completed = subprocess.run(
             [uv, "pip", "compile", "--offline", "--no-header", "--show-settings", os.devnull],
-            cwd=Path(relative).parent, env=env, capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            cwd=Path(relative).parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         settings = re.sub(r"\s+", " ", completed.stdout)
         if completed.returncode != 0:
             refused[corpus.relative(corpus_copy[relative])] = completed.stderr.strip()

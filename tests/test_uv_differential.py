@@ -42,9 +42,14 @@ def uv_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     UV = oracle("uv")
     home = tmp_path_factory.mktemp("uv-home")
     return {
-        **os.environ, "XDG_CONFIG_HOME": str(home), "UV_CACHE_DIR": str(home / "cache"),
-        "UV_PYTHON_DOWNLOADS": "never", "UV_OFFLINE": "1", "TZ": "UTC", "NO_COLOR": "1",
-    }  # fmt: skip
+        **os.environ,
+        "XDG_CONFIG_HOME": str(home),
+        "UV_CACHE_DIR": str(home / "cache"),
+        "UV_PYTHON_DOWNLOADS": "never",
+        "UV_OFFLINE": "1",
+        "TZ": "UTC",
+        "NO_COLOR": "1",
+    }
 
 
 _BAD = re.compile(r"invalid value 'p(\d+)=")
@@ -91,22 +96,71 @@ def assert_agree(values: Sequence[str], env: dict[str, str]) -> None:
 
 # -- strategies ------------------------------------------------------------------------------
 
-LABELS = ["years", "year", "yrs", "y", "months", "month", "mos", "mo", "weeks", "week", "wk", "w",
-          "days", "day", "d", "hours", "hrs", "hr", "h", "minutes", "mins", "min", "m", "seconds",
-          "secs", "s", "ms", "msec", "millis", "us", "µs", "usecs", "micros", "ns", "nanos",
-          "Days", "D", "H", "W", "M", "mon", "dayss", ""]  # fmt: skip
-number = st.one_of(st.integers(0, 40).map(str), st.integers(0, 10**22).map(str),
-                   st.integers(0, 99).map(lambda n: f"00{n}"))  # fmt: skip
-fraction = st.one_of(st.just(""), st.sampled_from([".", ","]).flatmap(
-    lambda sep: st.integers(0, 10**11).map(lambda n: f"{sep}{n}")))  # fmt: skip
+LABELS = [
+    "years",
+    "year",
+    "yrs",
+    "y",
+    "months",
+    "month",
+    "mos",
+    "mo",
+    "weeks",
+    "week",
+    "wk",
+    "w",
+    "days",
+    "day",
+    "d",
+    "hours",
+    "hrs",
+    "hr",
+    "h",
+    "minutes",
+    "mins",
+    "min",
+    "m",
+    "seconds",
+    "secs",
+    "s",
+    "ms",
+    "msec",
+    "millis",
+    "us",
+    "µs",
+    "usecs",
+    "micros",
+    "ns",
+    "nanos",
+    "Days",
+    "D",
+    "H",
+    "W",
+    "M",
+    "mon",
+    "dayss",
+    "",
+]
+number = st.one_of(
+    st.integers(0, 40).map(str),
+    st.integers(0, 10**22).map(str),
+    st.integers(0, 99).map(lambda n: f"00{n}"),
+)
+fraction = st.one_of(
+    st.just(""),
+    st.sampled_from([".", ","]).flatmap(
+        lambda sep: st.integers(0, 10**11).map(lambda n: f"{sep}{n}")
+    ),
+)
 space = st.sampled_from(["", "", " ", "  ", "\t"])
 unit = st.tuples(number, fraction, space, st.sampled_from(LABELS)).map("".join)
 friendly = st.tuples(
     st.sampled_from(["", "", "+", "-", " "]),
     st.lists(unit, min_size=1, max_size=4).flatmap(
-        lambda parts: st.sampled_from([" ", "", ", ", ","]).map(lambda sep: sep.join(parts))),
+        lambda parts: st.sampled_from([" ", "", ", ", ","]).map(lambda sep: sep.join(parts))
+    ),
     st.sampled_from(["", "", "", " ago", "ago", " ", ",", " 01:02:03", " 1:2", "  ago "]),
-).map("".join)  # fmt: skip
+).map("".join)
 iso_part = st.tuples(number, fraction, st.sampled_from([*list("YMWDHMSymwdhms"), "X", ""])).map(
     "".join
 )
@@ -115,21 +169,62 @@ iso = st.tuples(
     st.lists(iso_part, max_size=3).map("".join),
     st.sampled_from(["", "T", "t"]),
     st.lists(iso_part, max_size=3).map("".join),
-).map("".join)  # fmt: skip
+).map("".join)
 two = st.integers(0, 99).map(lambda n: f"{n:02d}")
-year = st.one_of(st.integers(0, 9999).map(lambda n: f"{n:04d}"), st.sampled_from(["2025", "9999"]),
-                 st.tuples(st.sampled_from(["+", "-"]), st.integers(0, 999_999)).map(
-                     lambda p: f"{p[0]}{p[1]:06d}"))  # fmt: skip
-date = st.tuples(year, st.sampled_from(["-", "-", ""]), st.integers(0, 13).map(lambda n: f"{n:02d}"),
-                 st.sampled_from(["-", "-", "", "/"]), st.integers(0, 32).map(lambda n: f"{n:02d}"),
-                 ).map("".join)  # fmt: skip
-clock = st.tuples(st.sampled_from(["T", "t", " ", "T"]), two, st.sampled_from([":", ""]), two,
-                  st.sampled_from(["", ":00", ":59", ":60", ":61", "00"]), fraction).map("".join)  # fmt: skip
-offset = st.sampled_from(["Z", "z", "", "+00:00", "-05:00", "+0530", "+05", "+25:59", "+26:00",
-                          "-00:00:30.5", "+05:60", " Z"])  # fmt: skip
-annotation = st.sampled_from(["", "", "[UTC]", "[America/New_York]", "[!Europe/Paris]",
-                              "[u-ca=iso8601]", "[!u-ca=iso8601]", "[+05:00]", "[Foo=bar]", "[",
-                              "[a/b][x-y=z-w]", "[+05:00:01]"])  # fmt: skip
+year = st.one_of(
+    st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    st.sampled_from(["2025", "9999"]),
+    st.tuples(st.sampled_from(["+", "-"]), st.integers(0, 999_999)).map(
+        lambda p: f"{p[0]}{p[1]:06d}"
+    ),
+)
+date = st.tuples(
+    year,
+    st.sampled_from(["-", "-", ""]),
+    st.integers(0, 13).map(lambda n: f"{n:02d}"),
+    st.sampled_from(["-", "-", "", "/"]),
+    st.integers(0, 32).map(lambda n: f"{n:02d}"),
+).map("".join)
+clock = st.tuples(
+    st.sampled_from(["T", "t", " ", "T"]),
+    two,
+    st.sampled_from([":", ""]),
+    two,
+    st.sampled_from(["", ":00", ":59", ":60", ":61", "00"]),
+    fraction,
+).map("".join)
+offset = st.sampled_from(
+    [
+        "Z",
+        "z",
+        "",
+        "+00:00",
+        "-05:00",
+        "+0530",
+        "+05",
+        "+25:59",
+        "+26:00",
+        "-00:00:30.5",
+        "+05:60",
+        " Z",
+    ]
+)
+annotation = st.sampled_from(
+    [
+        "",
+        "",
+        "[UTC]",
+        "[America/New_York]",
+        "[!Europe/Paris]",
+        "[u-ca=iso8601]",
+        "[!u-ca=iso8601]",
+        "[+05:00]",
+        "[Foo=bar]",
+        "[",
+        "[a/b][x-y=z-w]",
+        "[+05:00:01]",
+    ]
+)
 timestamp = st.tuples(date, st.one_of(st.just(""), clock), offset, annotation).map("".join)
 junk = st.text(
     st.sampled_from(list("0123456789PTYMWDHSdhmswy-+:., Z[]!=/agoµ\tfalse")), max_size=16
@@ -162,14 +257,44 @@ def test_junk_agrees_with_uv(uv_env: dict[str, str], values: list[str]) -> None:
 
 
 EDGES = [
-    "7 days", "7 Days", "P1M", "2025-01-01", "", "false", "1.5 days", "1.5h", "9999-12-31",
-    "-P7D", " 7d", "7d ", "PT0S", "9999-12-30T22:00:00Z", "9999-12-30T22:00:01Z", "9999-12-30",
-    "9999-12-29", "-009999-01-01", "-009999-01-02", "-009999-01-02T01:59:59Z",
-    "-009999-01-02T01:59:58Z", "2025-01-01T00:00:00Z[!u-ca=iso8601]", "000000000000000000007d",
-    "0000000000000000000007d", "9223372036854775807ns", "9223372036854775808ns",
-    "18446744073709551616ns", "175307617 hours", "600000 weeks", "650000 weeks", "1 μs", "1.5µs",
-    "7d 999:999:999", "1h 01:00:00", "-7 days ago", "7 days ago ", "2025-01-01T10:00:00+25:59:59.5",
-]  # fmt: skip
+    "7 days",
+    "7 Days",
+    "P1M",
+    "2025-01-01",
+    "",
+    "false",
+    "1.5 days",
+    "1.5h",
+    "9999-12-31",
+    "-P7D",
+    " 7d",
+    "7d ",
+    "PT0S",
+    "9999-12-30T22:00:00Z",
+    "9999-12-30T22:00:01Z",
+    "9999-12-30",
+    "9999-12-29",
+    "-009999-01-01",
+    "-009999-01-02",
+    "-009999-01-02T01:59:59Z",
+    "-009999-01-02T01:59:58Z",
+    "2025-01-01T00:00:00Z[!u-ca=iso8601]",
+    "000000000000000000007d",
+    "0000000000000000000007d",
+    "9223372036854775807ns",
+    "9223372036854775808ns",
+    "18446744073709551616ns",
+    "175307617 hours",
+    "600000 weeks",
+    "650000 weeks",
+    "1 μs",
+    "1.5µs",
+    "7d 999:999:999",
+    "1h 01:00:00",
+    "-7 days ago",
+    "7 days ago ",
+    "2025-01-01T10:00:00+25:59:59.5",
+]
 
 
 def test_edge_values_agree_with_uv(uv_env: dict[str, str]) -> None:
@@ -192,31 +317,66 @@ def test_the_exclude_newer_flag_agrees_with_us(uv_env: dict[str, str]) -> None:
     ]
     for value, verdict in zip(sample, verdicts, strict=True):
         completed = subprocess.run(
-            [UV, "pip", "compile", "--no-config", "--offline", "--no-header", "--quiet",
-             f"--exclude-newer={value}", "-"],
-            input="", env=uv_env, capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            [
+                UV,
+                "pip",
+                "compile",
+                "--no-config",
+                "--offline",
+                "--no-header",
+                "--quiet",
+                f"--exclude-newer={value}",
+                "-",
+            ],
+            input="",
+            env=uv_env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert (completed.returncode == 0) == (verdict is None), (value, completed.stderr)
         if verdict is not None:
             assert verdict in completed.stderr
 
 
 TOML_LITERALS = [
-    "false", "true", "7", "7.5", '"7 days"', "2025-01-01T00:00:00Z", "2025-01-01", '["7 days"]',
-    '{ timestamp = "2025-01-01T00:00:00Z" }', '{ timestamp = "2025-01-01T00:00:00Z", span = "P7D" }',
-    '{ timestamp = "2025-01-01T00:00:00Z", span = "1 year" }', '{ timestamp = "2025-01-01", span = "P7D" }',
-    '{ span = "P7D" }', '{ timestamp = "2025-01-01T00:00:00Z", span = false }', "'''7 days'''",
-]  # fmt: skip
+    "false",
+    "true",
+    "7",
+    "7.5",
+    '"7 days"',
+    "2025-01-01T00:00:00Z",
+    "2025-01-01",
+    '["7 days"]',
+    '{ timestamp = "2025-01-01T00:00:00Z" }',
+    '{ timestamp = "2025-01-01T00:00:00Z", span = "P7D" }',
+    '{ timestamp = "2025-01-01T00:00:00Z", span = "1 year" }',
+    '{ timestamp = "2025-01-01", span = "P7D" }',
+    '{ span = "P7D" }',
+    '{ timestamp = "2025-01-01T00:00:00Z", span = false }',
+    "'''7 days'''",
+]
 
 
 @pytest.mark.parametrize("literal", TOML_LITERALS)
 def test_toml_literals_agree_with_uv(literal: str, tmp_path: Path, uv_env: dict[str, str]) -> None:
     config = write(tmp_path, "uv.toml", f"exclude-newer = {literal}\n")
     completed = subprocess.run(
-        [UV, "pip", "compile", "--config-file", str(config), "--offline", "--show-settings",
-         os.devnull],
-        env=uv_env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            UV,
+            "pip",
+            "compile",
+            "--config-file",
+            str(config),
+            "--offline",
+            "--show-settings",
+            os.devnull,
+        ],
+        env=uv_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     parsed = en.parse_setting(tomllib.loads(config.read_text())["exclude-newer"])
     assert (completed.returncode == 0) == (not isinstance(parsed, en.Invalid)), completed.stderr
     if isinstance(parsed, en.Invalid):
@@ -229,16 +389,29 @@ PROJECT = '[project]\nname = "t"\nversion = "0.1.0"\nrequires-python = ">=3.9"\n
 
 
 def uv_lock(directory: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([UV, "lock", "--offline", *extra], cwd=directory, env=env,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    return subprocess.run(
+        [UV, "lock", "--offline", *extra],
+        cwd=directory,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "tz", "offset"),
-    [("7 days", "UTC", 0), ("1 week, 2 days", "UTC", 0), ("-0.5h", "UTC", 0), ("2100us", "UTC", 0),
-     ("2025-01-01T00:00:00+02:00", "UTC", 0), ("2025-01-01", "Asia/Tokyo", 9 * 3600),
-     ("2025-01-01T23:59:59", "America/New_York", -5 * 3600), ("20250101", "UTC", 0)],
-)  # fmt: skip
+    [
+        ("7 days", "UTC", 0),
+        ("1 week, 2 days", "UTC", 0),
+        ("-0.5h", "UTC", 0),
+        ("2100us", "UTC", 0),
+        ("2025-01-01T00:00:00+02:00", "UTC", 0),
+        ("2025-01-01", "Asia/Tokyo", 9 * 3600),
+        ("2025-01-01T23:59:59", "America/New_York", -5 * 3600),
+        ("20250101", "UTC", 0),
+    ],
+)
 def test_what_uv_lock_records(
     value: str, tz: str, offset: int, tmp_path: Path, uv_env: dict[str, str]
 ) -> None:
@@ -262,21 +435,38 @@ LOCK_CHANGES = [
     ('exclude-newer = "2025-01-01T00:00:00Z"', 'exclude-newer = "2025-06-01T00:00:00Z"'),
     ('exclude-newer = "2025-01-01T00:00:00Z"', 'exclude-newer = "2024-06-01T00:00:00Z"'),
     ('exclude-newer = "2025-01-01T00:00:00Z"', 'exclude-newer = "7 days"'),
-    ('exclude-newer = "7 days"', 'exclude-newer = false'),
-    ('exclude-newer = "7 days"', 'exclude-newer = "7 days"\nexclude-newer-package = { six = "3 days" }'),
-    ('exclude-newer = "7 days"\nexclude-newer-package = { six = false }', 'exclude-newer = "7 days"'),
-    ('exclude-newer = "7 days"\nexclude-newer-package = { six = false }',
-     'exclude-newer = "7 days"\nexclude-newer-package = { six = "P3D" }'),
+    ('exclude-newer = "7 days"', "exclude-newer = false"),
+    (
+        'exclude-newer = "7 days"',
+        'exclude-newer = "7 days"\nexclude-newer-package = { six = "3 days" }',
+    ),
+    (
+        'exclude-newer = "7 days"\nexclude-newer-package = { six = false }',
+        'exclude-newer = "7 days"',
+    ),
+    (
+        'exclude-newer = "7 days"\nexclude-newer-package = { six = false }',
+        'exclude-newer = "7 days"\nexclude-newer-package = { six = "P3D" }',
+    ),
     # `t` is the project itself, so it is in the resolution
-    ('exclude-newer = "7 days"', 'exclude-newer = "7 days"\nexclude-newer-package = { t = "3 days" }'),
+    (
+        'exclude-newer = "7 days"',
+        'exclude-newer = "7 days"\nexclude-newer-package = { t = "3 days" }',
+    ),
     ('exclude-newer = "7 days"', 'exclude-newer = "7 days"\nexclude-newer-package = { t = false }'),
-    ('exclude-newer = "7 days"\nexclude-newer-package = { t = false }',
-     'exclude-newer = "7 days"\nexclude-newer-package = { T = "P3D" }'),
-    ('exclude-newer = "7 days"\nexclude-newer-package = { t = "P3D" }',
-     'exclude-newer = "7 days"\nexclude-newer-package = { t = "3 days" }'),
-    ('exclude-newer = "7 days"\nexclude-newer-package = { t = "P3D" }',
-     'exclude-newer = "7 days"\nexclude-newer-package = { t = "P4D" }'),
-]  # fmt: skip
+    (
+        'exclude-newer = "7 days"\nexclude-newer-package = { t = false }',
+        'exclude-newer = "7 days"\nexclude-newer-package = { T = "P3D" }',
+    ),
+    (
+        'exclude-newer = "7 days"\nexclude-newer-package = { t = "P3D" }',
+        'exclude-newer = "7 days"\nexclude-newer-package = { t = "3 days" }',
+    ),
+    (
+        'exclude-newer = "7 days"\nexclude-newer-package = { t = "P3D" }',
+        'exclude-newer = "7 days"\nexclude-newer-package = { t = "P4D" }',
+    ),
+]
 
 
 @pytest.mark.parametrize(("before", "after"), LOCK_CHANGES)
@@ -314,9 +504,16 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.usefixtures("_utc")
 @pytest.mark.parametrize(
     ("case", "span"),
-    [("missing", "P7D"), ("invalid_value", "P7D"), ("workspace_member", "P5D"), ("pip_only", "P1W"),
-     ("shadowed", "P10D"), ("crlf_bom", "P7D"), ("unknown_key", "P7D")],
-)  # fmt: skip
+    [
+        ("missing", "P7D"),
+        ("invalid_value", "P7D"),
+        ("workspace_member", "P5D"),
+        ("pip_only", "P1W"),
+        ("shadowed", "P10D"),
+        ("crlf_bom", "P7D"),
+        ("unknown_key", "P7D"),
+    ],
+)
 def test_uv_reads_fixed_projects_without_a_warning(
     case: str, span: str, repo: Path, capsys: pytest.CaptureFixture[str], uv_env: dict[str, str]
 ) -> None:

@@ -222,15 +222,33 @@ def test_the_string_false_is_invalid_in_toml_but_disables_on_the_command_line() 
 @pytest.mark.parametrize(
     ("value", "iso"),
     [
-        ("7 days", "P7D"), ("7d", "P7D"), ("P7D", "P7D"), ("p7d", "P7D"), ("+7 days", "P7D"),
-        ("7 days ago", "-P7D"), ("-7 days", "-P7D"), ("1 week", "P1W"), ("1w", "P1W"),
-        ("2 weeks", "P2W"), ("24 hours", "PT24H"), ("24h", "PT24H"), ("90 minutes", "PT90M"),
-        ("3 days 12 hours", "P3DT12H"), ("1 week, 2 days", "P1W2D"), ("P1DT12H", "P1DT12H"),
-        ("0 days", "PT0S"), ("1.5h", "PT1H30M"), ("7d 1.5m", "P7DT1M30S"),
-        ("0.0021s", "PT0.0021S"), ("1s2000ms", "PT3S"), ("5 days, 01:02:03", "P5DT1H2M3S"),
-        ("-0.5h", "-PT30M"), ("0.5h ago", "-PT30M"), ("-0 days", "PT0S"),
+        ("7 days", "P7D"),
+        ("7d", "P7D"),
+        ("P7D", "P7D"),
+        ("p7d", "P7D"),
+        ("+7 days", "P7D"),
+        ("7 days ago", "-P7D"),
+        ("-7 days", "-P7D"),
+        ("1 week", "P1W"),
+        ("1w", "P1W"),
+        ("2 weeks", "P2W"),
+        ("24 hours", "PT24H"),
+        ("24h", "PT24H"),
+        ("90 minutes", "PT90M"),
+        ("3 days 12 hours", "P3DT12H"),
+        ("1 week, 2 days", "P1W2D"),
+        ("P1DT12H", "P1DT12H"),
+        ("0 days", "PT0S"),
+        ("1.5h", "PT1H30M"),
+        ("7d 1.5m", "P7DT1M30S"),
+        ("0.0021s", "PT0.0021S"),
+        ("1s2000ms", "PT3S"),
+        ("5 days, 01:02:03", "P5DT1H2M3S"),
+        ("-0.5h", "-PT30M"),
+        ("0.5h ago", "-PT30M"),
+        ("-0 days", "PT0S"),
     ],
-)  # fmt: skip
+)
 def test_spans_render_as_uv_writes_them_into_uv_lock(value: str, iso: str) -> None:
     result = en.parse(value, now_ns=NOW)
     assert isinstance(result, en.Cutoff)
@@ -264,9 +282,12 @@ def test_timestamps_are_normalised_to_utc() -> None:
 
 @pytest.mark.parametrize(
     ("offset", "expected"),
-    [(0, "2025-01-02T00:00:00Z"), (9 * 3600, "2025-01-01T15:00:00Z"),
-     (-5 * 3600, "2025-01-02T05:00:00Z")],
-)  # fmt: skip
+    [
+        (0, "2025-01-02T00:00:00Z"),
+        (9 * 3600, "2025-01-01T15:00:00Z"),
+        (-5 * 3600, "2025-01-02T05:00:00Z"),
+    ],
+)
 def test_a_date_means_the_next_local_midnight(offset: int, expected: str) -> None:
     for text in ("2025-01-01", "20250101"):
         result = en.parse(text, local_offset=en.FixedOffset(offset))
@@ -357,13 +378,28 @@ def test_the_table_form() -> None:
     assert bad == en.Invalid(
         "failed to find time component, which is required for parsing a timestamp"
     )
-    assert isinstance(en.parse_setting({"timestamp": "2025-01-01T00:00:00Z", "span": False}),
-                      en.Invalid)  # fmt: skip
+    assert isinstance(
+        en.parse_setting({"timestamp": "2025-01-01T00:00:00Z", "span": False}), en.Invalid
+    )
 
 
 def test_nothing_raises_on_junk() -> None:
-    for text in ["\x00", "\u00b5s", "1 \u00b5s", "P" * 50, "9" * 40 + "d", "[", "2025-01-01[",
-                 "2025-01-01T00:00:00Z[!", "1:", "1::", "+P", "-p", "\ud7ff", "\t7d"]:  # fmt: skip
+    for text in [
+        "\x00",
+        "\u00b5s",
+        "1 \u00b5s",
+        "P" * 50,
+        "9" * 40 + "d",
+        "[",
+        "2025-01-01[",
+        "2025-01-01T00:00:00Z[!",
+        "1:",
+        "1::",
+        "+P",
+        "-p",
+        "\ud7ff",
+        "\t7d",
+    ]:
         assert isinstance(en.parse(text), en.Cutoff | en.Invalid)
 
 

@@ -184,8 +184,12 @@ def test_empty_repository_is_clean(repo: Path, capsys: pytest.CaptureFixture[str
 def test_a_masked_value_is_reported_at_both_places(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(repo, "pyproject.toml", '[project]\nname = "p"\nversion = "0"\n\n[tool.uv]\nexclude-newer = "1 week"\n'
-          'exclude-newer-package = { six = "2 weeks" }\n')  # fmt: skip
+    write(
+        repo,
+        "pyproject.toml",
+        '[project]\nname = "p"\nversion = "0"\n\n[tool.uv]\nexclude-newer = "1 week"\n'
+        'exclude-newer-package = { six = "2 weeks" }\n',
+    )
     write(repo, "uv.toml", 'exclude-newer = "10 days"\n')
     git("add", "-A", cwd=repo)
     code, out, _ = run(capsys)
@@ -211,8 +215,12 @@ def test_a_masked_value_is_reported_at_both_places(
 def test_members_and_pip_values_are_validated(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(repo, "pyproject.toml", '[tool.uv]\nexclude-newer = "7 days"\n\n[tool.uv.pip]\nexclude-newer = "7 Days"\n'
-          '\n[tool.uv.workspace]\nmembers = ["m"]\n')  # fmt: skip
+    write(
+        repo,
+        "pyproject.toml",
+        '[tool.uv]\nexclude-newer = "7 days"\n\n[tool.uv.pip]\nexclude-newer = "7 Days"\n'
+        '\n[tool.uv.workspace]\nmembers = ["m"]\n',
+    )
     write(
         repo,
         "m/pyproject.toml",

@@ -65,26 +65,44 @@ def test_unknown_keys_in_nested_tables(
 ROOT_WS = PROJECT + '\n[tool.uv]\nexclude-newer = "7 days"\n[tool.uv.workspace]\n'
 WORKSPACES = [
     # a pyproject.toml holding only other tools' settings stops uv's search
-    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n',
-     "libs/pyproject.toml": "[tool.pytest.ini_options]\nx = 1\n", "libs/x/pyproject.toml": PROJECT},
-    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n',
-     "libs/pyproject.toml": '[tool.uv]\nmanaged = true\n', "libs/x/pyproject.toml": PROJECT},
+    {
+        "pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n',
+        "libs/pyproject.toml": "[tool.pytest.ini_options]\nx = 1\n",
+        "libs/x/pyproject.toml": PROJECT,
+    },
+    {
+        "pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n',
+        "libs/pyproject.toml": "[tool.uv]\nmanaged = true\n",
+        "libs/x/pyproject.toml": PROJECT,
+    },
     {"pyproject.toml": ROOT_WS + 'members = ["libs/x"]\n', "libs/x/pyproject.toml": PROJECT},
     # uv's globs: classes, `?`, `**`; `*` in `exclude` crosses `/`, in `members` it does not
-    {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\nexclude = ["libs/[b]*"]\n',
-     "libs/a/pyproject.toml": PROJECT, "libs/b/pyproject.toml": PROJECT},
-    {"pyproject.toml": ROOT_WS + 'members = ["libs/[ab]*"]\n',
-     "libs/a/pyproject.toml": PROJECT, "libs/b/pyproject.toml": PROJECT,
-     "libs/c/pyproject.toml": PROJECT},
-    {"pyproject.toml": ROOT_WS + 'members = ["libs/[!a]", "libs/?x"]\n',
-     "libs/a/pyproject.toml": PROJECT, "libs/b/pyproject.toml": PROJECT,
-     "libs/ax/pyproject.toml": PROJECT},
+    {
+        "pyproject.toml": ROOT_WS + 'members = ["libs/*"]\nexclude = ["libs/[b]*"]\n',
+        "libs/a/pyproject.toml": PROJECT,
+        "libs/b/pyproject.toml": PROJECT,
+    },
+    {
+        "pyproject.toml": ROOT_WS + 'members = ["libs/[ab]*"]\n',
+        "libs/a/pyproject.toml": PROJECT,
+        "libs/b/pyproject.toml": PROJECT,
+        "libs/c/pyproject.toml": PROJECT,
+    },
+    {
+        "pyproject.toml": ROOT_WS + 'members = ["libs/[!a]", "libs/?x"]\n',
+        "libs/a/pyproject.toml": PROJECT,
+        "libs/b/pyproject.toml": PROJECT,
+        "libs/ax/pyproject.toml": PROJECT,
+    },
     {"pyproject.toml": ROOT_WS + 'members = ["libs/*"]\n', "libs/a/b/pyproject.toml": PROJECT},
     {"pyproject.toml": ROOT_WS + 'members = ["libs/**"]\n', "libs/a/b/pyproject.toml": PROJECT},
-    {"pyproject.toml": ROOT_WS + 'members = ["libs/a/b", "libs/c"]\nexclude = ["li*/b"]\n',
-     "libs/a/b/pyproject.toml": PROJECT, "libs/c/pyproject.toml": PROJECT},
+    {
+        "pyproject.toml": ROOT_WS + 'members = ["libs/a/b", "libs/c"]\nexclude = ["li*/b"]\n',
+        "libs/a/b/pyproject.toml": PROJECT,
+        "libs/c/pyproject.toml": PROJECT,
+    },
     {"pyproject.toml": ROOT_WS + 'members = ["libs/[]]x"]\n', "libs/]x/pyproject.toml": PROJECT},
-]  # fmt: skip
+]
 
 
 def uv_root(directory: Path, env: dict[str, str]) -> Path:
@@ -94,8 +112,14 @@ def uv_root(directory: Path, env: dict[str, str]) -> Path:
     from tests.test_uv_differential import UV
 
     assert UV is not None
-    completed = subprocess.run([UV, "lock", "--offline", "-v"], cwd=directory, env=env,
-                               capture_output=True, text=True, check=False)  # fmt: skip
+    completed = subprocess.run(
+        [UV, "lock", "--offline", "-v"],
+        cwd=directory,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     match = re.search(r"Found workspace root: (.+)", completed.stderr)
     assert match, completed.stderr
     return Path(match.group(1).strip())

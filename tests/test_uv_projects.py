@@ -31,11 +31,16 @@ UV = PROJECT + '[tool.uv]\nexclude-newer = "7 days"\n'
 
 
 def test_a_lock_or_a_tool_uv_table_makes_a_uv_project() -> None:
-    found = by_dir(layout({
-        "a/pyproject.toml": PROJECT, "a/uv.lock": "",
-        "b/pyproject.toml": UV,
-        "c/pyproject.toml": PROJECT,  # plain project: not uv's
-    }))  # fmt: skip
+    found = by_dir(
+        layout(
+            {
+                "a/pyproject.toml": PROJECT,
+                "a/uv.lock": "",
+                "b/pyproject.toml": UV,
+                "c/pyproject.toml": PROJECT,  # plain project: not uv's
+            }
+        )
+    )
     assert sorted(found) == ["a", "b"]
     assert found["a"].lock == "a/uv.lock"
     assert found["a"].settings is None
@@ -47,19 +52,24 @@ def test_workspace_members_are_grouped_under_their_root() -> None:
         PROJECT
         + '[tool.uv.workspace]\nmembers = ["packages/*", "tools/cli"]\nexclude = ["packages/skip"]\n'
     )
-    found = layout({
-        "pyproject.toml": root, "uv.lock": "",
-        "packages/a/pyproject.toml": UV,
-        "packages/b/pyproject.toml": PROJECT,
-        "packages/skip/pyproject.toml": UV,
-        "tools/cli/pyproject.toml": PROJECT,
-        "tools/other/pyproject.toml": UV,
-    })  # fmt: skip
+    found = layout(
+        {
+            "pyproject.toml": root,
+            "uv.lock": "",
+            "packages/a/pyproject.toml": UV,
+            "packages/b/pyproject.toml": PROJECT,
+            "packages/skip/pyproject.toml": UV,
+            "tools/cli/pyproject.toml": PROJECT,
+            "tools/other/pyproject.toml": UV,
+        }
+    )
     projects = by_dir(found)
     assert sorted(projects) == ["", "packages/skip", "tools/other"]
     assert projects[""].members == (
-        "packages/a/pyproject.toml", "packages/b/pyproject.toml", "tools/cli/pyproject.toml",
-    )  # fmt: skip
+        "packages/a/pyproject.toml",
+        "packages/b/pyproject.toml",
+        "tools/cli/pyproject.toml",
+    )
     assert found.member_of["packages/a/pyproject.toml"] == ""
     # members never read their own [tool.uv]; the root has [tool.uv] (workspace), so it wins
     assert projects[""].settings == "pyproject.toml"
@@ -67,31 +77,45 @@ def test_workspace_members_are_grouped_under_their_root() -> None:
 
 
 def test_uv_toml_wins_even_when_empty_and_search_goes_upwards() -> None:
-    found = by_dir(layout({
-        "pyproject.toml": UV, "uv.toml": "",
-        "sub/pyproject.toml": PROJECT, "sub/uv.lock": "",
-        "deep/x/pyproject.toml": PROJECT, "deep/x/uv.lock": "", "deep/uv.toml": "",
-    }))  # fmt: skip
+    found = by_dir(
+        layout(
+            {
+                "pyproject.toml": UV,
+                "uv.toml": "",
+                "sub/pyproject.toml": PROJECT,
+                "sub/uv.lock": "",
+                "deep/x/pyproject.toml": PROJECT,
+                "deep/x/uv.lock": "",
+                "deep/uv.toml": "",
+            }
+        )
+    )
     assert found[""].settings == "uv.toml"
     assert found["sub"].settings == "uv.toml"  # no [tool.uv] in sub/: the search continues up
     assert found["deep/x"].settings == "deep/uv.toml"
 
 
 def test_a_nested_project_reads_its_own_tool_uv_table() -> None:
-    found = by_dir(layout({
-        "pyproject.toml": UV,
-        "sub/pyproject.toml": PROJECT + "[tool.uv]\nmanaged = true\n",
-    }))  # fmt: skip
+    found = by_dir(
+        layout(
+            {
+                "pyproject.toml": UV,
+                "sub/pyproject.toml": PROJECT + "[tool.uv]\nmanaged = true\n",
+            }
+        )
+    )
     assert found["sub"].settings == "sub/pyproject.toml"
 
 
 def test_an_enclosing_plain_project_stops_the_workspace_search() -> None:
     root = PROJECT + '[tool.uv.workspace]\nmembers = ["a/b"]\n'
-    found = layout({
-        "pyproject.toml": root,
-        "a/pyproject.toml": PROJECT,
-        "a/b/pyproject.toml": UV,
-    })  # fmt: skip
+    found = layout(
+        {
+            "pyproject.toml": root,
+            "a/pyproject.toml": PROJECT,
+            "a/b/pyproject.toml": UV,
+        }
+    )
     assert "a/b/pyproject.toml" not in found.member_of
     assert by_dir(found)["a/b"].settings == "a/b/pyproject.toml"
 

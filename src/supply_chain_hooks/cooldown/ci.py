@@ -71,8 +71,9 @@ def _env(source: Source, env: Node | None, where: str, now_ns: int) -> Iterator[
         if tool is None or text is None or _opaque(text):
             continue
         location = source.location(y.start(key), y.end(value))
-        yield Setting(source.path, location, tool, str(key.value), where, text,
-                      _judge(tool, text, now_ns))  # fmt: skip
+        yield Setting(
+            source.path, location, tool, str(key.value), where, text, _judge(tool, text, now_ns)
+        )
 
 
 def _script_offset(source: Source, node: Node, script: str, start: int, end: int) -> int | None:
@@ -134,8 +135,9 @@ def _run(source: Source, node: Node, where: str, now_ns: int) -> Iterator[Settin
                 location = source.location(y.start(node), y.start(node))
             else:
                 location = source.location(start, stop + (last.end - last.start))
-            yield Setting(source.path, location, tool, name, where, value,
-                          _judge(tool, value, now_ns))  # fmt: skip
+            yield Setting(
+                source.path, location, tool, name, where, value, _judge(tool, value, now_ns)
+            )
 
 
 def _steps(source: Source, steps: Node | None, prefix: str, now_ns: int) -> Iterator[Setting]:
@@ -178,8 +180,16 @@ def pip_config_settings(source: Source, now_ns: int) -> list[Setting]:
                 text = value.strip()
                 start = offset + line.index(key.strip()[0])
                 end = offset + len(line.rstrip("\r\n"))
-                found.append(Setting(source.path, source.location(start, end), "pip",
-                                     key.strip(), f"[{section}]", text,
-                                     _judge("pip", text, now_ns)))  # fmt: skip
+                found.append(
+                    Setting(
+                        source.path,
+                        source.location(start, end),
+                        "pip",
+                        key.strip(),
+                        f"[{section}]",
+                        text,
+                        _judge("pip", text, now_ns),
+                    )
+                )
         offset += len(line)
     return found

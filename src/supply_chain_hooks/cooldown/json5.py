@@ -215,8 +215,11 @@ class _Reader:
     def literal(self) -> Value:
         text = self.text
         start = self.index
-        for word, kind, value in (("true", "bool", True), ("false", "bool", False),
-                                  ("null", "null", None)):  # fmt: skip
+        for word, kind, value in (
+            ("true", "bool", True),
+            ("false", "bool", False),
+            ("null", "null", None),
+        ):
             if text.startswith(word, start):
                 node = Value(kind, start)
                 node.value = value

@@ -29,10 +29,17 @@ if TYPE_CHECKING:
     from supply_chain_hooks.source import Source
 
 PATHS = (
-    "renovate.json", "renovate.json5", ".github/renovate.json", ".github/renovate.json5",
-    ".gitlab/renovate.json", ".gitlab/renovate.json5", ".renovaterc", ".renovaterc.json",
-    ".renovaterc.json5", "package.json",
-)  # fmt: skip
+    "renovate.json",
+    "renovate.json5",
+    ".github/renovate.json",
+    ".github/renovate.json5",
+    ".gitlab/renovate.json",
+    ".gitlab/renovate.json5",
+    ".renovaterc",
+    ".renovaterc.json",
+    ".renovaterc.json5",
+    "package.json",
+)
 #: Presets known to set minimumReleaseAge, and for what.
 KNOWN_PRESETS = {
     "config:best-practices": "npm packages",
@@ -46,8 +53,14 @@ _MS = re.compile(
     r"hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$",
     re.IGNORECASE,
 )
-_UNIT_MS = {"y": 31_557_600_000.0, "w": 604_800_000.0, "d": 86_400_000.0, "h": 3_600_000.0,
-            "m": 60_000.0, "s": 1_000.0}  # fmt: skip
+_UNIT_MS = {
+    "y": 31_557_600_000.0,
+    "w": 604_800_000.0,
+    "d": 86_400_000.0,
+    "h": 3_600_000.0,
+    "m": 60_000.0,
+    "s": 1_000.0,
+}
 _JS_SPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 

@@ -14,8 +14,21 @@ from supply_chain_hooks.model import Record
 #: pip's STRONG_HASHES with their hex digest lengths; the intersection of pip and uv.
 STRONG = {"sha256": 64, "sha384": 96, "sha512": 128}
 #: Algorithms some tool accepts that we refuse: broken, or unknown to pip.
-WEAK = frozenset({"md5", "sha1", "sha224", "blake2b", "blake2s", "sha3_224", "sha3_256",
-                  "sha3_384", "sha3_512", "sha512_224", "sha512_256"})  # fmt: skip
+WEAK = frozenset(
+    {
+        "md5",
+        "sha1",
+        "sha224",
+        "blake2b",
+        "blake2s",
+        "sha3_224",
+        "sha3_256",
+        "sha3_384",
+        "sha3_512",
+        "sha512_224",
+        "sha512_256",
+    }
+)
 _HEX = re.compile(r"[0-9a-fA-F]*")
 _COMMIT = re.compile(r"(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})")
 

@@ -44,9 +44,13 @@ _OPTION_TABLE: tuple[tuple[tuple[str, ...], bool], ...] = (
 #: pip 26.3's choices for --use-feature (``cmdoptions.use_new_feature``): any other value
 #: makes pip refuse the whole file, while uv ignores the option.
 USE_FEATURE_CHOICES = (
-    "fast-deps", "inprocess-build-deps", "venv-isolation",
-    "truststore", "no-binary-enable-wheel-cache", "build-constraint",
-)  # fmt: skip
+    "fast-deps",
+    "inprocess-build-deps",
+    "venv-isolation",
+    "truststore",
+    "no-binary-enable-wheel-cache",
+    "build-constraint",
+)
 
 
 class _OptionError(Exception):

@@ -23,9 +23,19 @@ if TYPE_CHECKING:
 HASHABLE = ("named", "archive", "url")
 #: pip's ARCHIVE_EXTENSIONS.
 ARCHIVE_EXTENSIONS = (
-    ".zip", ".whl", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tlz", ".tar.lz", ".tar.lzma",
-    ".tar.gz", ".tgz", ".tar",
-)  # fmt: skip
+    ".zip",
+    ".whl",
+    ".tar.bz2",
+    ".tbz",
+    ".tar.xz",
+    ".txz",
+    ".tlz",
+    ".tar.lz",
+    ".tar.lzma",
+    ".tar.gz",
+    ".tgz",
+    ".tar",
+)
 _VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
 _VCS_SCHEMES = frozenset({"git", "hg", "svn", "bzr"})
 _URL_SCHEMES = frozenset({"http", "https", "file", "ftp"})
@@ -120,9 +130,13 @@ def classify(text: str) -> Requirement:
     if _is_url(name):
         kind = _url_kind(name)
         return Requirement(
-            kind, text, _wheel_name(name), marker=marker, url=name,
+            kind,
+            text,
+            _wheel_name(name),
+            marker=marker,
+            url=name,
             fragment_hashes=_fragment_hashes(name),
-        )  # fmt: skip
+        )
     if not ("@" in name and not _looks_like_path(name.split("@", 1)[0])):
         base, _extras = _strip_extras(name)
         if is_archive(base):
@@ -140,9 +154,13 @@ def classify(text: str) -> Requirement:
     marker_text = str(parsed.marker) if parsed.marker is not None else ""
     if parsed.url:
         return Requirement(
-            _url_kind(parsed.url), text, canonical, marker=marker_text, url=parsed.url,
+            _url_kind(parsed.url),
+            text,
+            canonical,
+            marker=marker_text,
+            url=parsed.url,
             fragment_hashes=_fragment_hashes(parsed.url),
-        )  # fmt: skip
+        )
     specs = list(parsed.specifier)
     pinned = len(specs) == 1 and (
         specs[0].operator == "==="

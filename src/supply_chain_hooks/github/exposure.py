@@ -22,8 +22,12 @@ _SECRET = re.compile(r"\bsecrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|\bsecrets\[")
 
 class Exposure(Record):
     __match_args__ = (
-        "pr_checkout", "write_permissions", "default_permissions", "secrets", "pr_code_runs",
-    )  # fmt: skip
+        "pr_checkout",
+        "write_permissions",
+        "default_permissions",
+        "secrets",
+        "pr_code_runs",
+    )
     __slots__ = __match_args__
     pr_checkout: int | None
     write_permissions: int | None

@@ -609,9 +609,13 @@ def _scan_script(
         if into_work_tree and scan.fetched:
             for fetched in scan.fetched:
                 scan.came_in(
-                    fetched.node, fetched.offset, fetched.end, fetched.what, fetched.how,
+                    fetched.node,
+                    fetched.offset,
+                    fetched.end,
+                    fetched.what,
+                    fetched.how,
                     fetched.payload,
-                )  # fmt: skip
+                )
             scan.fetched = []
         elif came is not None and verb == "fetch":
             # Fetched objects are not files yet: a later checkout puts them in the work tree.

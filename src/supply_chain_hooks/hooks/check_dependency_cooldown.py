@@ -23,10 +23,17 @@ DEPENDABOT = frozenset({".github/dependabot.yml", ".github/dependabot.yaml"})
 PIP_CONFIGS = frozenset({"pip.conf", "pip.ini"})
 #: Renovate's config files, in the order Renovate looks for them (the first one found counts).
 RENOVATE = (
-    "renovate.json", "renovate.json5", ".github/renovate.json", ".github/renovate.json5",
-    ".gitlab/renovate.json", ".gitlab/renovate.json5", ".renovaterc", ".renovaterc.json",
-    ".renovaterc.json5", "package.json",
-)  # fmt: skip
+    "renovate.json",
+    "renovate.json5",
+    ".github/renovate.json",
+    ".github/renovate.json5",
+    ".gitlab/renovate.json",
+    ".gitlab/renovate.json5",
+    ".renovaterc",
+    ".renovaterc.json",
+    ".renovaterc.json5",
+    "package.json",
+)
 
 
 def matches(path: str) -> bool:
@@ -43,17 +50,25 @@ def matches(path: str) -> bool:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--min-cooldown", metavar="DURATION", default=None,
+        "--min-cooldown",
+        metavar="DURATION",
+        default=None,
         help="shortest cooldown accepted, in uv's duration grammar (default: '3 days')",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--fix-days", metavar="DAYS", type=int, default=None,
+        "--fix-days",
+        metavar="DAYS",
+        type=int,
+        default=None,
         help="days --fix writes into Dependabot's cooldown and Renovate's age (default: 7)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB",
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
         help="paths not read, e.g. test fixtures (repeatable)",
-    )  # fmt: skip
+    )
 
 
 def _policy(min_cooldown: str, fix_days: int) -> Policy:

@@ -30,21 +30,29 @@ def matches(path: str) -> bool:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--min-cooldown", metavar="DURATION", default=None,
+        "--min-cooldown",
+        metavar="DURATION",
+        default=None,
         help="shortest relative cooldown accepted (default: '3 days')",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--fix-value", metavar="VALUE", default=None,
+        "--fix-value",
+        metavar="VALUE",
+        default=None,
         help="exclude-newer value written by --fix (default: '7 days')",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--check-lock", action="store_true",
+        "--check-lock",
+        action="store_true",
         help="also report a uv.lock resolved under a different exclude-newer",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB",
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
         help="paths whose findings are not reported, e.g. test fixtures (repeatable)",
-    )  # fmt: skip
+    )
 
 
 DEFAULT_MIN_COOLDOWN = "3 days"

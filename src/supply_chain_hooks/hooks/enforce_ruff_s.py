@@ -77,23 +77,32 @@ def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--allow-ignore", action="append", default=[], metavar="CODES",
+        "--allow-ignore",
+        action="append",
+        default=[],
+        metavar="CODES",
         help="S codes or prefixes that may be switched off anywhere (comma-separated, repeatable; "
         "S101 always is)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--require-pre-commit-hook", action="store_true",
+        "--require-pre-commit-hook",
+        action="store_true",
         help="report a repository whose .pre-commit-config.yaml has no ruff hook",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--ruff-version", metavar="VERSION",
+        "--ruff-version",
+        metavar="VERSION",
         help="the Ruff version whose rules to require (default: the ruff hook's rev)",
-    )  # fmt: skip
+    )
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:
-    allow = [code.strip() for value in (*args.allow_ignore, *config.str_list(ID, "allow-ignore"))
-             for code in value.split(",") if code.strip()]  # fmt: skip
+    allow = [
+        code.strip()
+        for value in (*args.allow_ignore, *config.str_list(ID, "allow-ignore"))
+        for code in value.split(",")
+        if code.strip()
+    ]
     options = Options(
         allow_ignore=tuple(allow),
         require_pre_commit_hook=bool(args.require_pre_commit_hook)

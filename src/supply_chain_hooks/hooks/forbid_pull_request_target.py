@@ -71,9 +71,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--include-workflow-run", action="store_true", help="also forbid the workflow_run trigger"
     )
     parser.add_argument(
-        "--allow", action="append", default=[], metavar="GLOB",
+        "--allow",
+        action="append",
+        default=[],
+        metavar="GLOB",
         help="workflow paths that may use the triggers (repeatable)",
-    )  # fmt: skip
+    )
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:

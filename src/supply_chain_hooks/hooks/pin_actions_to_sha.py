@@ -43,9 +43,16 @@ class Options(Record):
     """
 
     __match_args__ = (
-        "policies", "fix", "verify", "pin_branches", "server_url", "timeout", "ignored",
-        "strict_images", "registry_mirror",
-    )  # fmt: skip
+        "policies",
+        "fix",
+        "verify",
+        "pin_branches",
+        "server_url",
+        "timeout",
+        "ignored",
+        "strict_images",
+        "registry_mirror",
+    )
     __slots__ = __match_args__
     policies: Policies
     fix: bool
@@ -71,9 +78,15 @@ class Options(Record):
     ) -> None:
         values = (
             policies if policies is not None else Policies(),
-            fix, verify, pin_branches, server_url, timeout, ignored, strict_images,
+            fix,
+            verify,
+            pin_branches,
+            server_url,
+            timeout,
+            ignored,
+            strict_images,
             registry_mirror,
-        )  # fmt: skip
+        )
         for name, value in zip(self.__match_args__, values, strict=True):
             object.__setattr__(self, name, value)
 
@@ -117,9 +130,15 @@ def check(
         analysed = (workspace.yaml(path), ())
     document, sites = analysed
     context = WorkflowContext(
-        document, sites, options.policies, session, options.verify, resolved=resolved,
-        images=images, strict_images=options.strict_images,
-    )  # fmt: skip
+        document,
+        sites,
+        options.policies,
+        session,
+        options.verify,
+        resolved=resolved,
+        images=images,
+        strict_images=options.strict_images,
+    )
     findings = [finding for module in CHECKS for finding in module.check(context)]
     return _keep_suppressed_unfixed(source, findings, options.ignored)
 
@@ -297,39 +316,55 @@ def _keep_suppressed_unfixed(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--verify", action="store_true",
+        "--verify",
+        action="store_true",
         help="(network) check that each SHA pin's version comment names a tag at that commit",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--pin-branches", action="store_true",
+        "--pin-branches",
+        action="store_true",
         help="with --fix, also pin refs that are branches (default: report them)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--server-url", metavar="URL", default=None,
+        "--server-url",
+        metavar="URL",
+        default=None,
         help="git server for --fix/--verify (default: $GITHUB_SERVER_URL or https://github.com); "
         "file:// is used only when given here or in $GITHUB_SERVER_URL",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS",
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="time limit for all network look-ups of one run (default: 30)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--strict-images", action="store_true",
+        "--strict-images",
+        action="store_true",
         help="also report container and service images given by an expression (SCH108)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--registry-mirror", metavar="URL", default=None,
+        "--registry-mirror",
+        metavar="URL",
+        default=None,
         help="with --fix, resolve Docker Hub images through this registry mirror",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--allow", action="append", default=[], metavar="PATTERN",
+        "--allow",
+        action="append",
+        default=[],
+        metavar="PATTERN",
         help="refs that may stay unpinned (tags, branches): owner/*, owner/repo, owner/repo/*, "
         "owner/repo/path (repeatable)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--policy", action="append", default=[], metavar="PATTERN=POLICY",
+        "--policy",
+        action="append",
+        default=[],
+        metavar="PATTERN=POLICY",
         help="zizmor-style policy: hash-pin, ref-pin or any (repeatable; most specific wins)",
-    )  # fmt: skip
+    )
 
 
 def _policy_entries(args: argparse.Namespace, config: Config) -> list[tuple[str, str]]:

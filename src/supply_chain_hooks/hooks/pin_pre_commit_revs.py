@@ -27,22 +27,30 @@ ID = "pin-pre-commit-revs"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--verify", action="store_true",
+        "--verify",
+        action="store_true",
         help="(network) check that each `# frozen: <tag>` names a tag at the pinned SHA",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--pin-branches", action="store_true",
+        "--pin-branches",
+        action="store_true",
         help="with --fix, also pin revs that are branches (default: report them)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS",
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="time limit for all network look-ups of one run (default: 30)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--allow", action="append", default=[], metavar="PATTERN",
+        "--allow",
+        action="append",
+        default=[],
+        metavar="PATTERN",
         help="repository URLs (globs: `*` within a path segment, `**` across) whose revs may "
         "stay tags or branches (repeatable)",
-    )  # fmt: skip
+    )
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:

@@ -73,9 +73,12 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--allow", action="append", default=[], metavar="PACKAGE",
+        "--allow",
+        action="append",
+        default=[],
+        metavar="PACKAGE",
         help="a package or tool accepted unpinned, e.g. pip (repeatable)",
-    )  # fmt: skip
+    )
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:

@@ -101,13 +101,17 @@ def _invalid_file(path: str, error: InputError) -> Finding:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--forbid-local-sources", action="store_true",
+        "--forbid-local-sources",
+        action="store_true",
         help="also report lock file packages installed from local directories",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB",
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
         help="paths not to check, also when included with -r/-c (repeatable)",
-    )  # fmt: skip
+    )
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:

@@ -88,9 +88,10 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--require-environment", action="store_true",
+        "--require-environment",
+        action="store_true",
         help="also require every job that publishes to PyPI to name a deployment environment",
-    )  # fmt: skip
+    )
 
 
 def build(args: argparse.Namespace, config: Config) -> Job:

@@ -25,15 +25,44 @@ from supply_chain_hooks.model import Record
 
 #: Reserved words that introduce or close a compound command: a command follows them.
 KEYWORDS = frozenset(
-    {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}",
-     "time", "esac", "function", "coproc"}
-)  # fmt: skip
+    {
+        "if",
+        "then",
+        "else",
+        "elif",
+        "fi",
+        "do",
+        "done",
+        "while",
+        "until",
+        "!",
+        "{",
+        "}",
+        "time",
+        "esac",
+        "function",
+        "coproc",
+    }
+)
 #: Reserved words whose whole simple command is a header, not a command.
 HEADERS = frozenset({"for", "select", "case"})
 _BLANKS = frozenset(" \t\r")
 _OPERATOR_CHARS = frozenset(";&|()\n")
-_ANSI = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b",
-         "f": "\f", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}  # fmt: skip
+_ANSI = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "E": "\x1b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+}
 
 
 class Word(Record):

@@ -35,32 +35,111 @@ TRUSTED_PUBLISHING = frozenset({"action", "twine", "uv", "pdm"})
 #: Options that take a value as the next word, by tool, before and after the subcommand.
 _VALUE_OPTIONS = {
     "twine": frozenset(
-        {"-r", "--repository", "--repository-url", "-u", "--username", "-p", "--password",
-         "-c", "--comment", "--config-file", "--cert", "--client-cert", "-i", "--identity",
-         "--sign-with"}
+        {
+            "-r",
+            "--repository",
+            "--repository-url",
+            "-u",
+            "--username",
+            "-p",
+            "--password",
+            "-c",
+            "--comment",
+            "--config-file",
+            "--cert",
+            "--client-cert",
+            "-i",
+            "--identity",
+            "--sign-with",
+        }
     ),
     "uv": frozenset(
-        {"--directory", "--project", "--cache-dir", "--config-file", "--color", "-p",
-         "--python", "--index", "--publish-url", "--check-url", "-u", "--username",
-         "--password", "-t", "--token", "--trusted-publishing", "--keyring-provider",
-         "--index-url", "--extra-index-url", "--default-index", "--allow-insecure-host"}
+        {
+            "--directory",
+            "--project",
+            "--cache-dir",
+            "--config-file",
+            "--color",
+            "-p",
+            "--python",
+            "--index",
+            "--publish-url",
+            "--check-url",
+            "-u",
+            "--username",
+            "--password",
+            "-t",
+            "--token",
+            "--trusted-publishing",
+            "--keyring-provider",
+            "--index-url",
+            "--extra-index-url",
+            "--default-index",
+            "--allow-insecure-host",
+        }
     ),
     "hatch": frozenset(
-        {"-e", "--env", "-p", "--project", "--data-dir", "--cache-dir", "--config", "-r",
-         "--repo", "-u", "--user", "-a", "--auth", "--ca-cert", "--client-cert",
-         "--client-key", "-o", "--option", "--publisher"}
+        {
+            "-e",
+            "--env",
+            "-p",
+            "--project",
+            "--data-dir",
+            "--cache-dir",
+            "--config",
+            "-r",
+            "--repo",
+            "-u",
+            "--user",
+            "-a",
+            "--auth",
+            "--ca-cert",
+            "--client-cert",
+            "--client-key",
+            "-o",
+            "--option",
+            "--publisher",
+        }
     ),
     "pdm": frozenset(
-        {"-c", "--config", "-p", "--project", "-r", "--repository", "-u", "--username",
-         "-P", "--password", "-i", "--identity", "--comment", "-d", "--dest",
-         "--ca-certs"}
+        {
+            "-c",
+            "--config",
+            "-p",
+            "--project",
+            "-r",
+            "--repository",
+            "-u",
+            "--username",
+            "-P",
+            "--password",
+            "-i",
+            "--identity",
+            "--comment",
+            "-d",
+            "--dest",
+            "--ca-certs",
+        }
     ),
     "poetry": frozenset(
-        {"-C", "--directory", "-P", "--project", "-r", "--repository", "-u", "--username",
-         "-p", "--password", "--cert", "--client-cert", "--dist-dir"}
+        {
+            "-C",
+            "--directory",
+            "-P",
+            "--project",
+            "-r",
+            "--repository",
+            "-u",
+            "--username",
+            "-p",
+            "--password",
+            "--cert",
+            "--client-cert",
+            "--dist-dir",
+        }
     ),
     "flit": frozenset({"-f", "--ini-file", "--repository", "--pypirc", "--format"}),
-}  # fmt: skip
+}
 #: The options that hand over a password or token, by tool.
 CREDENTIAL_OPTIONS = {
     "twine": frozenset({"-p", "--password"}),
@@ -81,12 +160,40 @@ TARGET_OPTIONS = {
 }
 #: Options of the runners that take a value as the next word.
 _RUNNER_VALUES = frozenset(
-    {"--from", "--with", "-w", "--with-editable", "--with-requirements", "-p", "--python",
-     "--index", "--index-url", "-i", "--extra-index-url", "--default-index", "--directory",
-     "--project", "--cache-dir", "--config-file", "--color", "--exclude-newer", "--group",
-     "--extra", "--package", "--env-file", "--only-group", "--no-group", "--spec",
-     "--pip-args", "-e", "--env", "--python-preference", "-f", "--find-links"}
-)  # fmt: skip
+    {
+        "--from",
+        "--with",
+        "-w",
+        "--with-editable",
+        "--with-requirements",
+        "-p",
+        "--python",
+        "--index",
+        "--index-url",
+        "-i",
+        "--extra-index-url",
+        "--default-index",
+        "--directory",
+        "--project",
+        "--cache-dir",
+        "--config-file",
+        "--color",
+        "--exclude-newer",
+        "--group",
+        "--extra",
+        "--package",
+        "--env-file",
+        "--only-group",
+        "--no-group",
+        "--spec",
+        "--pip-args",
+        "-e",
+        "--env",
+        "--python-preference",
+        "-f",
+        "--find-links",
+    }
+)
 _WRAPPERS = frozenset({"exec", "command", "nohup", "nice"})
 _RUNNERS = frozenset({"hatch", "pdm", "poetry", "pipenv", "rye", "uv"})
 _PYTHON = re.compile(r"(python|pypy)(\d+(\.\d+)*)?w?|py")

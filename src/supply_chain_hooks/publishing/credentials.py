@@ -152,8 +152,12 @@ class Credential(Record):
     end: int
 
 
-_LEVEL = {"command": "on the command line", "step": "step `env:`", "job": "job `env:`",
-          "workflow": "workflow `env:`"}  # fmt: skip
+_LEVEL = {
+    "command": "on the command line",
+    "step": "step `env:`",
+    "job": "job `env:`",
+    "workflow": "workflow `env:`",
+}
 
 
 def _action(publish: Publish) -> list[Credential]:

@@ -86,10 +86,13 @@ def job_excluded(root: y.Node | None, name: str, event: str) -> bool:
                 outputs[key] = UNKNOWN  # a cycle proves nothing
                 job = lowered.get(job_name)
                 text = next(
-                    (y.scalar(v) for k, v in y.items(y.value(job, "outputs"))
-                     if str(k.value).lower() == output),
+                    (
+                        y.scalar(v)
+                        for k, v in y.items(y.value(job, "outputs"))
+                        if str(k.value).lower() == output
+                    ),
                     None,
-                )  # fmt: skip
+                )
                 if text is not None:
                     value = evaluate(text, event, resolver(_needs(job), depth + 1), condition=False)
                     outputs[key] = as_output(value)

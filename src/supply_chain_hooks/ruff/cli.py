@@ -18,8 +18,11 @@ from supply_chain_hooks.ruff.origin import Origin
 #: Options that take a value (the next argument unless written `--opt=value`): those of
 #: `ruff check --help` (generated into cli_options.py) and the hidden ones clap still accepts.
 WITH_VALUE = cli_options.WITH_VALUE | {
-    "--extend-ignore", "--extend-unfixable", "--line-length", "--dummy-variable-rgx",
-}  # fmt: skip
+    "--extend-ignore",
+    "--extend-unfixable",
+    "--line-length",
+    "--dummy-variable-rgx",
+}
 
 #: Why each option with which Ruff passes whatever it finds does so. Which options do is
 #: generated from Ruff (cli_options.SILENCING); --fix-only has its own layer (SCH405).

@@ -37,9 +37,13 @@ def config_fix(source: Source, plan: ConfigFix, *, legacy_keys: frozenset[str]) 
     if not plan.add_s:
         return None
     edit = config_edit(
-        source, base=plan.base, add_s=True, removals=(), legacy_keys=legacy_keys,
+        source,
+        base=plan.base,
+        add_s=True,
+        removals=(),
+        legacy_keys=legacy_keys,
         ignore_s101=plan.ignore_s101,
-    )  # fmt: skip
+    )
     if edit is None:
         return None
     title = 'add "S" to lint.extend-select' + (

@@ -120,9 +120,20 @@ def _label(key: tuple[str | int, ...]) -> str:
     return f"`{text}`"
 
 
-_LEGACY_HINT = frozenset({"select", "extend-select", "ignore", "extend-ignore", "per-file-ignores",
-                          "extend-per-file-ignores", "fixable", "unfixable", "extend-fixable",
-                          "explicit-preview-rules"})  # fmt: skip
+_LEGACY_HINT = frozenset(
+    {
+        "select",
+        "extend-select",
+        "ignore",
+        "extend-ignore",
+        "per-file-ignores",
+        "extend-per-file-ignores",
+        "fixable",
+        "unfixable",
+        "extend-fixable",
+        "explicit-preview-rules",
+    }
+)
 
 
 def read_layer(config: ConfigFile, table: RuleTable, anchor: str) -> tuple[Layer, list[Problem]]:

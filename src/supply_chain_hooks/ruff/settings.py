@@ -232,10 +232,15 @@ def merge(
                 break
         else:
             exclude = [
-                Pattern(text, Origin("<default>", (), f'Ruff\'s default exclude "{text}"'),
-                        globset.compile_glob(text), globset.compile_glob(text), builtin=True)
+                Pattern(
+                    text,
+                    Origin("<default>", (), f'Ruff\'s default exclude "{text}"'),
+                    globset.compile_glob(text),
+                    globset.compile_glob(text),
+                    builtin=True,
+                )
                 for text in table.default_exclude
-            ]  # fmt: skip
+            ]
     for layer in layers:
         extend_exclude += compile_patterns(layer.extend_exclude, layer.anchor)
     extend_exclude += compile_patterns(cli.extend_exclude, cwd)

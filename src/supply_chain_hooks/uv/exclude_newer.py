@@ -118,8 +118,9 @@ def parse(
                 f"`{text}` parsed to date `{format_date(year, month, day)}`, "
                 f"but could not be converted to a timestamp: {converted}"
             )
-        return Cutoff(Kind.DATE, timestamp=converted, date=(year, month, day),
-                      dropped_time=dropped_time)  # fmt: skip
+        return Cutoff(
+            Kind.DATE, timestamp=converted, date=(year, month, day), dropped_time=dropped_time
+        )
     span = spans.parse_span(data)
     if isinstance(span, Span):
         now = time.time_ns() if now_ns is None else now_ns
@@ -144,16 +145,18 @@ def parse(
     return Invalid(_format_error(text, date_result.message, span.message))
 
 
-def parse_cli(text: str, *, now_ns: int | None = None,
-              local_offset: LocalOffset | None = None) -> Setting:  # fmt: skip
+def parse_cli(
+    text: str, *, now_ns: int | None = None, local_offset: LocalOffset | None = None
+) -> Setting:
     """The command line and `UV_EXCLUDE_NEWER` form: the string `false` disables."""
     if text == "false":
         return Disabled()
     return parse(text, now_ns=now_ns, local_offset=local_offset)
 
 
-def parse_setting(value: object, *, now_ns: int | None = None,
-                  local_offset: LocalOffset | None = None) -> Setting:  # fmt: skip
+def parse_setting(
+    value: object, *, now_ns: int | None = None, local_offset: LocalOffset | None = None
+) -> Setting:
     """A TOML value (as tomllib returns it) as uv deserializes ``ExcludeNewerOverride``."""
     if isinstance(value, bool):
         return (

@@ -57,8 +57,11 @@ def _lock_value(raw: object, span: object) -> en.Cutoff | None:
     timestamp = en.parse_timestamp(raw) if isinstance(raw, str) else None
     parsed_span = en.parse_span(span) if isinstance(span, str) else None
     if isinstance(parsed_span, en.Span):
-        return en.Cutoff(en.Kind.SPAN, span=parsed_span,
-                         timestamp=timestamp if isinstance(timestamp, en.Timestamp) else None)  # fmt: skip
+        return en.Cutoff(
+            en.Kind.SPAN,
+            span=parsed_span,
+            timestamp=timestamp if isinstance(timestamp, en.Timestamp) else None,
+        )
     if isinstance(timestamp, en.Timestamp):
         return en.Cutoff(en.Kind.TIMESTAMP, timestamp=timestamp)
     return None

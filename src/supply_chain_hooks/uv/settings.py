@@ -31,10 +31,13 @@ SPANS_SINCE = "0.9.17"
 
 _NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _MISSPELLINGS = {
-    "exclude-newer": KEY, "excludenewer": KEY, "exclude-newers": KEY,
-    "exclude-newer-package": PACKAGE_KEY, "exclude-newer-packages": PACKAGE_KEY,
+    "exclude-newer": KEY,
+    "excludenewer": KEY,
+    "exclude-newers": KEY,
+    "exclude-newer-package": PACKAGE_KEY,
+    "exclude-newer-packages": PACKAGE_KEY,
     "excludenewerpackage": PACKAGE_KEY,
-}  # fmt: skip
+}
 
 
 def misspelling(key: str) -> str | None:
@@ -116,8 +119,11 @@ def spans_supported(table: Mapping[str, object]) -> bool:
         except InvalidVersion:
             return True
         release = (*version.release, 0, 0)
-        probes |= {version, Version(f"{release[0]}.{release[1]}.{release[2] + 1}"),
-                   Version(f"{release[0]}.{release[1] + 1}")}  # fmt: skip
+        probes |= {
+            version,
+            Version(f"{release[0]}.{release[1]}.{release[2] + 1}"),
+            Version(f"{release[0]}.{release[1] + 1}"),
+        }
     return any(probe >= floor and specifiers.contains(probe, prereleases=True) for probe in probes)
 
 

@@ -104,9 +104,14 @@ class LockBuilder:
 
     def build(self) -> Lock:
         return Lock(
-            self.format, self.regenerate, tuple(self.artifacts), tuple(self.vcs),
-            tuple(self.local), tuple(self.unpinned), tuple(self.problems),
-        )  # fmt: skip
+            self.format,
+            self.regenerate,
+            tuple(self.artifacts),
+            tuple(self.vcs),
+            tuple(self.local),
+            tuple(self.unpinned),
+            tuple(self.problems),
+        )
 
 
 def hashes_from_strings(values: object, key: Key) -> tuple[HashValue, ...]:

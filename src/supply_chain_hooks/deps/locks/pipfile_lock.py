@@ -68,10 +68,13 @@ def read(data: dict[str, Any]) -> Lock:
     meta = data.get("_meta")
     spec = meta.get("pipfile-spec") if isinstance(meta, dict) else None
     if isinstance(spec, int) and not isinstance(spec, bool) and spec > 6:
-        lock.problems.append(Problem(
-            f"pipfile-spec {spec} is newer than this checker knows (6); entries are checked "
-            "as spec 6", ("_meta", "pipfile-spec"),
-        ))  # fmt: skip
+        lock.problems.append(
+            Problem(
+                f"pipfile-spec {spec} is newer than this checker knows (6); entries are checked "
+                "as spec 6",
+                ("_meta", "pipfile-spec"),
+            )
+        )
     for category, entries in data.items():
         if category == "_meta" or not isinstance(entries, dict):
             continue

@@ -34,10 +34,12 @@ def read(data: dict[str, Any]) -> Lock:
     major = version.split(".", 1)[0]
     if major not in ("1", "2"):
         shown = repr(version) if version else "missing"
-        lock.problems.append(Problem(
-            f"poetry.lock lock-version {shown} is not supported (expected 1.x or 2.x); not checked",
-            ("metadata", "lock-version") if version else ("metadata",),
-        ))  # fmt: skip
+        lock.problems.append(
+            Problem(
+                f"poetry.lock lock-version {shown} is not supported (expected 1.x or 2.x); not checked",
+                ("metadata", "lock-version") if version else ("metadata",),
+            )
+        )
         return lock.build()
     legacy_files = metadata.get("files") if major == "1" else None
     legacy_files = legacy_files if isinstance(legacy_files, dict) else {}
@@ -77,15 +79,23 @@ def _package(
     source_type = text(source.get("type"))
     if source_type == "git":
         commit = source.get("resolved_reference")
-        lock.vcs.append(VcsSource(
-            name, text(source.get("url")), text(commit) or None,
-            (*base, "source", "resolved_reference") if commit is not None else (*base, "source"),
-        ))  # fmt: skip
+        lock.vcs.append(
+            VcsSource(
+                name,
+                text(source.get("url")),
+                text(commit) or None,
+                (*base, "source", "resolved_reference")
+                if commit is not None
+                else (*base, "source"),
+            )
+        )
         return
     if source_type == "directory":
-        lock.local.append(LocalSource(
-            name, text(source.get("url")), package.get("develop") is True, (*base, "source")
-        ))  # fmt: skip
+        lock.local.append(
+            LocalSource(
+                name, text(source.get("url")), package.get("develop") is True, (*base, "source")
+            )
+        )
         return
     if "files" in package:
         files, files_key = package.get("files"), (*base, "files")

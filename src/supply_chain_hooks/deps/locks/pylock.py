@@ -77,9 +77,14 @@ def _package(lock: LockBuilder, base: Key, package: dict[str, Any], reported: se
             lock.vcs.append(VcsSource(name, url, recorded, key))
     directory = package.get("directory")
     if isinstance(directory, dict):
-        lock.local.append(LocalSource(
-            name, text(directory.get("path")), directory.get("editable") is True, (*base, "directory")
-        ))  # fmt: skip
+        lock.local.append(
+            LocalSource(
+                name,
+                text(directory.get("path")),
+                directory.get("editable") is True,
+                (*base, "directory"),
+            )
+        )
     for field_name in ("archive", "sdist"):
         table = package.get(field_name)
         if isinstance(table, dict):

@@ -30,10 +30,12 @@ def read(data: dict[str, Any]) -> Lock:
     lock = LockBuilder("uv.lock", "uv lock --refresh")
     version = data.get("version")
     if version != 1 or isinstance(version, bool):
-        lock.problems.append(Problem(
-            f"uv.lock schema version {version!r} is not supported (expected 1); not checked",
-            ("version",),
-        ))  # fmt: skip
+        lock.problems.append(
+            Problem(
+                f"uv.lock schema version {version!r} is not supported (expected 1); not checked",
+                ("version",),
+            )
+        )
         return lock.build()
     packages = data.get("package", [])
     if not isinstance(packages, list):
@@ -57,10 +59,12 @@ def _package(lock: LockBuilder, index: int, package: dict[str, Any], members: se
         return
     kinds = [kind for kind in _SOURCE_KINDS if kind in source]
     if len(kinds) != 1:
-        lock.problems.append(Problem(
-            f"`{name}` has an unrecognised source {sorted(source)}; uv would reject it",
-            (*base, "source"),
-        ))  # fmt: skip
+        lock.problems.append(
+            Problem(
+                f"`{name}` has an unrecognised source {sorted(source)}; uv would reject it",
+                (*base, "source"),
+            )
+        )
         return
     kind = kinds[0]
     location = text(source.get(kind))

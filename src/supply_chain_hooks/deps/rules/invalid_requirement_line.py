@@ -69,10 +69,15 @@ def check(context: Context) -> Iterator[Finding]:
             source = file.source
             first = source.text.find("\n")
             location = source.location(0, len(source.text) if first < 0 else first)
-            yield Finding(RULE, path, location, (
-                f"pip decodes this file as {reading.encoding} (by {reading.by}), but "
-                f"{reading.uv_differs}"
-            ))  # fmt: skip
+            yield Finding(
+                RULE,
+                path,
+                location,
+                (
+                    f"pip decodes this file as {reading.encoding} (by {reading.by}), but "
+                    f"{reading.uv_differs}"
+                ),
+            )
     for entry in context.entries:
         line = entry.line
         if line.broken_continuation:

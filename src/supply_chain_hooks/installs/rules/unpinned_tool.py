@@ -51,8 +51,15 @@ RULE = Rule(
     doc=__doc__,
 )
 
-_TOOLS = frozenset({("uvx", "run"), ("uv", "tool-install"), ("uv", "tool-run"),
-                    ("pipx", "install"), ("pipx", "run")})  # fmt: skip
+_TOOLS = frozenset(
+    {
+        ("uvx", "run"),
+        ("uv", "tool-install"),
+        ("uv", "tool-run"),
+        ("pipx", "install"),
+        ("pipx", "run"),
+    }
+)
 
 
 def check(context: InstallContext) -> Iterator[Finding]:

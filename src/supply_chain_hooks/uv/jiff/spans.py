@@ -94,11 +94,18 @@ class _Units:
             _spread(self.min, self._signed(self.min), fraction, fields)
         m = [abs(value) for value in fields]
         return Span(
-            years=m[Unit.YEAR], months=m[Unit.MONTH], weeks=m[Unit.WEEK], days=m[Unit.DAY],
-            hours=m[Unit.HOUR], minutes=m[Unit.MINUTE], seconds=m[Unit.SECOND],
-            milliseconds=m[Unit.MILLISECOND], microseconds=m[Unit.MICROSECOND],
-            nanoseconds=m[Unit.NANOSECOND], negative=self.negative and any(fields),
-        )  # fmt: skip
+            years=m[Unit.YEAR],
+            months=m[Unit.MONTH],
+            weeks=m[Unit.WEEK],
+            days=m[Unit.DAY],
+            hours=m[Unit.HOUR],
+            minutes=m[Unit.MINUTE],
+            seconds=m[Unit.SECOND],
+            milliseconds=m[Unit.MILLISECOND],
+            microseconds=m[Unit.MICROSECOND],
+            nanoseconds=m[Unit.NANOSECOND],
+            negative=self.negative and any(fields),
+        )
 
 
 def _spread(unit: Unit, value: int, fraction: int, fields: list[int]) -> None:
@@ -139,17 +146,49 @@ _LABELS: tuple[tuple[bytes, Unit], ...] = tuple(
             *((label, Unit.HOUR) for label in (b"hours", b"hour", b"hrs", b"hr", b"h")),
             *((label, Unit.MINUTE) for label in (b"minutes", b"minute", b"mins", b"min", b"m")),
             *((label, Unit.SECOND) for label in (b"seconds", b"second", b"secs", b"sec", b"s")),
-            *((label, Unit.MILLISECOND) for label in (
-                b"milliseconds", b"millisecond", b"millis", b"milli", b"msecs", b"msec", b"ms")),
-            *((label, Unit.MICROSECOND) for label in (
-                b"microseconds", b"microsecond", b"micros", b"micro", b"usecs", b"usec",
-                "µsecs".encode(), "µsec".encode(), b"us", "µs".encode())),
-            *((label, Unit.NANOSECOND) for label in (
-                b"nanoseconds", b"nanosecond", b"nanos", b"nano", b"nsecs", b"nsec", b"ns")),
+            *(
+                (label, Unit.MILLISECOND)
+                for label in (
+                    b"milliseconds",
+                    b"millisecond",
+                    b"millis",
+                    b"milli",
+                    b"msecs",
+                    b"msec",
+                    b"ms",
+                )
+            ),
+            *(
+                (label, Unit.MICROSECOND)
+                for label in (
+                    b"microseconds",
+                    b"microsecond",
+                    b"micros",
+                    b"micro",
+                    b"usecs",
+                    b"usec",
+                    "µsecs".encode(),
+                    "µsec".encode(),
+                    b"us",
+                    "µs".encode(),
+                )
+            ),
+            *(
+                (label, Unit.NANOSECOND)
+                for label in (
+                    b"nanoseconds",
+                    b"nanosecond",
+                    b"nanos",
+                    b"nano",
+                    b"nsecs",
+                    b"nsec",
+                    b"ns",
+                )
+            ),
         ],
         key=lambda item: -len(item[0]),
     )
-)  # fmt: skip
+)
 _FRIENDLY_SPACE = b" \t\n\r\x0c"
 
 

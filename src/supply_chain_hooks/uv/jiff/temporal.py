@@ -433,8 +433,11 @@ def parse_timestamp(data: bytes) -> Timestamp | Fail:
     hour, minute, second, nanos = parsed.time
     seconds = (
         days_from_civil(parsed.year, parsed.month, parsed.day) * DAY_SECONDS
-        + hour * 3_600 + minute * 60 + second - offset_seconds
-    )  # fmt: skip
+        + hour * 3_600
+        + minute * 60
+        + second
+        - offset_seconds
+    )
     if not TIMESTAMP_MIN <= seconds <= TIMESTAMP_MAX:
         return Fail(
             f"failed to convert civil datetime to timestamp with offset {format_offset(offset_seconds)}"

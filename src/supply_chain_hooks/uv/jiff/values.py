@@ -97,8 +97,18 @@ class Span(Record):
     negative: bool = False
 
     def values(self) -> tuple[int, ...]:
-        return (self.years, self.months, self.weeks, self.days, self.hours, self.minutes,
-                self.seconds, self.milliseconds, self.microseconds, self.nanoseconds)  # fmt: skip
+        return (
+            self.years,
+            self.months,
+            self.weeks,
+            self.days,
+            self.hours,
+            self.minutes,
+            self.seconds,
+            self.milliseconds,
+            self.microseconds,
+            self.nanoseconds,
+        )
 
     @property
     def is_zero(self) -> bool:
@@ -126,8 +136,12 @@ class Span(Record):
         if self.is_zero:
             return "PT0S"
         out = ["-" if self.negative else "", "P"]
-        for value, letter in ((self.years, "Y"), (self.months, "M"), (self.weeks, "W"),
-                              (self.days, "D")):  # fmt: skip
+        for value, letter in (
+            (self.years, "Y"),
+            (self.months, "M"),
+            (self.weeks, "W"),
+            (self.days, "D"),
+        ):
             if value:
                 out.append(f"{value}{letter}")
         subsecond = self.milliseconds * 1_000_000 + self.microseconds * 1_000 + self.nanoseconds

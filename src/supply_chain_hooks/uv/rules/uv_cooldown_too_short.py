@@ -60,7 +60,9 @@ def check(context: UvContext) -> Iterable[Finding]:
             continue
         why = f"a cooldown of {helpers.human(value.cooldown_ns)} is shorter than the minimum"
         yield Finding(
-            RULE, file.path, file.value_location(KEY),
+            RULE,
+            file.path,
+            file.value_location(KEY),
             f"{helpers.global_setting(file, value.raw)}: {why} ({context.policy.min_cooldown})",
             helpers.set_global(file, context.policy.default_value(file.table)),
-        )  # fmt: skip
+        )

@@ -69,7 +69,9 @@ def check(context: UvContext) -> Iterable[Finding]:
         else:
             continue
         yield Finding(
-            RULE, file.path, file.value_location(KEY),
+            RULE,
+            file.path,
+            file.value_location(KEY),
             f"{helpers.global_setting(file, value.raw)}: {why}",
             helpers.set_global(file, context.policy.default_value(file.table)),
-        )  # fmt: skip
+        )

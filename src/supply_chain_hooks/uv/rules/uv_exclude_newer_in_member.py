@@ -67,8 +67,10 @@ def check(context: UvContext) -> Iterable[Finding]:
                 title = f"remove the ignored {KEY} (it belongs in the workspace root)"
                 fix = helpers.remove_global(file, title)
             yield Finding(
-                RULE, file.path, file.key_location(*path),
+                RULE,
+                file.path,
+                file.key_location(*path),
                 f"`{'.'.join(path)}` in a workspace member is ignored: uv reads the workspace "
                 f"root's ({root})",
                 fix,
-            )  # fmt: skip
+            )

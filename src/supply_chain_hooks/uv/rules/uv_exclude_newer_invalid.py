@@ -73,11 +73,13 @@ def check(context: UvContext) -> Iterable[Finding]:
         elif value is not None and settings.duration_unsupported:
             required = file.table.get("required-version")
             yield Finding(
-                RULE, file.path, file.value_location(KEY),
+                RULE,
+                file.path,
+                file.value_location(KEY),
                 f"{helpers.global_setting(file, value.raw)} is a duration, which uv < {SPANS_SINCE} "
                 f"(required-version = {helpers.quote(required)}) cannot parse",
                 helpers.set_global(file, context.policy.default_value(file.table)),
-            )  # fmt: skip
+            )
         if settings.packages_invalid is not None:
             yield _invalid(file, (PACKAGE_KEY,), settings.packages_invalid)
         others = [package.value for package in settings.packages]
@@ -101,6 +103,9 @@ def _invalid(
     consequence = "uv fails" if file.is_uv_toml else "uv ignores all of [tool.uv]"
     shown = ".".join(str(key) for key in keys)
     return Finding(
-        RULE, file.path, file.value_location(*keys),
-        f"invalid `{shown}` in {file.label} ({consequence}): {reason}", fix,
-    )  # fmt: skip
+        RULE,
+        file.path,
+        file.value_location(*keys),
+        f"invalid `{shown}` in {file.label} ({consequence}): {reason}",
+        fix,
+    )

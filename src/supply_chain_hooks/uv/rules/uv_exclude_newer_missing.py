@@ -72,15 +72,19 @@ def check(context: UvContext) -> Iterable[Finding]:
         read_by = f" (uv reads it for {readers})" if readers else ""
         moved = f" (moving the value from {missing.moved_from})" if missing.moved_from else ""
         yield Finding(
-            RULE, file.path, file.table_location(),
+            RULE,
+            file.path,
+            file.table_location(),
             f"{file.label} sets no `{KEY}`{read_by}: no cooldown",
             helpers.set_global(file, missing.value, f'set {KEY} = "{missing.value}"{moved}'),
-        )  # fmt: skip
+        )
     for project in context.unconfigured:
         value = project.value
         moved = f" (moving the value from {project.moved_from})" if project.moved_from else ""
         yield Finding(
-            RULE, project.file.path, Location(1, 1, 1, 1),
+            RULE,
+            project.file.path,
+            Location(1, 1, 1, 1),
             f"no uv settings set `{KEY}` for this project: no cooldown",
             helpers.set_global(project.file, value, f'add [tool.uv] {KEY} = "{value}"{moved}'),
-        )  # fmt: skip
+        )

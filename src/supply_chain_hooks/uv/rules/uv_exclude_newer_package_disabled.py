@@ -57,7 +57,9 @@ def check(context: UvContext) -> Iterable[Finding]:
                 continue
             name = package.name
             yield Finding(
-                RULE, file.path, file.value_location(*value.keys),
+                RULE,
+                file.path,
+                file.value_location(*value.keys),
                 f"{PACKAGE_KEY} {name} = {helpers.quote(value.raw)} exempts `{name}` from the "
                 "cooldown",
-            )  # fmt: skip
+            )

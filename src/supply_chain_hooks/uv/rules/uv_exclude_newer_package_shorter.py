@@ -58,8 +58,10 @@ def check(context: UvContext) -> Iterable[Finding]:
                 continue
             name = package.name
             yield Finding(
-                RULE, file.path, file.value_location(*value.keys),
+                RULE,
+                file.path,
+                file.value_location(*value.keys),
                 f"{PACKAGE_KEY} {name} = {helpers.quote(value.raw)} gives `{name}` a shorter "
                 f"cooldown ({helpers.cooldown(cooldown)}) than "
                 f"{helpers.reference(context, reference)}",
-            )  # fmt: skip
+            )

@@ -56,8 +56,10 @@ def check(context: UvContext) -> Iterable[Finding]:
             continue
         file = settings.file
         yield Finding(
-            RULE, file.path, file.key_location("pip", KEY),
+            RULE,
+            file.path,
+            file.key_location("pip", KEY),
             f"{KEY} is set only under {'[pip]' if file.is_uv_toml else '[tool.uv.pip]'}, which "
             "`uv lock`/`uv sync` ignore",
             helpers.set_global(file, missing.value),
-        )  # fmt: skip
+        )

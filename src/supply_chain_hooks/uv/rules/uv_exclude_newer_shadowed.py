@@ -65,21 +65,27 @@ def check(context: UvContext) -> Iterable[Finding]:
                     file, f"remove {KEY} from pyproject.toml (uv reads {uv_toml})"
                 )
             yield Finding(
-                RULE, file.path, file.key_location(key),
+                RULE,
+                file.path,
+                file.key_location(key),
                 f"`{key}` here is ignored: {uv_toml} beside this file masks all of [tool.uv]",
                 fix,
-            )  # fmt: skip
+            )
         target = ignored.masked_by_settings
         if ignored.global_value is None or target is None:
             continue
         if ignored.value_for_masking is None:  # the uv.toml sets its own
             yield Finding(
-                RULE, target.path, target.key_location(KEY),
+                RULE,
+                target.path,
+                target.key_location(KEY),
                 f"uv uses this `{KEY}` and ignores the one in {file.path} [tool.uv]",
-            )  # fmt: skip
+            )
             continue
         yield Finding(
-            RULE, target.path, Location(1, 1, 1, 1),
+            RULE,
+            target.path,
+            Location(1, 1, 1, 1),
             f"this uv.toml sets no `{KEY}` and masks the one in {file.path}: no cooldown",
             helpers.set_global(target, ignored.value_for_masking),
-        )  # fmt: skip
+        )

@@ -55,7 +55,9 @@ def check(context: UvContext) -> Iterable[Finding]:
         if value is None or value.cutoff is None or not value.cutoff.dropped_time:
             continue
         yield Finding(
-            RULE, file.path, file.value_location(KEY),
+            RULE,
+            file.path,
+            file.value_location(KEY),
             f"{helpers.global_setting(file, value.raw)} has no offset: uv drops the time "
             "and uses the next local midnight",
-        )  # fmt: skip
+        )

@@ -51,7 +51,9 @@ def check(context: UvContext) -> Iterable[Finding]:
             source.location(entry.key_start, entry.value_end) if entry else Location(1, 1, 1, 1)
         )
         yield Finding(
-            RULE, stale.path, location,
+            RULE,
+            stale.path,
+            location,
             f"uv.lock was resolved under a different exclude-newer ({stale.change.describe()}): "
             f"it is stale and `uv sync --locked` fails; {UV_LOCK_HINT}",
-        )  # fmt: skip
+        )

@@ -70,11 +70,13 @@ def check(context: UvContext) -> Iterable[Finding]:
             hint = f" (meant `{meant}`?)" if meant else ""
             where = _table_name(file, keys[:-1])
             yield Finding(
-                RULE, file.path, file.key_location(*keys),
+                RULE,
+                file.path,
+                file.key_location(*keys),
                 f"unknown key `{key}` in {where}{hint}: "
                 + ("uv ignores all of [tool.uv]" if not file.is_uv_toml else "uv fails"),
                 fix,
-            )  # fmt: skip
+            )
 
 
 def _containing(file: SettingsFile, keys: tuple[str | int, ...]) -> dict[str, object]:
