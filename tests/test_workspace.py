@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from supply_chain_hooks import discovery, fast_yaml, git, toml_doc, workspace
+from supply_chain_hooks import discovery, fast_yaml, git, toml_doc, workspace, yaml_doc
 from supply_chain_hooks.cli import main as cli_main
 from supply_chain_hooks.source import InputError, Source
 from supply_chain_hooks.workspace import Workspace
@@ -22,6 +22,16 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+"""
+
+#: A pre-commit config that pin-pre-commit-revs, enforce-ruff-S and
+#: check-dependency-cooldown all read.
+PRE_COMMIT_CONFIG = """\
+repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.17.6
+    hooks:
+      - id: ruff-check
 """
 
 #: A tree with a file in every kind of folder the walker skips.
@@ -105,6 +115,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str
     monkeypatch.setattr(workspace, "read", counting("read", workspace.read))
     monkeypatch.setattr(fast_yaml, "parse", counting("yaml", fast_yaml.parse))
     monkeypatch.setattr(toml_doc, "load", counting("toml", toml_doc.load))
+    monkeypatch.setattr(toml_doc, "load_1_1", counting("toml-1.1", toml_doc.load_1_1))
+    monkeypatch.setattr(yaml_doc, "parse", counting("yaml-slow", yaml_doc.parse))
     yield counts
 
 
@@ -116,6 +128,7 @@ def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
     write(repo, "requirements.txt", "requests==2.32.3\n")
     write(repo, "pyproject.toml", '[project]\nname = "p"\n[tool.uv]\nexclude-newer = "7 days"\n')
     write(repo, "pkg/mod.py", "import os\n")
+    write(repo, ".pre-commit-config.yaml", PRE_COMMIT_CONFIG)
     run_git("add", ".", cwd=repo)
     assert cli_main(["check", "."]) == 1
     out = capsys.readouterr().out
@@ -126,13 +139,17 @@ def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
         "read:.github/workflows/ci.yml",
         "read:requirements.txt",
         "read:pyproject.toml",
+        "read:.pre-commit-config.yaml",
     }
     # Both workflow hooks parse w.yml (it names the trigger): once for the two of them.
     assert counted["yaml:.github/workflows/w.yml"] == 1
-    # enforce-ruff-S's settings loader (ruff/settings.py) parses TOML without the
-    # workspace: pyproject.toml is parsed by it and, once, by check-uv-exclude-newer.
+    # pyproject.toml is read by check-uv-exclude-newer, enforce-ruff-S and
+    # check-dependency-cooldown, the pre-commit config by pin-pre-commit-revs,
+    # enforce-ruff-S and check-dependency-cooldown: each is parsed once for all of them.
+    assert counted["toml-1.1:pyproject.toml"] == 1
+    assert counted["yaml:.pre-commit-config.yaml"] == 1
     repeated = {key: count for key, count in counted.items() if count > 1}
-    assert repeated in ({}, {"toml:pyproject.toml": 2})
+    assert repeated == {}
 
 
 def test_parsed_documents_follow_the_text_and_errors_are_kept(tmp_path: Path) -> None:

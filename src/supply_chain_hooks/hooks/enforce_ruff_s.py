@@ -39,6 +39,7 @@ def matches(path: str) -> bool:
 
 
 def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -> list[Finding]:
+    from supply_chain_hooks import toml_doc
     from supply_chain_hooks.ruff.context import make_context
     from supply_chain_hooks.ruff.policy import policy
     from supply_chain_hooks.ruff.python_files import tracked_files
@@ -58,6 +59,8 @@ def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -
         ),
         root=workspace.root,
         candidates=candidates,
+        parse_toml=lambda path: workspace.parsed(path, toml_doc.load_1_1),
+        parse_yaml=workspace.yaml,
     )
     findings = [
         Finding(

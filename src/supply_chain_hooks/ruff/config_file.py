@@ -82,9 +82,17 @@ def _has_values(table: Mapping[str, Any]) -> bool:
 class Loader:
     """Parses config files once (through a reader so in-memory fixes are seen)."""
 
-    def __init__(self, root: str, read: Callable[[str], Source]) -> None:
+    def __init__(
+        self,
+        root: str,
+        read: Callable[[str], Source],
+        parse: Callable[[str], dict[str, Any]] | None = None,
+    ) -> None:
+        """`parse` parses a file of the run as TOML 1.1 (a workspace shares that parse with
+        the other hooks); without it the loader parses what `read` returns."""
         self.root = os.path.abspath(root)
         self._read = read
+        self._parse = parse
         self._cache: dict[str, ConfigFile | Problem] = {}
 
     def relative(self, abspath: str) -> tuple[str, bool]:
@@ -106,7 +114,7 @@ class Loader:
         read_path = path if inside else abspath
         try:
             source = self._read(read_path)
-            data = _load_toml(source)
+            data = _load_toml(source) if self._parse is None else self._parse(read_path)
         except InputError as error:
             return Problem(error.message, Origin(path, (), path), syntax=(error.line, error.column))
         is_pyproject = (

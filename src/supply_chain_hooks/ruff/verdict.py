@@ -30,9 +30,11 @@ from supply_chain_hooks.source import InputError
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
+    from typing import Any
 
     from supply_chain_hooks.ruff.policy import Policy
     from supply_chain_hooks.source import Source
+    from supply_chain_hooks.yaml_doc import Document
 
 
 def analyze(
@@ -43,17 +45,21 @@ def analyze(
     root: str = ".",
     environ: Mapping[str, str] | None = None,
     candidates: frozenset[str] | None = None,
+    parse_toml: Callable[[str], dict[str, Any]] | None = None,
+    parse_yaml: Callable[[str], Document] | None = None,
 ) -> Verdict:
     """The verdict for these files of the repository at `root` (the working directory).
 
     `read` reads a file of the run (so in-memory fixes are seen); `candidates` are the files
-    that may hold a file-level directive (None: read every file to find out).
+    that may hold a file-level directive (None: read every file to find out); `parse_toml`
+    parses a config file of the run as TOML 1.1 and `parse_yaml` the pre-commit config as
+    YAML (None: parse what `read` returns; a workspace passes its shared parses).
     """
     root = os.path.abspath(root)
     environ = dict(os.environ if environ is None else environ)
     input_errors: list[tuple[str, InputError]] = []
-    hook = _ruff_hook(read, root, input_errors)
-    loader = Loader(root, read)
+    hook = _ruff_hook(read, parse_yaml, root, input_errors)
+    loader = Loader(root, read, parse_toml)
     discovery = Discovery(loader, os.path.isfile)
     version = policy.version or (hook.version if hook else None)
     version_origin = hook.version_origin if hook and hook.version else None
@@ -165,7 +171,10 @@ def analyze(
 
 
 def _ruff_hook(
-    read: Callable[[str], Source], root: str, input_errors: list[tuple[str, InputError]]
+    read: Callable[[str], Source],
+    parse_yaml: Callable[[str], Document] | None,
+    root: str,
+    input_errors: list[tuple[str, InputError]],
 ) -> precommit.RuffHook | None:
     """The ruff hook that decides: the first that runs on commit and in CI, else the first."""
     hooks: list[precommit.RuffHook] = []
@@ -173,7 +182,11 @@ def _ruff_hook(
         from supply_chain_hooks import yaml_doc
 
         try:
-            document = yaml_doc.parse(read(precommit.PATH))
+            document = (
+                yaml_doc.parse(read(precommit.PATH))
+                if parse_yaml is None
+                else parse_yaml(precommit.PATH)
+            )
         except InputError as error:
             input_errors.append((precommit.PATH, error))
         else:
