@@ -4,7 +4,7 @@ once before checking (`prepare`), then every rule of the family on each file (`c
 from __future__ import annotations
 
 from supply_chain_hooks.model import Record
-from supply_chain_hooks.precommit.rules import RULE_CHECKS
+from supply_chain_hooks.precommit.rules import MODULES
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -40,7 +40,7 @@ def check(
     from supply_chain_hooks.precommit.context import Context
 
     context = Context(_read(workspace, path), options, network.listings if network else None)
-    return [finding for _, rule_check in RULE_CHECKS for finding in rule_check(context)]
+    return [finding for module in MODULES for finding in module.check(context)]
 
 
 def _suppressed(config: PreCommitConfig, repo: Repo, rule: Rule, options: Options) -> bool:

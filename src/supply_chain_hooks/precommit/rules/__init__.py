@@ -1,7 +1,9 @@
 """The rules of the precommit family, one module each: `.pre-commit-config.yaml` (pin-pre-commit-revs).
 
-To add a rule: write its module here and add its ``RULE`` to ``RULES`` (the one list that
-the hooks and the central registry read) with its ``check``.
+Every module holds its ``RULE`` (its docstring is the rule's documentation) and
+``check(context: Context) -> Iterable[Finding]``, its detection and its message.
+To add a rule: write its module here and add it to ``MODULES``, the family's one list;
+``RULES`` (what the central registry reads) and the hook's rules follow from it.
 """
 
 from __future__ import annotations
@@ -17,18 +19,33 @@ from supply_chain_hooks.precommit.rules import (
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
+    from typing import Protocol
 
     from supply_chain_hooks.model import Finding, Rule
     from supply_chain_hooks.precommit.context import Context
 
-#: Each rule with its check, in code order: the family's one list.
-RULE_CHECKS: tuple[tuple[Rule, Callable[[Context], Iterable[Finding]]], ...] = (
-    (unpinned_repo_rev.RULE, unpinned_repo_rev.check),
-    (short_sha_repo_rev.RULE, short_sha_repo_rev.check),
-    (malformed_frozen_comment.RULE, malformed_frozen_comment.check),
-    (frozen_comment_mismatch.RULE, frozen_comment_mismatch.check),
-    (unpinned_hook_dependency.RULE, unpinned_hook_dependency.check),
-    (insecure_repo_url.RULE, insecure_repo_url.check),
+    class RuleModule(Protocol):
+        """What every module of this package holds."""
+
+        RULE: Rule
+
+        def check(self, context: Context) -> Iterable[Finding]: ...
+
+
+#: Every rule of the family, in the order of their codes: the family's one list.
+MODULES: tuple[RuleModule, ...] = (
+    unpinned_repo_rev,
+    short_sha_repo_rev,
+    malformed_frozen_comment,
+    frozen_comment_mismatch,
+    unpinned_hook_dependency,
+    insecure_repo_url,
 )
-RULES = tuple(rule for rule, _ in RULE_CHECKS)
+
+RULES = tuple(module.RULE for module in MODULES)
+
+
+def of_hook(hook: str) -> tuple[RuleModule, ...]:
+    """The rule modules of one hook of the family, in the order of their codes."""
+    return tuple(module for module in MODULES if module.RULE.hook == hook)
