@@ -9,7 +9,7 @@ import pytest
 
 from supply_chain_hooks.hooks import require_hashed_installs as hook
 from supply_chain_hooks.installs.commands import recognise
-from supply_chain_hooks.installs.shell import commands
+from supply_chain_hooks.shell import commands
 from supply_chain_hooks.workspace import Workspace
 
 WF = ".github/workflows/ci.yml"

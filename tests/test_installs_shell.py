@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from supply_chain_hooks.installs.shell import commands
+from supply_chain_hooks.shell import commands
 
 BASH = shutil.which("bash")
 

@@ -19,7 +19,7 @@ import pytest
 from supply_chain_hooks.hooks import require_trusted_publishing as hook
 from supply_chain_hooks.publishing.commands import recognise
 from supply_chain_hooks.publishing.conditions import excludes
-from supply_chain_hooks.publishing.shell import commands
+from supply_chain_hooks.shell import commands
 from supply_chain_hooks.source import decode
 from supply_chain_hooks.workspace import Workspace
 from tests import golden
@@ -213,6 +213,7 @@ jobs:
 
 UPLOADS = [
     "twine upload dist/*",
+    'result="$(twine upload dist/*)"',
     "python -m twine upload dist/*",
     "python3.12 -m twine upload --skip-existing dist/*",
     ".venv/bin/twine upload dist/*",
@@ -256,7 +257,7 @@ NOT_UPLOADS = [
     "echo twine upload dist/*",
     "echo 'twine upload dist/*'",
     "# twine upload dist/*",
-    'result="$(twine upload dist/*)"',
+    "echo 'result=$(twine upload dist/*)'",
     "python -c 'import twine'",
     "pip install twine uv",
     "cat <<EOF\ntwine upload dist/*\nEOF",
@@ -588,10 +589,14 @@ def _words(script: str) -> list[list[str]]:
         ("uv publish \\\n  --token x", [["uv", "publish", "--token", "x"]]),
         ("a && b || c; d | e & f", [["a"], ["b"], ["c"], ["d"], ["e"], ["f"]]),
         ("x --p ${{ secrets.A && 'b c' }} y", [["x", "--p", "${{ secrets.A && 'b c' }}", "y"]]),
-        ('echo "$(twine upload x; y)" z', [["echo", "$(twine upload x; y)", "z"]]),
+        # A command substitution stays one opaque word, and its commands run too.
+        (
+            'echo "$(twine upload x; y)" z',
+            [["echo", "$(twine upload x; y)", "z"], ["twine", "upload", "x"], ["y"]],
+        ),
         ("cmd > out.txt 2>&1 < in", [["cmd"]]),
         ("cat <<-END\n\tx && y\n\tEND\nz", [["cat"], ["z"]]),
-        ("if a; then b; fi", [["a"], ["b"], ["fi"]]),
+        ("if a; then b; fi", [["a"], ["b"]]),
         ("a # b c\nd", [["a"], ["d"]]),
         ('say "a\\"b" \'c\\\'', [["say", 'a"b', "c\\"]]),
         ("(cd sub && twine upload d)", [["cd", "sub"], ["twine", "upload", "d"]]),

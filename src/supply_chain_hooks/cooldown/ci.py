@@ -2,9 +2,8 @@
 composite action's steps), `--uploaded-prior-to` / `--exclude-newer` and `NAME=value`
 assignments on the command lines of `run:` scripts, and committed `pip.conf` / `pip.ini`.
 
-`run:` scripts are split with :mod:`supply_chain_hooks.publishing.shell`, the tokeniser
-require-trusted-publishing already uses (quotes, continuations, separators, comments,
-here-documents), rather than a third one.
+`run:` scripts are split with :mod:`supply_chain_hooks.shell`, the one shell reader every
+hook shares (quotes, continuations, separators, comments, here-documents).
 """
 
 from __future__ import annotations
@@ -101,13 +100,13 @@ def _script_offset(source: Source, node: Node, script: str, start: int, end: int
 
 
 def _run(source: Source, node: Node, where: str, now_ns: int) -> Iterator[Setting]:
-    from supply_chain_hooks.publishing.shell import commands
+    from supply_chain_hooks.shell import commands
 
     script = y.scalar(node)
     if script is None or not may_set(script):
         return
     for command in commands(script):
-        words = command.words
+        words = command.assignments + command.words
         names = [posixpath.basename(word.text) for word in words]
         runs_pip = any(name.startswith("pip") for name in names) or "pip" in names
         runs_uv = any(name in ("uv", "uvx") for name in names)

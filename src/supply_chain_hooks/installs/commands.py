@@ -1,6 +1,6 @@
 """Which simple commands install Python packages, and with which requirements and options.
 
-:func:`recognise` reads one command of :mod:`installs.shell` and returns an
+:func:`recognise` reads one command of :mod:`supply_chain_hooks.shell` and returns an
 :class:`Invocation`: `pip install`/`pip download` (`pip`, `pip3`, `pip3.12`, a path to one,
 `python -m pip`, `python3.12 -m pip`, `$PYTHON -m pip`, `py -m pip`), `uv pip install`/
 `uv pip sync`, `uv sync`/`run`/`export`/`lock`, `uv tool install`/`run`, `uvx`, and
@@ -18,7 +18,7 @@ from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.installs.shell import Command, Word
+    from supply_chain_hooks.shell import Command, Word
 
 #: pip's install/download options that take a value (pip 26: `pip install --help`).
 PIP_VALUES = frozenset(
@@ -233,7 +233,7 @@ def _basename(text: str) -> str:
 
 def _strip_wrappers(words: tuple[Word, ...], assignments: list[Word]) -> tuple[Word, ...]:
     """The command after `sudo`, `env`, `exec`... (assignments given to `env` collected)."""
-    from supply_chain_hooks.installs.shell import _is_assignment
+    from supply_chain_hooks.shell import is_assignment
 
     while words:
         name = _basename(words[0].text)
@@ -244,7 +244,7 @@ def _strip_wrappers(words: tuple[Word, ...], assignments: list[Word]) -> tuple[W
                     index += 1
                     break
                 index += 2 if words[index].text in _SUDO_VALUES else 1
-            while index < len(words) and _is_assignment(words[index].text):
+            while index < len(words) and is_assignment(words[index].text):
                 assignments.append(words[index])
                 index += 1
             words = words[index:]
@@ -254,7 +254,7 @@ def _strip_wrappers(words: tuple[Word, ...], assignments: list[Word]) -> tuple[W
                 text = words[index].text
                 if text.startswith("-"):
                     index += 2 if text in _ENV_VALUES else 1
-                elif _is_assignment(text):
+                elif is_assignment(text):
                     assignments.append(words[index])
                     index += 1
                 else:

@@ -3,7 +3,7 @@
 An instruction continues over lines that end with the escape character (`\\`, or the one a
 `# escape=` directive names), and comment lines inside it are dropped. `RUN` flags
 (`--mount=...`, `--network=...`) are skipped. The shell form is read by
-:mod:`installs.shell` (here-documents are data, as for the shell), except `RUN <<EOF`,
+:mod:`supply_chain_hooks.shell` (here-documents are data, as for the shell), except `RUN <<EOF`,
 whose here-document is itself the script. The exec form (`RUN ["pip", "install", "x"]`)
 is read word for word, and `["sh", "-c", "..."]` reads its script. `ENV` and `ARG` set the
 environment of the later `RUN`s of the stage (a `FROM` starts afresh). After a `SHELL`
@@ -87,7 +87,7 @@ def _instructions(text: str) -> list[tuple[str, int, int, str]]:
 
 
 def _env_settings(body: str, start: int) -> list[Setting]:
-    from supply_chain_hooks.installs.shell import commands
+    from supply_chain_hooks.shell import commands
 
     found = []
     for command in commands(body, start):
@@ -105,7 +105,7 @@ def _exec_form(body: str, start: int) -> list[Invocation] | None:
     import json
 
     from supply_chain_hooks.installs.commands import recognise
-    from supply_chain_hooks.installs.shell import Command, Word
+    from supply_chain_hooks.shell import Command, Word
 
     stripped = body.strip()
     if not stripped.startswith("[") or not stripped.endswith("]"):

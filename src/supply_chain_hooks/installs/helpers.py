@@ -8,8 +8,8 @@ import re
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.installs.commands import Invocation
-    from supply_chain_hooks.installs.shell import Word
     from supply_chain_hooks.installs.sites import Site
+    from supply_chain_hooks.shell import Word
 
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _EXACT = re.compile(r"\s*(?:==|===)\s*[0-9][0-9A-Za-z.+!_-]*\s*(?:;.*)?")

@@ -18,8 +18,8 @@ from supply_chain_hooks.installs.helpers import (
     requirement_name,
     switched_on,
 )
-from supply_chain_hooks.installs.shell import Word
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.shell import Word
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from supply_chain_hooks.model import Record
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.installs.commands import Invocation
-    from supply_chain_hooks.installs.shell import Command, Word
+    from supply_chain_hooks.shell import Command, Word
     from supply_chain_hooks.source import Source
 
 
@@ -137,7 +137,7 @@ class _Script:
         return found
 
     def word(self, word: Word) -> Word:
-        from supply_chain_hooks.installs.shell import Word
+        from supply_chain_hooks.shell import Word
 
         start = self.offset(word.start)
         return Word(
@@ -148,7 +148,7 @@ class _Script:
         )
 
     def command(self, command: Command) -> Command:
-        from supply_chain_hooks.installs.shell import Command
+        from supply_chain_hooks.shell import Command
 
         return Command(
             tuple(self.word(word) for word in command.assignments),
@@ -167,7 +167,7 @@ def _own_settings(invocation: Invocation) -> list[Setting]:
 def installs_in(script: str, base: int = 0) -> list[Invocation]:
     """The install commands of a script (offsets ``base`` plus indices into it)."""
     from supply_chain_hooks.installs.commands import recognise
-    from supply_chain_hooks.installs.shell import commands
+    from supply_chain_hooks.shell import commands
 
     return [found for command in commands(script, base) if (found := recognise(command))]
 
@@ -241,7 +241,7 @@ def from_workflow(path: str, source: Source, root_node: y.Node | None) -> Sites:
         levels = step_settings + _settings(source, job) + _settings(source, root_node)
         mapper = _Script(source, run)
         from supply_chain_hooks.installs.commands import recognise
-        from supply_chain_hooks.installs.shell import commands
+        from supply_chain_hooks.shell import commands
 
         for command in commands(script):
             if command.words and command.words[0].text == "cd" and not command.assignments:

@@ -1,7 +1,7 @@
 """Which shell commands upload distributions to a package index, and how they are told where
 and with what credential.
 
-:func:`recognise` reads one simple command (from :mod:`publishing.shell`) and returns a
+:func:`recognise` reads one simple command (from :mod:`supply_chain_hooks.shell`) and returns a
 :class:`Upload` for `twine upload`, `uv publish`, `hatch publish`, `pdm publish`,
 `poetry publish` and `flit publish`, however they are started: directly, by path
 (`.venv/bin/twine`), as a module (`python -m twine`), or through a runner (`uv run`, `uvx`,
@@ -18,7 +18,7 @@ from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.publishing.shell import Command, Word
+    from supply_chain_hooks.shell import Command, Word
 
 #: The publishing tools, by the name of their program, with the subcommand that uploads.
 SUBCOMMAND = {
@@ -343,7 +343,8 @@ def _application(words: tuple[Word, ...], index: int, depth: int) -> tuple[str, 
 
 def recognise(command: Command) -> Upload | None:
     """The upload this command performs, or None (another command, a dry run, `--help`)."""
-    words = command.words
+    # Assignments stay in front of the program: _tool_at skips them, _assignments keeps them.
+    words = command.assignments + command.words
     found = _tool_at(words, 0)
     if found is None:
         return None

@@ -27,7 +27,7 @@ from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.publishing import commands
-from supply_chain_hooks.publishing.shell import Word
+from supply_chain_hooks.shell import Word
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -176,7 +176,10 @@ class _Script:
 
     def word(self, word: Word) -> Word:
         return Word(
-            word.text, self.offset(word.start), self.offset(max(word.start, word.end - 1)) + 1
+            word.text,
+            self.offset(word.start),
+            self.offset(max(word.start, word.end - 1)) + 1,
+            word.opaque,
         )
 
 
@@ -249,7 +252,7 @@ def _shell(root: y.Node | None, job: y.Node | None, step: y.Node) -> str:
 
 def collect(document: y.Document) -> list[Publish]:
     """Every publish of the document, in the order of the file."""
-    from supply_chain_hooks.publishing.shell import commands as split
+    from supply_chain_hooks.shell import commands as split
 
     root = document.root
     if not y.is_mapping(root):

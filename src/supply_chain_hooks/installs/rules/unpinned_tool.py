@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from supply_chain_hooks.installs.context import InstallContext
-    from supply_chain_hooks.installs.shell import Word
     from supply_chain_hooks.model import Finding
+    from supply_chain_hooks.shell import Word
 
 RULE = Rule(
     code="SCH806",

@@ -93,7 +93,7 @@ class Command(Record):
         return (self.words or self.assignments)[-1].end
 
 
-def _is_assignment(text: str) -> bool:
+def is_assignment(text: str) -> bool:
     name, equals, _ = text.partition("=")
     if not equals or not name or name[0].isdigit():
         return False
@@ -172,7 +172,7 @@ class _Reader:
             self.redirect = False
         elif not self.words and not self.assignments and word.text in KEYWORDS:
             return
-        elif not self.words and _is_assignment(word.text):
+        elif not self.words and is_assignment(word.text):
             self.assignments.append(word)
         else:
             self.words.append(word)
