@@ -10,6 +10,8 @@ import pytest
 
 from supply_chain_hooks import discovery, fast_yaml, git, toml_doc, workspace, yaml_doc
 from supply_chain_hooks.cli import main as cli_main
+from supply_chain_hooks.deps import lines
+from supply_chain_hooks.deps.locks import formats
 from supply_chain_hooks.source import InputError, Source
 from supply_chain_hooks.workspace import Workspace
 from tests.conftest import git as run_git
@@ -32,6 +34,27 @@ repos:
     rev: v0.17.6
     hooks:
       - id: ruff-check
+"""
+
+#: A pylock.toml with one hashed wheel.
+PYLOCK = """\
+lock-version = "1.0"
+created-by = "test"
+
+[[packages]]
+name = "idna"
+version = "3.10"
+wheels = [{ url = "https://files.pythonhosted.org/packages/idna-3.10-py3-none-any.whl", hashes = { sha256 = "946d195a0d259cbba61165e88e65941f16e9b36ea6ddb97f00452bae8b1287d3" } }]
+"""
+
+#: A workflow that installs two of the files the other hooks check.
+INSTALL_WORKFLOW = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: uv pip install --system -r requirements/base.txt -r pylock.toml
 """
 
 #: A tree with a file in every kind of folder the walker skips.
@@ -117,6 +140,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str
     monkeypatch.setattr(toml_doc, "load", counting("toml", toml_doc.load))
     monkeypatch.setattr(toml_doc, "load_1_1", counting("toml-1.1", toml_doc.load_1_1))
     monkeypatch.setattr(yaml_doc, "parse", counting("yaml-slow", yaml_doc.parse))
+    monkeypatch.setattr(lines, "parse", counting("requirements", lines.parse))
+    monkeypatch.setattr(formats, "read", counting("lock", formats.read))
     yield counts
 
 
@@ -129,6 +154,13 @@ def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
     write(repo, "pyproject.toml", '[project]\nname = "p"\n[tool.uv]\nexclude-newer = "7 days"\n')
     write(repo, "pkg/mod.py", "import os\n")
     write(repo, ".pre-commit-config.yaml", PRE_COMMIT_CONFIG)
+    # base.txt is checked itself, included by two files and installed by a workflow (as is
+    # pylock.toml): require-lock-hashes and require-hashed-installs share one parse of each.
+    write(repo, "requirements/base.txt", "idna==3.10\n")
+    write(repo, "requirements/dev.txt", "-r base.txt\n")
+    write(repo, "requirements/test.txt", "-r base.txt\n-r ../pylock.toml\n")
+    write(repo, "pylock.toml", PYLOCK)
+    write(repo, ".github/workflows/install.yml", INSTALL_WORKFLOW)
     run_git("add", ".", cwd=repo)
     assert cli_main(["check", "."]) == 1
     out = capsys.readouterr().out
@@ -140,6 +172,11 @@ def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
         "read:requirements.txt",
         "read:pyproject.toml",
         "read:.pre-commit-config.yaml",
+        "read:requirements/base.txt",
+        "read:requirements/dev.txt",
+        "read:requirements/test.txt",
+        "read:pylock.toml",
+        "read:.github/workflows/install.yml",
     }
     # Both workflow hooks parse w.yml (it names the trigger): once for the two of them.
     assert counted["yaml:.github/workflows/w.yml"] == 1
@@ -148,6 +185,8 @@ def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
     # enforce-ruff-S and check-dependency-cooldown: each is parsed once for all of them.
     assert counted["toml-1.1:pyproject.toml"] == 1
     assert counted["yaml:.pre-commit-config.yaml"] == 1
+    assert counted["requirements:requirements/base.txt"] == 1
+    assert counted["lock:pylock.toml"] == 1
     repeated = {key: count for key, count in counted.items() if count > 1}
     assert repeated == {}
 

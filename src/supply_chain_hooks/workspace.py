@@ -36,6 +36,8 @@ class Workspace:
         self._original: dict[str, Source] = {}
         #: (path, parser) -> (the source it was parsed from, the document or the error).
         self._parsed: dict[tuple[str, object], tuple[Source, object]] = {}
+        #: (path, parser) -> (the source, the result) for :meth:`parse`: always kept.
+        self._memo: dict[tuple[str, object], tuple[Source, object]] = {}
         #: Whether to keep the parsed documents of a path (None: keep every one).
         self._shared: Callable[[str], bool] | None = None
         self._listings: dict[str, Listing] = {}
@@ -82,6 +84,26 @@ class Workspace:
             cached = (source, result)
             if self._shared is None or self._shared(path):
                 self._parsed[(path, parser)] = cached
+        if isinstance(cached[1], InputError):
+            raise cached[1]
+        return cached[1]  # type: ignore[return-value]  # stored under this parser's key
+
+    def parse(self, source: Source, parser: Callable[[Source], _T]) -> _T:
+        """``parser(source)`` once per run for a source read through the workspace (or
+        decoded from a file another way: keyed by its path, valid for that very object).
+
+        For the small models several hooks build from one file (a requirements file's
+        lines, a lock file's packages): they are kept for the whole run, unlike the
+        documents of :meth:`parsed`. A parse error (InputError) is kept and raised again.
+        """
+        key = (source.path, parser)
+        cached = self._memo.get(key)
+        if cached is None or cached[0] is not source:
+            try:
+                result: object = parser(source)
+            except InputError as error:
+                result = error
+            cached = self._memo[key] = (source, result)
         if isinstance(cached[1], InputError):
             raise cached[1]
         return cached[1]  # type: ignore[return-value]  # stored under this parser's key

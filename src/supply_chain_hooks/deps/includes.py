@@ -91,6 +91,7 @@ def load_tree(
     skip: Callable[[str], bool] = lambda path: False,
     *,
     constraint: bool = False,
+    parse: Callable[[Source], RequirementsFile] = parse,
 ) -> Tree:
     """Parse ``root`` and follow its includes depth-first, as pip does.
 

@@ -67,7 +67,7 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
 
         document = workspace.yaml(path)
         sites = from_workflow(path, source, document.root)
-    context = InstallContext(path, sites, workspace.source, options.allow)
+    context = InstallContext(path, sites, workspace.source, options.allow, workspace.parse)
     return [finding for module in CHECKS for finding in module.check(context)]
 
 

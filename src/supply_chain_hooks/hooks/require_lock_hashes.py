@@ -64,7 +64,11 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     if excluded(path):
         return []
     loaded = load(
-        workspace.source, path, skip=excluded, forbid_local_sources=options.forbid_local_sources
+        workspace.source,
+        path,
+        skip=excluded,
+        forbid_local_sources=options.forbid_local_sources,
+        parse=workspace.parse,
     )
     findings = _findings(loaded.context)
     findings += [_invalid_file(unreadable, error) for unreadable, error in loaded.unreadable]

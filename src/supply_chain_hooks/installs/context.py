@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from supply_chain_hooks.deps.load import Parse
     from supply_chain_hooks.installs.requirements import FileState
     from supply_chain_hooks.installs.sites import Sites
     from supply_chain_hooks.source import Source
@@ -26,6 +27,8 @@ class InstallContext(Record):
     sites: Sites
     read: Callable[[str], Source]
     allow: frozenset[str] = frozenset()
+    #: How files are parsed (the run's workspace shares the parses of require-lock-hashes).
+    parse: Parse | None = None
     _files: dict[str, FileState] = field(init=False, compare=False, default_factory=dict)
 
     def requirements(self, path: str) -> FileState:
@@ -34,5 +37,5 @@ class InstallContext(Record):
         if path not in cache:
             from supply_chain_hooks.installs.requirements import state
 
-            cache[path] = state(self.read, path)
+            cache[path] = state(self.read, path, self.parse)
         return cache[path]

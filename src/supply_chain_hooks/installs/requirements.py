@@ -13,6 +13,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from supply_chain_hooks.deps.load import Parse
     from supply_chain_hooks.source import Source
 
 
@@ -25,16 +26,22 @@ class FileState(Record):
     first: str = ""
 
 
-def state(read: Callable[[str], Source], path: str) -> FileState:
+def state(read: Callable[[str], Source], path: str, parse: Parse | None = None) -> FileState:
     import os
 
     if not os.path.isfile(path):
         return FileState("missing")
-    from supply_chain_hooks.deps.load import load
+    from supply_chain_hooks.deps.load import load, parse_now
     from supply_chain_hooks.deps.rules import of_hook
 
     try:
-        loaded = load(read, path, skip=lambda target: False, forbid_local_sources=False)
+        loaded = load(
+            read,
+            path,
+            skip=lambda target: False,
+            forbid_local_sources=False,
+            parse=parse or parse_now,
+        )
     except InputError as error:
         return FileState("incomplete", 1, error.message)
     findings = [

@@ -40,6 +40,14 @@ def read(source: Source, lock_kind: str) -> tuple[Lock, Locator]:
     return _read_toml(source, lock_kind), Locator(source, toml_lookup)
 
 
+def read_file(source: Source) -> tuple[Lock, Locator]:
+    """:func:`read` in the format its name says (a lock file's path: see :func:`kind`)."""
+    lock_kind = kind(source.path)
+    if lock_kind is None:
+        raise ValueError(f"{source.path} is not named as a lock file")
+    return read(source, lock_kind)
+
+
 def _read_toml(source: Source, lock_kind: str) -> Lock:
     from supply_chain_hooks.deps.locks.fast_toml import load
 
