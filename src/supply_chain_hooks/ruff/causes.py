@@ -206,11 +206,18 @@ class ConfigFix(Record):
 
 
 class Collector:
-    """Groups causes as the analysis finds them: each cause once, with the files it affects."""
+    """Groups causes as the analysis finds them: each cause once, with the files it affects.
 
-    __slots__ = ("_groups", "_known")
+    A file that never reaches Ruff (pre-commit does not pass it, an exclude drops it) is
+    reported for that one cause only: what Ruff would do with it after that is no cause of
+    anything for it. The analysis marks it `unseen` once that first cause is added.
+    """
+
+    __slots__ = ("_groups", "_known", "unseen")
 
     def __init__(self) -> None:
+        #: The file of the analysis that Ruff never sees: causes added for it are dropped.
+        self.unseen: str | None = None
         self._groups: dict[Cause, dict[str, frozenset[int]]] = {}
         #: The files of each cause object already added, by identity: most causes are added
         #: once per file (a config's selection causes are computed once and reused), and
@@ -220,6 +227,8 @@ class Collector:
 
     def add(self, cause: Cause, path: str | None, rules: frozenset[int]) -> None:
         """Record a cause, and that it switches `rules` off for `path` (None: no file)."""
+        if path is not None and path == self.unseen:
+            return
         known = self._known.get(id(cause))
         if known is None:
             files = self._groups.get(cause)

@@ -134,9 +134,13 @@ def analyze(
             continue
         abspath = f"{root}/{path}"
         name = path.rpartition("/")[2]
-        if hook is not None:
-            hook_layer.file(hook, path, required, collector)
+        # A file that never reaches Ruff is reported for the first filter that keeps it away
+        # (the hook's, then Ruff's excludes) and for nothing Ruff would do with it afterwards.
+        if hook is not None and hook_layer.file(hook, path, required, collector):
+            collector.unseen = path
         silent = excluded.file(settings, path, abspath, name)
+        if silent:
+            collector.unseen = path
         if settings.fix_only[0] and fix_only.file(settings, path, required, collector):
             silent = True
         on = selection.file(settings, path)
@@ -144,6 +148,7 @@ def analyze(
             on = per_file.file(settings, path, abspath, name, on)
         if not parsed.ignore_noqa:
             on = noqa.file(path, settings.preview, on)
+        collector.unseen = None
         if silent:
             on = nothing
         reported[path] = on

@@ -38,7 +38,6 @@ class ExclusionLayer:
 
     def file(self, settings: Settings, path: str, abspath: str, name: str) -> bool:
         """Report the pattern that excludes the file; whether one does."""
-        silent = False
         force = (
             self.force_exclude
             if self.force_exclude is not None
@@ -50,14 +49,16 @@ class ExclusionLayer:
             if pattern is None and abspath != settings.project_root:
                 pattern = self._excluded_dir(settings, abspath.rpartition("/")[0])
             if pattern is not None:
+                # Reported once, for the first pattern that drops it (not for a `lint.exclude`
+                # that would drop it too).
                 self._add(settings, pattern, path, "exclude")
-                silent = True
+                return True
         if force or settings.force_exclude:
             for pattern in settings.lint_exclude:
                 if pattern.matches_exclude(abspath, name):
                     self._add(settings, pattern, path, "lint.exclude")
                     return True
-        return silent
+        return False
 
     def _excluded_dir(self, settings: Settings, directory: str) -> Pattern | None:
         key = (id(settings), directory)

@@ -62,8 +62,10 @@ def repository(
 
 def file(
     hook: precommit.RuffHook, path: str, required: frozenset[int], collector: Collector
-) -> None:
-    """The hook's file filters."""
+) -> bool:
+    """The hook's file filters: report the one that keeps the file away; whether one does."""
     reason = hook.filtered_out(path)
-    if reason is not None:
-        collector.add(HookFiles(reason), path, required)
+    if reason is None:
+        return False
+    collector.add(HookFiles(reason), path, required)
+    return True
