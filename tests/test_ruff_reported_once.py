@@ -117,3 +117,30 @@ def test_an_excluded_file_is_not_listed_among_those_its_config_leaves_unselected
         'pyproject.toml:2:19: SCH406 "gen" in `extend-exclude` excludes gen/out.py' + FORCED,
         'pyproject.toml:5:11: SCH402 "S603" in `lint.ignore` switches off S603 for app.py',
     ]
+
+
+def test_files_no_config_governs_are_reported_once_per_project_root(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("a", "b", "c", "c/d"):
+        write(repo, f"{folder}/__init__.py", "")
+    write(repo, "c/x.py", "import os\n")
+    write(repo, "tool/pyproject.toml", '[project]\nname = "tool"\n')
+    write(repo, "tool/main.py", "import os\n")
+    write(repo, "tool/sub/__init__.py", "")
+    git("add", "-A", cwd=repo)
+    code, lines = run([], capsys)
+    assert code == 1
+    # One finding per project root, at the pyproject.toml the fix edits, or at the repository
+    # root (where a ruff.toml would go); never at some __init__.py of each folder.
+    assert lines == [
+        ".:1:1: SCH401 no Ruff config governs 5 Python files (a/__init__.py, ...): "
+        + "54 of 58 stable S rules not enabled",
+        "tool/pyproject.toml:1:1: SCH401 [*] no Ruff config governs 2 Python files "
+        + "(tool/main.py, ...): 54 of 58 stable S rules not enabled",
+    ]
+    assert all(len(line) < 140 for line in lines)
+    assert enforce_ruff_s.main(["--fix"]) == 1
+    capsys.readouterr()
+    _, lines = run([], capsys)
+    assert [line.split(":")[0] for line in lines] == ["."]

@@ -28,6 +28,9 @@ from supply_chain_hooks.ruff.discovery import CONFIG_NAMES
 from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.ruff.table import LINTER
 
+#: Where files no config governs are reported when no `pyproject.toml` can take the fix.
+REPOSITORY_ROOT = Origin("<repository root>", (), "the repository root")
+
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.ruff.causes import Cause, Collector
@@ -189,8 +192,8 @@ class RuleSelectionLayer:
         if settings.config is None:
             target = self._pyproject_for(path)
             if target is None:
-                origin = Origin(path, (), "no Ruff configuration", span=(1, 1, 1))
-                return NotSelected(origin, Gap.NO_CONFIG)
+                # Reported once, at the repository root, where a `ruff.toml` would go.
+                return NotSelected(REPOSITORY_ROOT, Gap.NO_CONFIG)
             self._add_s(target, settings)
             return NotSelected(
                 target.origin(label=target.path), Gap.NO_CONFIG, fix_config=target.path

@@ -6,7 +6,9 @@ with `[tool.ruff]`), follows `extend`, merges deprecated top-level keys the way 
 computes the selection exactly as Ruff does: defaults, `select`, `extend-select`, `ignore`,
 `ALL`, prefixes by specificity, preview and `explicit-preview-rules`, redirects. The finding
 points at the `select` that leaves S out, the `extend` whose base does, or the lint table.
-It also reports files no Ruff config governs at all.
+It also reports files no Ruff config governs at all: once per project, at the
+`pyproject.toml` that the fix edits, or once at the repository root (`.`) when there is none,
+with the number of files.
 
 ## Why is this bad?
 Ruff 0.16+ enables only three S rules by default (S102, S110, S112). A `select` that was
@@ -52,7 +54,7 @@ from supply_chain_hooks.ruff.helpers import codes, file_list, finding
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.ruff.context import RuffContext
@@ -72,14 +74,22 @@ def check(context: RuffContext) -> Iterator[Finding]:
     for reason in context.verdict.reasons:
         cause = reason.cause
         if isinstance(cause, NotSelected):
-            message = _message(cause, codes(table, reason.rules), file_list(reason.files))
+            if cause.gap is Gap.NO_CONFIG:
+                message = _no_config(reason.files, len(reason.rules), len(table.stable_s))
+            else:
+                message = _message(cause, codes(table, reason.rules), file_list(reason.files))
             yield finding(context, RULE, cause.origin, message, cause.fix_config)
+
+
+def _no_config(files: Collection[str], missing: int, stable: int) -> str:
+    """One short sentence for every file of a project (or repository) without a config."""
+    first = min(files)
+    named = first if len(files) == 1 else f"{len(files)} Python files ({first}, ...)"
+    return f"no Ruff config governs {named}: {missing} of {stable} stable S rules not enabled"
 
 
 def _message(cause: NotSelected, codes: str, files: str) -> str:
     gap = cause.gap
-    if gap is Gap.NO_CONFIG:
-        return f"no Ruff config governs {files}: {codes} not enabled"
     if gap is Gap.OUTSIDE:
         text = (
             f"the Ruff config {cause.origin.path} (outside the repository) "
