@@ -32,6 +32,9 @@ class Options:
     allow_ignore: tuple[str, ...] = ()
     require_pre_commit_hook: bool = False
     ruff_version: str | None = None
+    #: Globs of test files or folders, added to the default ones (`--test-path`).
+    test_paths: tuple[str, ...] = ()
+    default_test_paths: bool = True
 
 
 def matches(path: str) -> bool:
@@ -56,6 +59,8 @@ def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -
             options.allow_ignore,
             require_hook=options.require_pre_commit_hook,
             ruff_version=options.ruff_version,
+            test_paths=options.test_paths,
+            default_test_paths=options.default_test_paths,
         ),
         root=workspace.root,
         candidates=candidates,
@@ -93,6 +98,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="report a repository whose .pre-commit-config.yaml has no ruff hook",
     )
     parser.add_argument(
+        "--test-path",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="test files or folders (any S rule may be off there), added to the defaults "
+        "(tests/, test/, test_*.py, *_test.py, conftest.py); `*` stays in a folder, `**` "
+        "spans folders (repeatable)",
+    )
+    parser.add_argument(
+        "--no-default-test-paths",
+        action="store_true",
+        help="only the --test-path globs are test files, not the default ones",
+    )
+    parser.add_argument(
         "--ruff-version",
         metavar="VERSION",
         help="the Ruff version whose rules to require (default: the ruff hook's rev)",
@@ -111,6 +130,9 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         require_pre_commit_hook=bool(args.require_pre_commit_hook)
         or bool(config.boolean(ID, "require-pre-commit-hook")),
         ruff_version=args.ruff_version or config.string(ID, "ruff-version"),
+        test_paths=(*args.test_path, *config.str_list(ID, "test-paths")),
+        default_test_paths=not args.no_default_test_paths
+        and config.boolean(ID, "default-test-paths") is not False,
     )
     parse_version(options.ruff_version)
     return Job(HOOK, check_repo=lambda ws, paths: check_repo(ws, paths, options))

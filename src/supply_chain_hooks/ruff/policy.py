@@ -2,7 +2,8 @@
 
 The required rules of a file are the stable S rules of the Ruff version in use, minus the
 allowed ones: S101 anywhere, ``--allow-ignore`` codes and prefixes anywhere, and every S rule
-in test files.
+in test files. Test files are those of :data:`DEFAULT_TEST_PATHS` (unless turned off) and of
+the ``--test-path`` globs, which add to them.
 """
 
 from __future__ import annotations
@@ -22,14 +23,34 @@ class Policy:
     version: tuple[int, int, int] | None = None
     #: Test files may switch any S rule off (False: check them like other files).
     exempt_tests: bool = True
+    #: Globs of more test files or folders (`--test-path`), beside the defaults.
+    test_paths: tuple[str, ...] = ()
+    #: Whether the files of DEFAULT_TEST_PATHS are test files (`--no-default-test-paths`).
+    default_test_paths: bool = True
+
+    def is_test(self, path: str) -> bool:
+        """Whether a repository-relative path is a test file (any S rule may be off there)."""
+        if self.default_test_paths and is_test_file(path):
+            return True
+        return bool(self.test_paths) and matches_test_path(path, self.test_paths)
 
 
-def policy(allow_ignore: Iterable[str], *, require_hook: bool, ruff_version: str | None) -> Policy:
+def policy(
+    allow_ignore: Iterable[str],
+    *,
+    require_hook: bool,
+    ruff_version: str | None,
+    test_paths: Iterable[str] = (),
+    default_test_paths: bool = True,
+) -> Policy:
     """The policy of the hook's options (UsageError for a version that is not one)."""
     return Policy(
         allow=frozenset({"S101", *expand_allowed(allow_ignore)}),
         require_hook=require_hook,
         version=parse_version(ruff_version),
+        # `testing/` names the folder `testing`, as `testing` does.
+        test_paths=tuple(glob.rstrip("/") or glob for glob in test_paths),
+        default_test_paths=default_test_paths,
     )
 
 
@@ -58,6 +79,29 @@ def parse_version(text: str | None) -> tuple[int, int, int] | None:
     except ValueError:
         raise UsageError(f"--ruff-version: not a version: {text!r}") from None
     return numbers[0], numbers[1], numbers[2]
+
+
+#: The test files every S rule may be off in, as globs of :mod:`supply_chain_hooks.globs`
+#: (`*` within a folder, `**` across; a glob naming a folder takes every file below it);
+#: :func:`is_test_file` is their fast form.
+DEFAULT_TEST_PATHS = (
+    "**/tests",
+    "**/test",
+    "**/test_*.py",
+    "**/test_*.pyi",
+    "**/*_test.py",
+    "**/*_test.pyi",
+    "**/conftest.py",
+    "**/conftest.pyi",
+)
+
+
+def matches_test_path(path: str, globs: tuple[str, ...]) -> bool:
+    """Whether a glob matches the path or one of its folders (then every file below it)."""
+    from supply_chain_hooks.globs import matches_any
+
+    parts = path.split("/")
+    return any(matches_any("/".join(parts[:depth]), globs) for depth in range(len(parts), 0, -1))
 
 
 def is_test_file(path: str) -> bool:

@@ -21,7 +21,6 @@ from supply_chain_hooks.ruff.discovery import Discovery
 from supply_chain_hooks.ruff.layers import exclusion, file_noqa, fix_only, per_file_ignores
 from supply_chain_hooks.ruff.layers import hook as hook_layer
 from supply_chain_hooks.ruff.layers.rule_selection import RuleSelectionLayer
-from supply_chain_hooks.ruff.policy import is_test_file
 from supply_chain_hooks.ruff.python_files import PYTHON_SUFFIXES
 from supply_chain_hooks.ruff.resolution import Resolver, required_version
 from supply_chain_hooks.ruff.table import choose, load
@@ -75,7 +74,7 @@ def analyze(
     for message, origin in parsed.problems:
         collector.add(ConfigInvalid(origin, message), None, frozenset())
     python_files = [f for f in files if f.endswith(PYTHON_SUFFIXES)]
-    checked = [f for f in python_files if not (policy.exempt_tests and is_test_file(f))]
+    checked = [f for f in python_files if not (policy.exempt_tests and policy.is_test(f))]
     reported: dict[str, frozenset[int]] = {}
     effective: dict[str, frozenset[int]] = {}
     if parsed.problems:
