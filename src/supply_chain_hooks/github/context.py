@@ -27,14 +27,8 @@ class Resolved(Record):
     """A file as it was when the run resolved its repositories, before any fix, and the sites
     whose repositories were resolved for it."""
 
-    __match_args__ = ("document", "sites")
-    __slots__ = __match_args__
     document: Document
     sites: tuple[Site, ...]
-
-    def __init__(self, document: Document, sites: tuple[Site, ...]) -> None:
-        _set(self, "document", document)
-        _set(self, "sites", sites)
 
 
 class WorkflowContext(Record):

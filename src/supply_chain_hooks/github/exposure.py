@@ -21,34 +21,12 @@ _SECRET = re.compile(r"\bsecrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|\bsecrets\[")
 
 
 class Exposure(Record):
-    __match_args__ = (
-        "pr_checkout",
-        "write_permissions",
-        "default_permissions",
-        "secrets",
-        "pr_code_runs",
-    )
-    __slots__ = __match_args__
-    pr_checkout: int | None
-    write_permissions: int | None
-    default_permissions: bool
-    secrets: int | None
+    pr_checkout: int | None = None
+    write_permissions: int | None = None
+    default_permissions: bool = False
+    secrets: int | None = None
     #: Whether a step after the checkout runs what it brought in.
-    pr_code_runs: bool
-
-    def __init__(
-        self,
-        pr_checkout: int | None = None,
-        write_permissions: int | None = None,
-        default_permissions: bool = False,
-        secrets: int | None = None,
-        pr_code_runs: bool = True,
-    ) -> None:
-        object.__setattr__(self, "pr_checkout", pr_checkout)
-        object.__setattr__(self, "write_permissions", write_permissions)
-        object.__setattr__(self, "default_permissions", default_permissions)
-        object.__setattr__(self, "secrets", secrets)
-        object.__setattr__(self, "pr_code_runs", pr_code_runs)
+    pr_code_runs: bool = True
 
 
 def _line(source: Source, node: y.Node) -> int:

@@ -15,8 +15,6 @@ from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
 from supply_chain_hooks.model import Record
 
-_set = object.__setattr__
-
 #: A pinned digest: the only algorithm registries use for manifests.
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
 DOCKER_HUB = "docker.io"
@@ -28,44 +26,22 @@ _TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
 class ImageSite(Record):
     """One image value: what holds it (`container`, `services.<id>`), its key and value."""
 
-    __match_args__ = ("job", "where", "key", "node", "job_node")
-    __slots__ = __match_args__
     job: str
     where: str
     key: y.ScalarNode
     node: y.Node
     job_node: y.Node
 
-    def __init__(
-        self, job: str, where: str, key: y.ScalarNode, node: y.Node, job_node: y.Node
-    ) -> None:
-        _set(self, "job", job)
-        _set(self, "where", where)
-        _set(self, "key", key)
-        _set(self, "node", node)
-        _set(self, "job_node", job_node)
-
 
 class Image(Record):
     """A parsed image reference. ``registry`` is the host (`docker.io` for Docker Hub),
     ``repository`` the path on it (`library/python`), ``name`` as written before the tag."""
 
-    __match_args__ = ("name", "registry", "repository", "tag", "digest")
-    __slots__ = __match_args__
     name: str
     registry: str
     repository: str
     tag: str | None
     digest: str | None
-
-    def __init__(
-        self, name: str, registry: str, repository: str, tag: str | None, digest: str | None
-    ) -> None:
-        _set(self, "name", name)
-        _set(self, "registry", registry)
-        _set(self, "repository", repository)
-        _set(self, "tag", tag)
-        _set(self, "digest", digest)
 
     @property
     def pinned(self) -> bool:
@@ -75,14 +51,8 @@ class Image(Record):
 class BadImage(Record):
     """A value that is no image reference (a reason), or an expression (``expression``)."""
 
-    __match_args__ = ("reason", "expression")
-    __slots__ = __match_args__
     reason: str
-    expression: bool
-
-    def __init__(self, reason: str, expression: bool = False) -> None:
-        _set(self, "reason", reason)
-        _set(self, "expression", expression)
+    expression: bool = False
 
 
 def collect(document: y.Document) -> list[ImageSite]:

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.github.refs import Repository
 
-_set = object.__setattr__
-
 
 class Policy(enum.Enum):
     HASH_PIN = "hash-pin"  #: the ref must be a full commit SHA (the default)
@@ -37,22 +35,11 @@ class Pattern(Record):
     4 everything.
     """
 
-    __match_args__ = ("text", "owner", "repo", "subpath", "rank")
-    __slots__ = __match_args__
     text: str
     owner: str | None
     repo: str | None
     subpath: str | None
     rank: int
-
-    def __init__(
-        self, text: str, owner: str | None, repo: str | None, subpath: str | None, rank: int
-    ) -> None:
-        _set(self, "text", text)
-        _set(self, "owner", owner)
-        _set(self, "repo", repo)
-        _set(self, "subpath", subpath)
-        _set(self, "rank", rank)
 
     def matches(self, uses: Repository) -> bool:
         if self.owner is None:
@@ -96,12 +83,7 @@ def parse_pattern(text: str) -> Pattern:
 class Policies(Record):
     """Pattern -> policy; the most specific matching pattern wins, whatever the order."""
 
-    __match_args__ = ("rules",)
-    __slots__ = __match_args__
-    rules: tuple[tuple[Pattern, Policy], ...]
-
-    def __init__(self, rules: tuple[tuple[Pattern, Policy], ...] = ()) -> None:
-        _set(self, "rules", rules)
+    rules: tuple[tuple[Pattern, Policy], ...] = ()
 
     @classmethod
     def build(cls, entries: Iterable[tuple[str, str]]) -> Policies:

@@ -112,12 +112,7 @@ RUNNING_ACTIONS = (
 class Head(Record):
     """How a value names the pull request's code: the words to quote in a message."""
 
-    __match_args__ = ("how",)
-    __slots__ = __match_args__
     how: str
-
-    def __init__(self, how: str) -> None:
-        object.__setattr__(self, "how", how)
 
 
 class Entry(Record):
@@ -129,8 +124,6 @@ class Entry(Record):
     and its words), None when nothing after it in the job runs anything.
     """
 
-    __match_args__ = ("job", "event", "node", "offset", "end", "what", "how", "runner")
-    __slots__ = __match_args__
     job: str
     event: str
     node: y.Node
@@ -139,21 +132,6 @@ class Entry(Record):
     what: str
     how: str
     runner: tuple[int, str] | None
-
-    def __init__(
-        self,
-        job: str,
-        event: str,
-        node: y.Node,
-        offset: int,
-        end: int,
-        what: str,
-        how: str,
-        runner: tuple[int, str] | None,
-    ) -> None:
-        values = (job, event, node, offset, end, what, how, runner)
-        for name, value in zip(self.__match_args__, values, strict=True):
-            object.__setattr__(self, name, value)
 
 
 def _normalise(expression: str) -> str:
@@ -280,34 +258,19 @@ class _Payload(Record):
     """Pull-request content in the workspace: where it is (None: the workspace root), and
     whether it is data (an artifact, a sparse checkout) rather than a source tree."""
 
-    __match_args__ = ("path", "data")
-    __slots__ = __match_args__
     path: str | None
     data: bool
-
-    def __init__(self, path: str | None, data: bool) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "data", data)
 
 
 class _Pending(Record):
     """Pull-request code that came in and has not been run yet."""
 
-    __match_args__ = ("node", "offset", "end", "what", "how", "payload")
-    __slots__ = __match_args__
     node: y.Node
     offset: int
     end: int
     what: str
     how: str
     payload: _Payload
-
-    def __init__(
-        self, node: y.Node, offset: int, end: int, what: str, how: str, payload: _Payload
-    ) -> None:
-        values = (node, offset, end, what, how, payload)
-        for name, value in zip(self.__match_args__, values, strict=True):
-            object.__setattr__(self, name, value)
 
 
 class _JobScan:

@@ -18,8 +18,6 @@ import re
 
 from supply_chain_hooks.model import Record
 
-_set = object.__setattr__
-
 #: GitHub account names: letters, digits and hyphens, not starting with a hyphen. Enterprise
 #: managed users add an `_shortcode` suffix, so underscores are accepted after the first character.
 OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z")
@@ -41,25 +39,13 @@ class RefKind(enum.Enum):
 
 
 class Local(Record):
-    __match_args__ = ("path",)
-    __slots__ = __match_args__
     path: str
-
-    def __init__(self, path: str) -> None:
-        _set(self, "path", path)
 
 
 class Docker(Record):
-    __match_args__ = ("image", "tag", "digest")
-    __slots__ = __match_args__
     image: str
     tag: str | None
     digest: str | None
-
-    def __init__(self, image: str, tag: str | None, digest: str | None) -> None:
-        _set(self, "image", image)
-        _set(self, "tag", tag)
-        _set(self, "digest", digest)
 
     @property
     def pinned(self) -> bool:
@@ -67,18 +53,10 @@ class Docker(Record):
 
 
 class Repository(Record):
-    __match_args__ = ("owner", "repo", "subpath", "ref")
-    __slots__ = __match_args__
     owner: str
     repo: str
     subpath: str | None
     ref: str
-
-    def __init__(self, owner: str, repo: str, subpath: str | None, ref: str) -> None:
-        _set(self, "owner", owner)
-        _set(self, "repo", repo)
-        _set(self, "subpath", subpath)
-        _set(self, "ref", ref)
 
     @property
     def name(self) -> str:
@@ -95,12 +73,7 @@ class Repository(Record):
 
 
 class Invalid(Record):
-    __match_args__ = ("reason",)
-    __slots__ = __match_args__
     reason: str
-
-    def __init__(self, reason: str) -> None:
-        _set(self, "reason", reason)
 
 
 Uses = Local | Docker | Repository | Invalid

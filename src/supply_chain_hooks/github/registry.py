@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.github.images import Image
 
-_set = object.__setattr__
 
 #: What the runner pulls, best first: a multi-platform list or index, then one manifest.
 ACCEPT = (
@@ -45,21 +44,11 @@ _MAX_MANIFEST = 4 * 1024 * 1024
 
 
 class Digest(Record):
-    __match_args__ = ("digest",)
-    __slots__ = __match_args__
     digest: str
-
-    def __init__(self, digest: str) -> None:
-        _set(self, "digest", digest)
 
 
 class RegistryError(Record):
-    __match_args__ = ("message",)
-    __slots__ = __match_args__
     message: str
-
-    def __init__(self, message: str) -> None:
-        _set(self, "message", message)
 
 
 def key(image: Image) -> str:
@@ -146,16 +135,9 @@ def resolve_all(
 
 
 class _Response(Record):
-    __match_args__ = ("status", "headers", "body")
-    __slots__ = __match_args__
     status: int
     headers: dict[str, str]
     body: bytes
-
-    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        _set(self, "status", status)
-        _set(self, "headers", headers)
-        _set(self, "body", body)
 
 
 class _Failed(Exception):

@@ -40,14 +40,8 @@ _set = object.__setattr__
 
 
 class RepoName(Record):
-    __match_args__ = ("owner", "repo")
-    __slots__ = __match_args__
     owner: str
     repo: str
-
-    def __init__(self, owner: str, repo: str) -> None:
-        _set(self, "owner", owner)
-        _set(self, "repo", repo)
 
     @property
     def key(self) -> str:
@@ -64,24 +58,10 @@ class Resolution(Record):
     """The commit a ref names. ``shadowed_tag`` is the commit of the tag of the same name
     when the ref is both a branch and a tag (GitHub runs the branch)."""
 
-    __match_args__ = ("ref", "commit", "kind", "shadowed_tag")
-    __slots__ = __match_args__
     ref: str
     commit: str
     kind: Literal["branch", "tag"]
-    shadowed_tag: str | None
-
-    def __init__(
-        self,
-        ref: str,
-        commit: str,
-        kind: Literal["branch", "tag"],
-        shadowed_tag: str | None = None,
-    ) -> None:
-        _set(self, "ref", ref)
-        _set(self, "commit", commit)
-        _set(self, "kind", kind)
-        _set(self, "shadowed_tag", shadowed_tag)
+    shadowed_tag: str | None = None
 
 
 class RemoteRefs(Record):
@@ -142,14 +122,8 @@ class ResolveError(Record):
     then every repository on it fails alike, and the run reports the server once (SCH003)
     instead of a finding per reference."""
 
-    __match_args__ = ("message", "unreachable")
-    __slots__ = __match_args__
     message: str
-    unreachable: str | None
-
-    def __init__(self, message: str, unreachable: str | None = None) -> None:
-        _set(self, "message", message)
-        _set(self, "unreachable", unreachable)
+    unreachable: str | None = None
 
 
 Listing = RemoteRefs | ResolveError

@@ -14,8 +14,6 @@ from supply_chain_hooks.github import workflow
 from supply_chain_hooks.github.refs import Docker, Invalid, Local, Repository, Uses, parse
 from supply_chain_hooks.model import Record
 
-_set = object.__setattr__
-
 
 class Context(enum.Enum):
     STEP = "step"  #: a workflow, parallel or composite-action step
@@ -24,18 +22,10 @@ class Context(enum.Enum):
 
 
 class Site(Record):
-    __match_args__ = ("context", "key", "node", "uses")
-    __slots__ = __match_args__
     context: Context
     key: y.ScalarNode
     node: y.Node
     uses: Uses
-
-    def __init__(self, context: Context, key: y.ScalarNode, node: y.Node, uses: Uses) -> None:
-        _set(self, "context", context)
-        _set(self, "key", key)
-        _set(self, "node", node)
-        _set(self, "uses", uses)
 
 
 def collect(document: y.Document) -> list[Site]:

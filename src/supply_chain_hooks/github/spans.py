@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from supply_chain_hooks.github.sites import Site
     from supply_chain_hooks.source import Source
 
-_set = object.__setattr__
-
 
 class ValueText(Record):
     """Where a scalar's stripped value is spelled literally in the file.
@@ -28,18 +26,10 @@ class ValueText(Record):
     block scalar's header indicator.
     """
 
-    __match_args__ = ("start", "end", "comment_from", "block")
-    __slots__ = __match_args__
     start: int
     end: int
     comment_from: int
     block: bool
-
-    def __init__(self, start: int, end: int, comment_from: int, block: bool) -> None:
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "comment_from", comment_from)
-        _set(self, "block", block)
 
 
 def value_text(source: Source, node: y.Node) -> ValueText | None:
@@ -87,16 +77,9 @@ def value_text(source: Source, node: y.Node) -> ValueText | None:
 class Comment(Record):
     """A trailing comment: from its `#` to the end of the line (before the line break)."""
 
-    __match_args__ = ("start", "end", "text")
-    __slots__ = __match_args__
     start: int
     end: int
     text: str
-
-    def __init__(self, start: int, end: int, text: str) -> None:
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "text", text)
 
 
 def line_end(source: Source, offset: int) -> int:

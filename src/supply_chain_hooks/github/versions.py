@@ -14,7 +14,6 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-_set = object.__setattr__
 
 _VERSION = re.compile(
     r"(?P<prefix>\S*?[/@_-]?[vV]?)(?P<numbers>\d+(?:\.\d+)*)(?P<suffix>(?:[-+][0-9A-Za-z.+-]*)?)\Z"
@@ -22,16 +21,9 @@ _VERSION = re.compile(
 
 
 class Version(Record):
-    __match_args__ = ("prefix", "numbers", "suffix")
-    __slots__ = __match_args__
     prefix: str
     numbers: tuple[int, ...]
     suffix: str
-
-    def __init__(self, prefix: str, numbers: tuple[int, ...], suffix: str) -> None:
-        _set(self, "prefix", prefix)
-        _set(self, "numbers", numbers)
-        _set(self, "suffix", suffix)
 
 
 def split_version(name: str) -> Version | None:

@@ -27,18 +27,11 @@ def is_action_path(path: str) -> bool:
 
 
 class Trigger(Record):
-    __match_args__ = ("name", "node", "config")
-    __slots__ = __match_args__
     name: str
     #: The scalar that names the event: a mapping key, a list element or the bare value.
     node: y.Node
     #: The event's configuration (types, branches...) when `on:` is a mapping.
     config: y.Node | None
-
-    def __init__(self, name: str, node: y.Node, config: y.Node | None) -> None:
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "node", node)
-        object.__setattr__(self, "config", config)
 
 
 def triggers(root: y.Node | None) -> list[Trigger]:
@@ -57,14 +50,8 @@ def triggers(root: y.Node | None) -> list[Trigger]:
 
 
 class Step(Record):
-    __match_args__ = ("job", "node")
-    __slots__ = __match_args__
     job: str | None
     node: y.Node
-
-    def __init__(self, job: str | None, node: y.Node) -> None:
-        object.__setattr__(self, "job", job)
-        object.__setattr__(self, "node", node)
 
 
 def jobs(root: y.Node | None) -> list[tuple[y.ScalarNode, y.Node]]:
