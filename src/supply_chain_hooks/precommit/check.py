@@ -3,7 +3,7 @@ once before checking (`prepare`), then every rule of the family on each file (`c
 
 from __future__ import annotations
 
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.precommit.rules import MODULES
 from supply_chain_hooks.source import InputError
 
@@ -19,12 +19,7 @@ if TYPE_CHECKING:
 class Network(Record):
     """The listings this run resolved (filled once by prepare, then only read)."""
 
-    __match_args__ = ("listings",)
-    __slots__ = __match_args__
-    listings: dict[str, Listing]
-
-    def __init__(self) -> None:
-        object.__setattr__(self, "listings", {})
+    listings: dict[str, Listing] = field(init=False, default_factory=dict)
 
 
 def _read(workspace: Workspace, path: str) -> PreCommitConfig:
@@ -39,7 +34,7 @@ def check(
 ) -> list[Finding]:
     from supply_chain_hooks.precommit.context import Context
 
-    context = Context(_read(workspace, path), options, network.listings if network else None)
+    context = Context(_read(workspace, path), options, network.listings if network else {})
     return [finding for module in MODULES for finding in module.check(context)]
 
 

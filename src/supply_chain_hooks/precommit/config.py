@@ -16,7 +16,7 @@ import re
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github.refs import RefKind, ref_kind
 from supply_chain_hooks.github.spans import comment_line, span, trailing_comment
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ PATH = ".pre-commit-config.yaml"
 #: `repo:` values that name no repository.
 LOCAL, META = "local", "meta"
 _FROZEN = re.compile(r"#[ \t]*frozen:[ \t]*(?P<tag>[^\s#]*)")
-_set = object.__setattr__
 
 
 def matches(path: str) -> bool:
@@ -37,20 +36,11 @@ def matches(path: str) -> bool:
 class Frozen(Record):
     """A `# frozen: <tag>` comment: the comment's span and its tag ("" when it names none)."""
 
-    __match_args__ = ("start", "end", "tag", "tag_start", "tag_end")
-    __slots__ = __match_args__
     start: int
     end: int
     tag: str
     tag_start: int
     tag_end: int
-
-    def __init__(self, start: int, end: int, tag: str, tag_start: int, tag_end: int) -> None:
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "tag", tag)
-        _set(self, "tag_start", tag_start)
-        _set(self, "tag_end", tag_end)
 
 
 class Rev(Record):
@@ -60,30 +50,14 @@ class Rev(Record):
     on that line is read as this rev's, and none is written for it.
     """
 
-    __match_args__ = ("value", "kind", "start", "end", "node", "frozen", "shared_line")
-    __slots__ = __match_args__
-    _compare = ("value", "kind", "start", "end", "frozen", "shared_line")
     value: str
     kind: RefKind
     start: int
     end: int
-    node: y.Node
+    #: Not compared: a rev is its value and place, whatever document it was parsed from.
+    node: y.Node = field(compare=False)
     frozen: Frozen | None
     shared_line: bool
-
-    def __init__(
-        self,
-        value: str,
-        kind: RefKind,
-        start: int,
-        end: int,
-        node: y.Node,
-        frozen: Frozen | None,
-        shared_line: bool,
-    ) -> None:
-        values = (value, kind, start, end, node, frozen, shared_line)
-        for name, item in zip(self.__match_args__, values, strict=True):
-            _set(self, name, item)
 
     @property
     def pinned(self) -> bool:
@@ -94,59 +68,29 @@ class Rev(Record):
 class Dependency(Record):
     """One `additional_dependencies` entry (its stripped value and where it is written)."""
 
-    __match_args__ = ("text", "start", "end")
-    __slots__ = __match_args__
     text: str
     start: int
     end: int
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        _set(self, "text", text)
-        _set(self, "start", start)
-        _set(self, "end", end)
 
 
 class Hook(Record):
     """A hook entry: its id, its `language:` when the config sets one, its dependencies."""
 
-    __match_args__ = ("id", "language", "dependencies", "start", "end")
-    __slots__ = __match_args__
     id: str
     language: str | None
     dependencies: tuple[Dependency, ...]
     start: int
     end: int
 
-    def __init__(
-        self,
-        id: str,
-        language: str | None,
-        dependencies: tuple[Dependency, ...],
-        start: int,
-        end: int,
-    ) -> None:
-        values = (id, language, dependencies, start, end)
-        for name, item in zip(self.__match_args__, values, strict=True):
-            _set(self, name, item)
-
 
 class Repo(Record):
     """One entry of `repos:`. ``url`` is the stripped `repo:` value ("" when missing)."""
 
-    __match_args__ = ("url", "start", "end", "rev", "hooks")
-    __slots__ = __match_args__
     url: str
     start: int
     end: int
     rev: Rev | None
     hooks: tuple[Hook, ...]
-
-    def __init__(
-        self, url: str, start: int, end: int, rev: Rev | None, hooks: tuple[Hook, ...]
-    ) -> None:
-        values = (url, start, end, rev, hooks)
-        for name, item in zip(self.__match_args__, values, strict=True):
-            _set(self, name, item)
 
     @property
     def remote(self) -> bool:
@@ -155,15 +99,9 @@ class Repo(Record):
 
 
 class PreCommitConfig(Record):
-    __match_args__ = ("document", "repos")
-    __slots__ = __match_args__
-    _compare = ("repos",)
-    document: y.Document
+    #: Not compared: two configs are equal when their repositories are.
+    document: y.Document = field(compare=False)
     repos: tuple[Repo, ...]
-
-    def __init__(self, document: y.Document, repos: tuple[Repo, ...]) -> None:
-        _set(self, "document", document)
-        _set(self, "repos", repos)
 
     @property
     def source(self) -> Source:

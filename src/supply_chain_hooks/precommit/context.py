@@ -4,7 +4,7 @@ answers of this run) and what they share: pinning a rev, naming the tag of a com
 from __future__ import annotations
 
 from supply_chain_hooks import yaml_doc as y
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from supply_chain_hooks.precommit.config import PreCommitConfig, Repo, Rev
     from supply_chain_hooks.precommit.remote import Listing, RemoteRevs
 
-_set = object.__setattr__
 FROZEN = "  # frozen: "
 
 
@@ -22,27 +21,12 @@ class Options(Record):
     """The hook's options. ``allow`` holds URL globs of repositories whose revs may stay
     tags or branches; ``ignored`` the rule codes ignored in [tool.supply-chain-hooks]."""
 
-    __match_args__ = ("fix", "verify", "pin_branches", "allow", "timeout", "ignored")
-    __slots__ = __match_args__
-    fix: bool
-    verify: bool
-    pin_branches: bool
-    allow: tuple[str, ...]
-    timeout: float
-    ignored: frozenset[str]
-
-    def __init__(
-        self,
-        fix: bool = False,
-        verify: bool = False,
-        pin_branches: bool = False,
-        allow: tuple[str, ...] = (),
-        timeout: float = 30.0,
-        ignored: frozenset[str] = frozenset(),
-    ) -> None:
-        values = (fix, verify, pin_branches, allow, timeout, ignored)
-        for name, value in zip(self.__match_args__, values, strict=True):
-            _set(self, name, value)
+    fix: bool = False
+    verify: bool = False
+    pin_branches: bool = False
+    allow: tuple[str, ...] = ()
+    timeout: float = 30.0
+    ignored: frozenset[str] = frozenset()
 
     @property
     def online(self) -> bool:
@@ -68,21 +52,13 @@ class Context(Record):
     """One config file as the rules see it. ``listings`` holds the branches and tags of the
     repositories resolved before checking (empty offline), by URL."""
 
-    __match_args__ = ("config", "options", "listings")
-    __slots__ = __match_args__
     config: PreCommitConfig
-    options: Options
-    listings: Mapping[str, Listing]
+    options: Options = field(default_factory=Options)
+    listings: Mapping[str, Listing] = field(default_factory=dict)
 
-    def __init__(
-        self,
-        config: PreCommitConfig,
-        options: Options | None = None,
-        listings: Mapping[str, Listing] | None = None,
-    ) -> None:
-        _set(self, "config", config)
-        _set(self, "options", options if options is not None else Options())
-        _set(self, "listings", dict(listings or {}))
+    def __post_init__(self) -> None:
+        # A copy: the run's listings are filled in before checking, never after.
+        object.__setattr__(self, "listings", dict(self.listings))
 
     def listing(self, repo: Repo) -> Listing | None:
         return self.listings.get(repo.url)

@@ -45,8 +45,6 @@ _RANGE_CHARS = re.compile(r"[\^~<>*|]|\s|\b[xX]\b|\.[xX]\b")
 class Unpinned(Record):
     """Why an entry does not install one exact version, and how it was read."""
 
-    __match_args__ = ("form", "why", "pin")
-    __slots__ = __match_args__
     #: "PEP 508", "npm" or "Go": the grammar the entry was read with ("" for a bare name of
     #: a hook whose language is unknown: unpinned in every grammar).
     form: str
@@ -54,11 +52,6 @@ class Unpinned(Record):
     why: str
     #: What a pin looks like in that grammar, e.g. "`black==<version>`".
     pin: str
-
-    def __init__(self, form: str, why: str, pin: str) -> None:
-        object.__setattr__(self, "form", form)
-        object.__setattr__(self, "why", why)
-        object.__setattr__(self, "pin", pin)
 
 
 def judge(text: str, language: str | None) -> Unpinned | None:

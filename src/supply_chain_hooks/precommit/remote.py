@@ -24,52 +24,34 @@ if TYPE_CHECKING:
     from typing import Literal
 
 _LINE = re.compile(r"([0-9a-f]{40})\t(refs/(?:heads|tags)/\S+)\Z")
-_set = object.__setattr__
 
 
 class Tag(Record):
     """A tag: the object its ref names (the commit itself for a lightweight tag) and the
     commit it peels to."""
 
-    __match_args__ = ("object", "commit")
-    __slots__ = __match_args__
     object: str
     commit: str
-
-    def __init__(self, object: str, commit: str) -> None:
-        _set(self, "object", object)
-        _set(self, "commit", commit)
 
 
 class Resolution(Record):
     """What pre-commit checks out for a rev: the commit, and whether the name is a tag (then
     ``branch`` holds the commit of a branch of the same name, if any) or a branch."""
 
-    __match_args__ = ("name", "kind", "commit", "branch")
-    __slots__ = __match_args__
     name: str
     kind: Literal["tag", "branch"]
     commit: str
-    branch: str | None
-
-    def __init__(
-        self, name: str, kind: Literal["tag", "branch"], commit: str, branch: str | None = None
-    ) -> None:
-        _set(self, "name", name)
-        _set(self, "kind", kind)
-        _set(self, "commit", commit)
-        _set(self, "branch", branch)
+    branch: str | None = None
 
 
 class RemoteRevs(Record):
-    __match_args__ = ("branches", "tags")
-    __slots__ = __match_args__
     branches: Mapping[str, str]
     tags: Mapping[str, Tag]
 
-    def __init__(self, branches: Mapping[str, str], tags: Mapping[str, Tag]) -> None:
-        _set(self, "branches", dict(branches))
-        _set(self, "tags", dict(tags))
+    def __post_init__(self) -> None:
+        # Copies: the caller's mappings may change after the listing is made.
+        object.__setattr__(self, "branches", dict(self.branches))
+        object.__setattr__(self, "tags", dict(self.tags))
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.branches.items())), tuple(sorted(self.tags.items()))))
