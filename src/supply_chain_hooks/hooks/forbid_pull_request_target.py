@@ -24,14 +24,8 @@ RULES = tuple(module.RULE for module in CHECKS)
 class Options(Record):
     """Immutable options (a Record, not a dataclass: see model.py on start-up time)."""
 
-    __match_args__ = ("include_workflow_run", "allow")
-    __slots__ = __match_args__
-    include_workflow_run: bool
-    allow: tuple[str, ...]
-
-    def __init__(self, include_workflow_run: bool = False, allow: tuple[str, ...] = ()) -> None:
-        object.__setattr__(self, "include_workflow_run", include_workflow_run)
-        object.__setattr__(self, "allow", allow)
+    include_workflow_run: bool = False
+    allow: tuple[str, ...] = ()
 
 
 def may_name(text: str, words: Sequence[str]) -> bool:

@@ -13,7 +13,7 @@ from supply_chain_hooks.github.policies import Policies
 from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
 from supply_chain_hooks.github.rules import of_hook, short_sha_ref, unpinned_action_ref
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
-from supply_chain_hooks.model import Record, Rule
+from supply_chain_hooks.model import Record, Rule, field
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError, Source
 from supply_chain_hooks.workspace import Workspace
@@ -42,53 +42,15 @@ class Options(Record):
     never resolved.
     """
 
-    __match_args__ = (
-        "policies",
-        "fix",
-        "verify",
-        "pin_branches",
-        "server_url",
-        "timeout",
-        "ignored",
-        "strict_images",
-        "registry_mirror",
-    )
-    __slots__ = __match_args__
-    policies: Policies
-    fix: bool
-    verify: bool
-    pin_branches: bool
-    server_url: str
-    timeout: float
-    ignored: frozenset[str]
-    strict_images: bool
-    registry_mirror: str | None
-
-    def __init__(
-        self,
-        policies: Policies | None = None,
-        fix: bool = False,
-        verify: bool = False,
-        pin_branches: bool = False,
-        server_url: str = DEFAULT_SERVER,
-        timeout: float = 30.0,
-        ignored: frozenset[str] = frozenset(),
-        strict_images: bool = False,
-        registry_mirror: str | None = None,
-    ) -> None:
-        values = (
-            policies if policies is not None else Policies(),
-            fix,
-            verify,
-            pin_branches,
-            server_url,
-            timeout,
-            ignored,
-            strict_images,
-            registry_mirror,
-        )
-        for name, value in zip(self.__match_args__, values, strict=True):
-            object.__setattr__(self, name, value)
+    policies: Policies = field(default_factory=Policies)
+    fix: bool = False
+    verify: bool = False
+    pin_branches: bool = False
+    server_url: str = DEFAULT_SERVER
+    timeout: float = 30.0
+    ignored: frozenset[str] = frozenset()
+    strict_images: bool = False
+    registry_mirror: str | None = None
 
     @property
     def online(self) -> bool:

@@ -32,12 +32,7 @@ WORDS = ("publish", "upload", "twine", "pypi", "hatch_index", "flit", "./.github
 class Options(Record):
     """Immutable options (a Record, not a dataclass: see model.py on start-up time)."""
 
-    __match_args__ = ("require_environment",)
-    __slots__ = __match_args__
-    require_environment: bool
-
-    def __init__(self, require_environment: bool = False) -> None:
-        object.__setattr__(self, "require_environment", require_environment)
+    require_environment: bool = False
 
 
 def matches(path: str) -> bool:
