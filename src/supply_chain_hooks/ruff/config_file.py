@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.source import InputError, Source
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Record):
     """A configuration Ruff rejects (it stops before checking anything)."""
 
     message: str
@@ -32,8 +31,7 @@ class ConfigProblem(Exception):
         self.problem = problem
 
 
-@dataclass(frozen=True, eq=False)
-class ConfigFile:
+class ConfigFile(Record):
     """One Ruff configuration file, parsed."""
 
     #: Repository-relative path with `/` (absolute when outside the repository).
@@ -45,6 +43,12 @@ class ConfigFile:
     inside: bool
     #: For an inline `--config 'key = value'` override: the command-line argument.
     argument: Origin | None = None
+
+    # Identity, not value, equality (as before, a dataclass with eq=False): the loader
+    # makes one ConfigFile per file, its parsed ``data`` is a mutable mapping that has no
+    # hash, and comparing two parsed files value by value would cost a walk of both.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     @property
     def base(self) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from supply_chain_hooks.model import Record
 
 #: Bytes that must occur for a file-level directive to exist at all.
 NEEDLES = (b"ruff", b"flake8")
@@ -26,8 +27,7 @@ _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _CANDIDATE = re.compile(rf"#[{_WS}]*(?:ruff|flake8)[{_WS}]*:")
 
 
-@dataclass(frozen=True, slots=True)
-class Exemption:
+class Exemption(Record):
     """One file-level directive: every rule (``codes is None``) or the listed codes."""
 
     line: int

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from supply_chain_hooks.model import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Record):
     """A file and a key path in it (TOML keys or YAML path), or a line span of a Python file.
 
     The finding for a cause is reported at its origin: the key's span, or ``span`` when the

@@ -13,8 +13,8 @@ ended up disabled: which ignore entry, or which ``select`` left it out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
+from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.ruff.table import (
     DEPRECATED,
@@ -26,14 +26,12 @@ from supply_chain_hooks.ruff.table import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Record):
     selector: Selector
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSelection:
+class RuleSelection(Record):
     """One config file's (or the command line's) select/extend-select/ignore lists."""
 
     origin: Origin
@@ -47,8 +45,7 @@ class RuleSelection:
     modify: tuple[Entry, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Disabled:
+class Disabled(Record):
     """Why a tracked rule is not enabled."""
 
     #: The ignore entry (possibly carried over from the previous selection) that removed it.
@@ -57,8 +54,7 @@ class Disabled:
     left_out_by: RuleSelection | None = None
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(Record):
     enabled: frozenset[int]
     why_not: Mapping[int, Disabled] = field(default_factory=dict)
     #: Errors Ruff stops with (removed rules selected, deprecated rules in preview).

@@ -12,13 +12,12 @@ problems, as Ruff refuses to start with them.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.ruff import globset
 from supply_chain_hooks.ruff.config_file import ConfigFile, Problem
 from supply_chain_hooks.ruff.options import Layer, read_layer
@@ -32,8 +31,7 @@ if TYPE_CHECKING:
     from supply_chain_hooks.ruff.cli import CommandLine
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(Record):
     """A compiled exclude or per-file-ignore pattern."""
 
     text: str
@@ -59,8 +57,7 @@ class Pattern:
         return hit != self.negated
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """Everything that decides which rules Ruff reports for the files one config governs."""
 
     #: The governing config file (None: Ruff's defaults).
@@ -79,7 +76,8 @@ class Settings:
     problems: tuple[Problem, ...] = ()
     #: Every exclude/extend-exclude glob in one regex: a quick "no" for most paths.
     exclude_any: re.Pattern[str] | None = None
-    layers: tuple[Layer, ...] = field(default=(), repr=False)
+    #: The raw layers merged (not compared, hashed or shown: the fields above are their sum).
+    layers: tuple[Layer, ...] = field(default=(), compare=False)
 
     def config_at(self, path: str) -> ConfigFile | None:
         """The config file of the chain at this path."""
@@ -125,6 +123,10 @@ def merge(
             origin,
         )
         layer, found = read_layer(pseudo, table, cwd)
+        # Layer is a dataclass of ruff/options.py; imported here, where an inline
+        # `--config` override needs it, not by every run.
+        import dataclasses
+
         layers.append(dataclasses.replace(layer, origin=origin))
         problems += found
     newest_first = list(reversed(layers))

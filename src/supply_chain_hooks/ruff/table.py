@@ -14,8 +14,9 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from supply_chain_hooks.model import Record
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
 _TABLE_FILE = re.compile(r"^ruff-rules-(\d+)\.(\d+)\.(\d+)\.json$")
@@ -30,8 +31,7 @@ STABLE, PREVIEW, DEPRECATED, REMOVED = "stable", "preview", "deprecated", "remov
 GROUPS = {"C": ("C4", "C90"), "T": ("T10", "T20")}
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(Record):
     index: int
     name: str
     code: str | None
@@ -44,8 +44,7 @@ class RuleInfo:
         return self.code or self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Selector:
+class Selector(Record):
     """One parsed rule selector."""
 
     text: str
