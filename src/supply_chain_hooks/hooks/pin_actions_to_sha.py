@@ -1,21 +1,20 @@
 """pin-actions-to-sha: every `uses:` names a full commit SHA; `--fix` pins against real servers.
 
 Checking is offline and exact. `--fix` and `--verify` resolve refs first, once per run
-(`Job.prepare`): one `git ls-remote` per repository, in parallel, bounded in time.
+(`Job.prepare`, see `github/prepare.py`): one `git ls-remote` per repository, in parallel,
+bounded in time.
 """
 
 from __future__ import annotations
 
-import os
-
 from supply_chain_hooks.config import Config, UsageError
+from supply_chain_hooks.github import prepare
 from supply_chain_hooks.github.policies import Policies
 from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
-from supply_chain_hooks.github.rules import of_hook, short_sha_ref, unpinned_action_ref
+from supply_chain_hooks.github.rules import of_hook
 from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
-from supply_chain_hooks.model import Record, Rule, field
+from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.runner import Hook, Job, hook_main
-from supply_chain_hooks.source import InputError, Source
 from supply_chain_hooks.workspace import Workspace
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -25,10 +24,7 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.github.context import Resolved
     from supply_chain_hooks.github.registry import Digest, RegistryError
-    from supply_chain_hooks.github.sites import Site
-    from supply_chain_hooks.model import Finding, Location
-    from supply_chain_hooks.suppress import Suppression
-    from supply_chain_hooks.yaml_doc import Document
+    from supply_chain_hooks.model import Finding
 
 ID = "pin-actions-to-sha"
 CHECKS = of_hook(ID)
@@ -61,16 +57,6 @@ def matches(path: str) -> bool:
     return is_workflow_path(path) or is_action_path(path)
 
 
-def _analyse(workspace: Workspace, path: str) -> tuple[Document, tuple[Site, ...]] | None:
-    # Every workflow and action file is parsed, even one that cannot hold a reference:
-    # this is the hook that reports a workflow GitHub cannot read (SCH001).
-    from supply_chain_hooks.github.sites import collect
-
-    document = workspace.yaml(path)  # yaml_doc.parse's result, without ruamel when it can
-    sites = tuple(collect(document))
-    return (document, sites) if sites else None
-
-
 def check(
     workspace: Workspace,
     path: str,
@@ -80,14 +66,14 @@ def check(
     images: Mapping[str, Digest | RegistryError] | None = None,
 ) -> list[Finding]:
     """The findings of every rule of the hook for one file; ``resolved`` is the file as it
-    was when its repositories were resolved (see :func:`prepare`), ``images`` the digests
-    --fix learned from container registries (see :func:`prepare_images`)."""
+    was when its repositories were resolved (see :func:`.prepare.prepare_refs`), ``images``
+    the digests --fix learned from container registries (:func:`.prepare.prepare_images`)."""
     from supply_chain_hooks.github.context import WorkflowContext
 
     source = workspace.source(path)
-    analysed = _analyse(workspace, path)
+    analysed = prepare.analyse(workspace, path)
     if analysed is None:
-        if not _may_hold_images(source.text):
+        if not prepare.may_hold_images(source.text):
             return []
         analysed = (workspace.yaml(path), ())
     document, sites = analysed
@@ -102,178 +88,7 @@ def check(
         strict_images=options.strict_images,
     )
     findings = [finding for module in CHECKS for finding in module.check(context)]
-    return _keep_suppressed_unfixed(source, findings, options.ignored)
-
-
-def _may_hold_images(text: str) -> bool:
-    """Whether a file without `uses:` can hold a job container or service image (exact:
-    those keys are spelled `container` or `image`, unless escaped with a backslash)."""
-    return "container" in text or "image" in text or "\\" in text
-
-
-def prepare_images(
-    workspace: Workspace, paths: tuple[str, ...], options: Options
-) -> dict[str, Digest | RegistryError]:
-    """--fix: the digest of every image tag the run's files name, once per run."""
-    from supply_chain_hooks import suppress
-    from supply_chain_hooks import yaml_doc as y
-    from supply_chain_hooks.github.images import Image, collect, parse_image
-    from supply_chain_hooks.github.registry import resolve_all
-    from supply_chain_hooks.github.rules import unpinned_container_image
-    from supply_chain_hooks.github.spans import span
-    from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.rules import by_key
-
-    rule = unpinned_container_image.RULE
-    if rule.code in options.ignored:
-        return {}
-    wanted: list[Image] = []
-    for path in paths:
-        try:
-            source = workspace.source(path)
-            if not _may_hold_images(source.text):
-                continue
-            document = workspace.yaml(path)
-        except InputError:
-            continue  # reported by the check itself
-        found = suppress.find(source)
-        for site in collect(document):
-            image = parse_image(y.scalar(site.node) or "")
-            if not isinstance(image, Image) or image.digest is not None:
-                continue
-            probe = Finding(rule, source.path, source.location(*span(source, site.node)), "")
-            if not suppress.is_suppressed(probe, found, by_key()):
-                wanted.append(image)
-    return resolve_all(
-        wanted, mirror=options.registry_mirror, timeout=options.timeout, env=os.environ
-    )
-
-
-def _suppressed(
-    source: Source, site: Site, rule: Rule, options: Options, found: Sequence[Suppression]
-) -> bool:
-    from supply_chain_hooks import suppress
-    from supply_chain_hooks.github.spans import span
-    from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.rules import by_key
-
-    if rule.code in options.ignored:
-        return True
-    if not found:
-        return False
-    probe = Finding(rule, source.path, source.location(*span(source, site.node)), "")
-    return suppress.is_suppressed(probe, found, by_key())
-
-
-def _wanted(
-    source: Source,
-    sites: tuple[Site, ...],
-    site: Site,
-    options: Options,
-    found: Sequence[Suppression],
-) -> bool:
-    """Whether resolving site's repository can change this run's result (``found``: the
-    file's inline suppressions)."""
-    from supply_chain_hooks.github.refs import RefKind, Repository
-    from supply_chain_hooks.github.spans import version_comment
-
-    ref = site.uses
-    if not isinstance(ref, Repository):
-        return False
-    if ref.kind in (RefKind.SHA, RefKind.UPPERCASE_SHA):
-        return options.verify and version_comment(source, sites, site) is not None
-    if not options.fix or not options.policies.requires_sha(ref):
-        return False
-    # The rule whose fix the resolved commit feeds: SCH101 for a name, SCH102 for a short SHA.
-    rule = unpinned_action_ref.RULE if ref.kind is RefKind.SYMBOLIC else short_sha_ref.RULE
-    return not _suppressed(source, site, rule, options, found)
-
-
-def prepare(
-    workspace: Workspace, paths: tuple[str, ...], options: Options, session: Session
-) -> tuple[dict[str, Resolved], list[Finding]]:
-    """Resolve every repository the run needs, once, before any file is checked.
-
-    Fills ``session`` and returns, by path, each file as it was then with the sites that
-    were resolved for it (what SCH107 reports on, so a ref that --fix pins keeps its
-    finding), and one SCH003 per server and cause that could not be reached: the references
-    on it are left as they are and checked as offline, never reported one by one.
-    """
-    from supply_chain_hooks import suppress
-    from supply_chain_hooks.github.context import Resolved
-    from supply_chain_hooks.github.refs import Repository
-    from supply_chain_hooks.github.resolve import (
-        GitResolver,
-        RepoName,
-        ResolveError,
-        token_from_env,
-    )
-    from supply_chain_hooks.github.spans import span
-    from supply_chain_hooks.rules import unreachable_server
-
-    wanted: dict[str, RepoName] = {}
-    resolving: dict[str, Resolved] = {}
-    for path in paths:
-        try:
-            analysed = _analyse(workspace, path)
-        except InputError:
-            continue  # reported by the check itself
-        if analysed is None:
-            continue
-        document, sites = analysed
-        found = suppress.find(document.source)
-        chosen = tuple(
-            site for site in sites if _wanted(document.source, sites, site, options, found)
-        )
-        for site in chosen:
-            assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
-            repo = RepoName(site.uses.owner, site.uses.repo)
-            wanted.setdefault(repo.key, repo)
-        if chosen:
-            resolving[path] = Resolved(document, chosen)
-    if not wanted:
-        return {}, []
-    resolver = GitResolver(
-        options.server_url, timeout=options.timeout, token=token_from_env(os.environ)
-    )
-    listings = resolver.list_refs(list(wanted.values()))
-    unreached: dict[tuple[str, str], list[tuple[str, Location]]] = {}
-    for path, resolved in resolving.items():
-        source = resolved.document.source
-        for site in resolved.sites:
-            assert isinstance(site.uses, Repository)  # noqa: S101 - _wanted checked it
-            listing = listings.get(RepoName(site.uses.owner, site.uses.repo).key)
-            if isinstance(listing, ResolveError) and listing.unreachable is not None:
-                place = (path, source.location(*span(source, site.node)))
-                unreached.setdefault((resolver.server_url, listing.unreachable), []).append(place)
-    session.listings.update(
-        (key, listing)
-        for key, listing in listings.items()
-        if not (isinstance(listing, ResolveError) and listing.unreachable is not None)
-    )
-    return resolving, unreachable_server.findings(unreached)
-
-
-def _keep_suppressed_unfixed(
-    source: Source, findings: list[Finding], ignored: frozenset[str]
-) -> list[Finding]:
-    """A suppressed finding keeps its ref as it is: drop its fix (the runner also skips the
-    fixes of suppressed findings; this keeps `check` itself exact for direct callers)."""
-    if not any(finding.fix is not None for finding in findings):
-        return findings
-    from supply_chain_hooks import suppress
-    from supply_chain_hooks.model import Finding
-    from supply_chain_hooks.rules import by_key
-
-    known = by_key()
-    found = suppress.find(source)
-    return [
-        Finding(finding.rule, finding.path, finding.location, finding.message)
-        if finding.fix is not None
-        and (finding.rule.code in ignored or suppress.is_suppressed(finding, found, known))
-        else finding
-        for finding in findings
-    ]
+    return prepare.keep_suppressed_unfixed(source, findings, options.ignored)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -416,10 +231,28 @@ def build(args: argparse.Namespace, config: Config) -> Job:
 
     def prepare_run(workspace: Workspace, paths: tuple[str, ...]) -> list[Finding]:
         assert session is not None  # noqa: S101 - only set when online
-        files, unreachable = prepare(workspace, paths, options, session)
+        files, unreachable = prepare.prepare_refs(
+            workspace,
+            paths,
+            session,
+            policies=options.policies,
+            fix=options.fix,
+            verify=options.verify,
+            ignored=options.ignored,
+            server_url=options.server_url,
+            timeout=options.timeout,
+        )
         resolved.update(files)
         if images is not None:
-            images.update(prepare_images(workspace, paths, options))
+            images.update(
+                prepare.prepare_images(
+                    workspace,
+                    paths,
+                    ignored=options.ignored,
+                    mirror=options.registry_mirror,
+                    timeout=options.timeout,
+                )
+            )
         return unreachable
 
     return Job(HOOK, check_file=check_file, prepare=prepare_run if session is not None else None)
