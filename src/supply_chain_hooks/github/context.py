@@ -44,6 +44,10 @@ class WorkflowContext(Record):
     does not fix; ``strict_images`` is pin-actions-to-sha's `--strict-images`.
     """
 
+    # Written by hand, not declared: the ``sites`` argument is kept in ``_sites``, a cache
+    # the ``sites`` property fills on first use (forbid-pull-request-target's rules never
+    # read the sites, so they are never collected); a declared field cannot take its
+    # argument under another name than its own.
     __match_args__ = (
         "document",
         "sites",

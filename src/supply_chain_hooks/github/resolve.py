@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 DEFAULT_SERVER = "https://github.com"
 _LINE = re.compile(r"([0-9a-f]{40})\t(refs/(?:heads|tags)/\S+)\Z")
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-_set = object.__setattr__
 
 
 class RepoName(Record):
@@ -67,18 +66,18 @@ class Resolution(Record):
 class RemoteRefs(Record):
     """The branches and tags of one repository; tag values are peeled to commits."""
 
-    __match_args__ = ("branches", "tags")
-    __slots__ = (*__match_args__, "_by_commit", "_versions")
     branches: Mapping[str, str]
     tags: Mapping[str, str]
-    _by_commit: dict[str, list[str]]
-    _versions: dict[tuple[str, str], str | None]
+    #: Caches, filled on first use.
+    _by_commit: dict[str, list[str]] = field(init=False, compare=False, default_factory=dict)
+    _versions: dict[tuple[str, str], str | None] = field(
+        init=False, compare=False, default_factory=dict
+    )
 
-    def __init__(self, branches: Mapping[str, str], tags: Mapping[str, str]) -> None:
-        _set(self, "branches", dict(branches))
-        _set(self, "tags", dict(tags))
-        _set(self, "_by_commit", {})
-        _set(self, "_versions", {})
+    def __post_init__(self) -> None:
+        # Copies: the caller's mappings may change after the listing is made.
+        object.__setattr__(self, "branches", dict(self.branches))
+        object.__setattr__(self, "tags", dict(self.tags))
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.branches.items())), tuple(sorted(self.tags.items()))))
