@@ -310,7 +310,8 @@ def test_variable_after_the_options_decides_the_hash(
     assert main(["requirements.txt"]) == 1
     assert "SCH214 `${EXTRA}` is replaced from the environment" in capsys.readouterr().out
     # Credentials in an index URL on a line of its own stay allowed.
-    write(repo, "requirements.txt", "--extra-index-url https://${TOKEN}@example.com/simple\n")
+    # (--index-url: an extra index in a file without hashes is SCH215.)
+    write(repo, "requirements.txt", "--index-url https://${TOKEN}@example.com/simple\n")
     assert main(["requirements.txt"]) == 0
     write(
         repo, "requirements.txt", "--extra-index-url https://${TOKEN}@example.com/simple ${MORE}\n"
