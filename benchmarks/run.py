@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -316,6 +316,217 @@ def generate_repository(root: Path, python_files: int, *, members: int = 20) -> 
         env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
         for args in (["init", "-q"], ["add", "-A"]):
             subprocess.run([git, *args], cwd=root, env=env, check=True, capture_output=True)  # noqa: S603 - fixed commands the benchmark itself builds
+
+
+BIG_WORKFLOWS = {
+    "ci.yml": SMALL_WORKFLOW,
+    "lint.yml": (
+        "name: Lint\n\non: [push, pull_request]\n\npermissions: {}\n\njobs:\n  lint:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
+        "        with:\n          persist-credentials: false\n"
+        "      - uses: astral-sh/setup-uv@v6\n"
+        "      - run: uv run --locked pre-commit run --all-files\n"
+    ),
+    "release.yml": (
+        "name: Release\n\non:\n  push:\n    tags: ['v*']\n\npermissions: {}\n\njobs:\n"
+        "  publish:\n    runs-on: ubuntu-latest\n    environment: pypi\n"
+        "    permissions:\n      id-token: write\n    steps:\n"
+        "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
+        "        with:\n          persist-credentials: false\n"
+        "      - run: python -m pip install build && python -m build\n"
+        "      - uses: pypa/gh-action-pypi-publish@release/v1\n"
+    ),
+    "docs.yml": (
+        "name: Docs\n\non:\n  pull_request_target:\n    paths: ['docs/**']\n\n"
+        "permissions:\n  contents: read\n\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n"
+        "      - uses: ./.github/actions/setup\n      - run: make -C docs html\n"
+    ),
+    "nightly.yml": (
+        "name: Nightly\n\non:\n  schedule:\n    - cron: '0 3 * * *'\n\npermissions:\n"
+        "  contents: read\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n    container:\n"
+        "      image: python:3.13\n    steps:\n"
+        "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
+        "        with:\n          persist-credentials: false\n"
+        "      - run: pip install --require-hashes -r requirements.txt && pytest\n"
+    ),
+}
+
+BIG_ACTION = """\
+name: Set up
+description: Set up Python and the project
+runs:
+  using: composite
+  steps:
+    - uses: actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0
+      with:
+        python-version: "3.13"
+    - run: pip install -r requirements.txt
+      shell: bash
+"""
+
+BIG_PRE_COMMIT = """\
+repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.12.0
+    hooks:
+      - id: ruff-check
+      - id: ruff-format
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: cef0300fd0fc4d2a87a85fa2093c6b283ea36f4b  # frozen: v5.0.0
+    hooks:
+      - id: check-yaml
+"""
+
+BIG_DOCKERFILE = """\
+FROM python:3.13-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["python", "-m", "bigapp"]
+"""
+
+#: Bumped when generate_big_repository's output changes (a kept copy is then rebuilt).
+BIG_REPOSITORY_VERSION = "1"
+
+
+def _big_module(package: int, sub: int, number: int) -> str:
+    return (
+        f'"""Handlers of area {package}.{sub}, part {number}."""\n\n'
+        "from __future__ import annotations\n\n"
+        "import json\nimport logging\n\n"
+        "LOG = logging.getLogger(__name__)\n\n\n"
+        f"class Handler{number}:\n"
+        f'    """Handles records of kind {number}."""\n\n'
+        "    def __init__(self, limit: int = 10) -> None:\n"
+        "        self.limit = limit\n\n"
+        "    def handle(self, payload: str) -> dict[str, object]:\n"
+        "        data = json.loads(payload)\n"
+        f'        LOG.debug("handler {package}.{sub}.{number}: %s", data)\n'
+        "        return {key: value for key, value in data.items() if len(key) < self.limit}\n"
+    )
+
+
+def _git(root: Path, *args: str) -> None:
+    git = shutil.which("git")
+    if git is None:
+        raise RuntimeError("git is not installed")
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    for role in ("AUTHOR", "COMMITTER"):
+        env |= {f"GIT_{role}_NAME": "b", f"GIT_{role}_EMAIL": "b@example.com"}
+        env[f"GIT_{role}_DATE"] = "2024-01-01T00:00:00Z"
+    subprocess.run([git, *args], cwd=root, env=env, check=True, capture_output=True)  # noqa: S603 - fixed commands the benchmark itself builds
+
+
+def generate_big_repository(root: Path, files: int = 28_000) -> int:
+    """A committed git repository of about `files` tracked files, shaped like a large
+    application: Python packages nested three deep (most of the files), documentation
+    (.md), data (.json, .txt, .yml), a tracked `node_modules`-like frontend folder and a
+    vendored third-party folder, five workflows and a composite action, a pyproject.toml
+    with [tool.ruff] and [tool.uv], requirements files, a uv.lock, a
+    .pre-commit-config.yaml and a Dockerfile. Kept when root already holds this version
+    (with --keep); returns the number of tracked files."""
+    stamp = root / ".git" / "sch-benchmark-version"
+    if stamp.is_file() and stamp.read_text() == f"{BIG_REPOSITORY_VERSION}/{files}":
+        command = ["git", "ls-files", "-z"]
+        listed = subprocess.run(command, cwd=root, capture_output=True, check=True)  # noqa: S603 - fixed commands the benchmark itself builds
+        return listed.stdout.count(b"\0")
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    written = 0
+
+    def put(relative: str, text: str) -> None:
+        nonlocal written
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written += 1
+
+    for name, text in BIG_WORKFLOWS.items():
+        put(f".github/workflows/{name}", text)
+    put(".github/actions/setup/action.yml", BIG_ACTION)
+    put(
+        ".github/dependabot.yml",
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
+        "    schedule:\n      interval: weekly\n",
+    )
+    put(".pre-commit-config.yaml", BIG_PRE_COMMIT)
+    put("Dockerfile", BIG_DOCKERFILE)
+    put(".gitignore", "__pycache__/\n*.egg-info/\n.venv/\n")
+    put("README.md", "# bigapp\n\nA large generated application.\n")
+    put(
+        "pyproject.toml",
+        '[project]\nname = "bigapp"\nversion = "1.0.0"\nrequires-python = ">=3.11"\n'
+        'dependencies = ["package-00000", "package-00001"]\n\n'
+        '[tool.uv]\nexclude-newer = "7 days"\n\n'
+        '[tool.ruff]\nline-length = 100\nextend-exclude = ["vendor"]\n\n'
+        '[tool.ruff.lint]\nextend-select = ["S", "B", "I"]\n\n'
+        '[tool.ruff.lint.per-file-ignores]\n"tests/**" = ["S101"]\n',
+    )
+    lock = root / "uv.lock"
+    generate_uv_lock(lock, 200_000)
+    written += 1
+    for name, pins in (("requirements.txt", 60), ("requirements-dev.txt", 30)):
+        generate_requirements(root / name, pins)
+        written += 1
+    (root / "requirements").mkdir()
+    generate_requirements(root / "requirements" / "docs.txt", 20)
+    written += 1
+    # Shares of what is left: Python 72 %, docs 6 %, data 6 %, node_modules 10 %, vendor 6 %.
+    left = files - written
+    shares = {"python": 72, "docs": 6, "data": 6, "node": 10, "vendor": 6}
+    counts = {key: left * share // 100 for key, share in shares.items()}
+    counts["python"] += left - sum(counts.values())
+    number = 0
+    while number < counts["python"]:
+        package, rest = divmod(number, 400)
+        sub, index = divmod(rest, 20)
+        base = f"src/bigapp/area_{package:03d}/part_{sub:02d}"
+        if index == 0:
+            put(f"{base}/__init__.py", "")
+        elif index == 1 and sub == 0:
+            test = "def test_it() -> None:\n    assert 1 + 1 == 2\n"
+            put(f"tests/area_{package:03d}/test_part_{sub:02d}.py", test)
+        else:
+            put(f"{base}/handler_{index:02d}.py", _big_module(package, sub, index))
+        number += 1
+    for number in range(counts["docs"]):
+        section, page = divmod(number, 50)
+        page_text = f"# Page {page} of section {section}\n\nSee `bigapp.area_{section:03d}`.\n"
+        put(f"docs/section_{section:02d}/page_{page:02d}.md", page_text)
+    for number in range(counts["data"]):
+        folder, item = divmod(number, 100)
+        suffix = (".json", ".txt", ".yml")[item % 3]
+        text = {
+            ".json": f'{{"id": {number}, "name": "record-{number}"}}\n',
+            ".txt": f"record {number}\n",
+            ".yml": f"id: {number}\nname: record-{number}\n",
+        }[suffix]
+        put(f"data/set_{folder:03d}/record_{item:03d}{suffix}", text)
+    for number in range(counts["node"]):
+        package, item = divmod(number, 10)
+        name = f"frontend/node_modules/pkg-{package:04d}"
+        if item == 0:
+            put(f"{name}/package.json", f'{{"name": "pkg-{package}", "version": "1.0.{item}"}}\n')
+        elif item == 1:
+            put(f"{name}/README.md", f"# pkg-{package}\n")
+        else:
+            put(f"{name}/lib/part_{item}.js", f"module.exports = {number};\n")
+    for number in range(counts["vendor"]):
+        library, item = divmod(number, 40)
+        base = f"vendor/thirdparty_{library:03d}"
+        if item == 0:
+            put(f"{base}/requirements.txt", "six\n")  # vendored, unpinned, as found in the wild
+        else:
+            put(f"{base}/module_{item:02d}.py", f"import subprocess\nVALUE = {number}\n")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "generated")
+    stamp.write_text(f"{BIG_REPOSITORY_VERSION}/{files}")
+    return written
 
 
 def generate_pin_server(root: Path, repositories: int = 20) -> Path:
@@ -673,6 +884,26 @@ def repository_case(work: Path) -> Case:
     )
 
 
+CHECK = "supply-chain-hooks check"
+
+
+def big_repository_case(work: Path) -> Case:
+    repo = work / "big-repository"
+    tracked = generate_big_repository(repo)
+    return Case(
+        "repository-28000",
+        f"Generated, committed git repository of {tracked:,} tracked files (Python packages, "
+        "docs, data, a tracked node_modules and vendored code, workflows, an action, "
+        "pyproject.toml, requirements, uv.lock, pre-commit config, Dockerfile): `check` runs "
+        "every hook on `.`, zizmor audits the same folder",
+        [
+            replace(hook("supply-chain-hooks", ["check", "."], repo), label=CHECK),
+            zizmor(["."], repo),
+        ],
+        targets={CHECK: Target(max_ratio=1.0)},
+    )
+
+
 def fix_many_uses_case(work: Path) -> Case:
     folder = work / "fix-uses"
     server = generate_pin_server(folder)
@@ -706,6 +937,7 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "uv-lock-3mb": uv_lock_case,
     "requirements-5000": requirements_case,
     "repository-10000": repository_case,
+    "repository-28000": big_repository_case,
     "fix-2000-uses": fix_many_uses_case,
 }
 

@@ -114,6 +114,45 @@ def test_repository_has_python_files_nested_ruff_configs_and_a_workspace(tmp_pat
     assert len([name for name in listed if name.endswith(".py")]) == 130
 
 
+def test_big_repository_is_committed_and_has_every_kind_of_input(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "big"
+    assert bench.generate_big_repository(root, files=400) == 400
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=True
+        ).stdout
+
+    listed = git("ls-files").split()
+    assert len(listed) == 400
+    assert git("status", "--porcelain") == ""  # everything committed
+    assert git("rev-list", "--count", "HEAD").strip() == "1"
+    suffixes = {Path(name).suffix for name in listed}
+    assert {".py", ".md", ".json", ".txt", ".yml", ".js", ".toml", ".lock"} <= suffixes
+    assert sum(name.endswith(".py") for name in listed) > len(listed) / 2
+    assert any(name.startswith("frontend/node_modules/") for name in listed)
+    assert any(name.startswith("vendor/") for name in listed)
+    workflows = [name for name in listed if name.startswith(".github/workflows/")]
+    assert len(workflows) == len(bench.BIG_WORKFLOWS)
+    from ruamel.yaml import YAML
+
+    for name in [*workflows, ".github/actions/setup/action.yml", ".pre-commit-config.yaml"]:
+        assert YAML(typ="safe").load((root / name).read_text())
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    assert {"ruff", "uv"} <= set(pyproject["tool"])
+    tomllib.loads((root / "uv.lock").read_text())
+    assert {"Dockerfile", "requirements.txt", "requirements/docs.txt"} <= set(listed)
+    for name in listed:
+        if name.endswith(".py"):
+            ast.parse((root / name).read_text(), name)
+    # A second call keeps the repository (the benchmark's --keep folder is reused).
+    head = git("rev-parse", "HEAD")
+    assert bench.generate_big_repository(root, files=400) == 400
+    assert git("rev-parse", "HEAD") == head
+
+
 def test_small_workflow_is_a_workflow(tmp_path: Path) -> None:
     from ruamel.yaml import YAML
 

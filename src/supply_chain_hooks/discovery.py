@@ -41,23 +41,74 @@ SKIP_DIRS = frozenset(
 VIRTUALENV_MARKER = "pyvenv.cfg"
 
 
+#: The names of Python files end so: most of a Python repository's files (see Listing.ending).
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
 class Listing(Record):
-    """The files below one folder, as names relative to it with ``/`` separators."""
+    """The files below one folder, as names relative to it with ``/`` separators.
+
+    Selecting is string work: a hook's ``suffixes`` (the endings of every name it can
+    match) narrow the names with one C-level ``str.endswith`` per name before its own
+    test runs, and only the selected names are ever looked up on disk.
+    """
 
     directory: str
     names: tuple[str, ...]
     #: Whether the names come from git's index (which may list files deleted since).
     tracked: bool
     _is_file: dict[str, bool] = field(init=False, compare=False, default_factory=dict)
+    #: suffixes -> the names that end with one of them (the Python files' complement
+    #: under the key ()), computed once per run.
+    _ending: dict[tuple[str, ...], tuple[str, ...]] = field(
+        init=False, compare=False, default_factory=dict
+    )
+    #: (matches, suffixes, existing) -> the names selected (a run selects again to report
+    #: the arguments in which nothing was found).
+    _selected: dict[object, tuple[str, ...]] = field(
+        init=False, compare=False, default_factory=dict
+    )
 
-    def select(self, matches: Callable[[str], bool], *, existing: bool = False) -> list[str]:
-        """The names that matches accepts. With existing, a tracked name is kept only when
-        it is a regular file on disk (not deleted since, not a submodule): one stat per
-        selected name, for callers that read every file they select."""
-        selected = [name for name in self.names if matches(name)]
-        if existing and self.tracked:
-            selected = [name for name in selected if self._exists(name)]
-        return selected
+    def select(
+        self,
+        matches: Callable[[str], bool],
+        *,
+        suffixes: tuple[str, ...] = (),
+        existing: bool = False,
+    ) -> list[str]:
+        """The names that matches accepts. suffixes, when given, must end every name that
+        matches accepts: the others are skipped without calling it. With existing, a
+        tracked name is kept only when it is a regular file on disk (not deleted since,
+        not a submodule): one stat per selected name, for callers that read every file
+        they select."""
+        key = (matches, suffixes, existing)
+        selected = self._selected.get(key)
+        if selected is None:
+            names = self.ending(suffixes) if suffixes else self.names
+            found = [name for name in names if matches(name)]
+            if existing and self.tracked:
+                found = [name for name in found if self._exists(name)]
+            selected = self._selected[key] = tuple(found)
+        return list(selected)
+
+    def ending(self, suffixes: tuple[str, ...]) -> tuple[str, ...]:
+        """The names that end with one of suffixes, in listing order. A set of suffixes
+        that ends no Python file is looked for among the other names only (split off once),
+        so each such hook reads a few thousand names, not every file of the repository."""
+        found = self._ending.get(suffixes)
+        if found is None:
+            names = self.names
+            if not any(p.endswith(s) or s.endswith(p) for s in suffixes for p in PYTHON_SUFFIXES):
+                others = self._ending.get(())
+                if others is None:
+                    others = self._ending[()] = tuple(
+                        name for name in self.names if not name.endswith(PYTHON_SUFFIXES)
+                    )
+                names = others
+            found = self._ending[suffixes] = tuple(
+                name for name in names if name.endswith(suffixes)
+            )
+        return found
 
     def _exists(self, name: str) -> bool:
         known = self._is_file.get(name)
@@ -105,12 +156,14 @@ def file_targets(
     *,
     route_files: bool = False,
     exclude: tuple[str, ...] = (),
+    suffixes: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
     """The files a file-level hook checks: folders listed and their files selected by name
     (relative to the folder, as pre-commit matches paths relative to the repository root);
     explicit files as given (a hook checks what it is handed), or with route_files also
     selected (the umbrella sends each file only to the hooks it concerns); then the
-    configured ``exclude`` globs taken out."""
+    configured ``exclude`` globs taken out. suffixes end every name matches accepts
+    (see :meth:`Listing.select`)."""
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
@@ -119,9 +172,12 @@ def file_targets(
             # matches them, whichever folder was given (`.github/workflows`, `.`), or
             # relative to the folder itself (a project folder inside a larger repository).
             prefix = repo_relative(path)
-            selected = listing.select(
-                matches if prefix == "." else _under(prefix + "/", matches), existing=True
-            )
+            if prefix == ".":
+                selected = listing.select(matches, suffixes=suffixes, existing=True)
+            else:
+                selected = listing.select(
+                    _under(prefix + "/", matches), suffixes=suffixes, existing=True
+                )
             files += [listing.path(name) for name in selected]
         elif not route_files or _matches_path(path, matches):
             files.append(path)

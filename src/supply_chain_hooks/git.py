@@ -118,6 +118,47 @@ def _run_group(
     return process.returncode, stdout, stderr
 
 
+class Pending:
+    """A git command started now, whose output is collected later (:meth:`result`), so a
+    slow read of the work tree (``git grep``) runs while the caller does other work."""
+
+    def __init__(self, args: Sequence[str], *, cwd: str | None = None, timeout: float = 60.0):
+        self.args = tuple(args)
+        self.timeout = timeout
+        self._error: GitError | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        command = ["git", *SAFE_CONFIG, *args]
+        try:
+            self._process = subprocess.Popen(  # noqa: S603 - fixed executable, argument list
+                command,
+                cwd=cwd,
+                env=git_env(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            self._error = GitError("git is not installed or not on PATH")
+
+    def result(self) -> bytes:
+        """git's output, as :func:`run_git` returns it (raises GitError the same way)."""
+        process = self._process
+        if process is None:
+            raise self._error or GitError(f"git {self.args[0]} failed")
+        with process:
+            try:
+                stdout, stderr = process.communicate(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                raise GitError(f"git {self.args[0]} timed out after {self.timeout:g} s") from None
+        if process.returncode != 0:
+            text = stderr.decode("utf-8", "replace").strip()
+            message = text.splitlines()
+            raise GitError(message[-1] if message else f"git {self.args[0]} failed", text)
+        return stdout
+
+
 def ls_files(directory: str, cwd: str = ".") -> list[str]:
     """Tracked files below directory, as paths relative to cwd."""
     out = run_git(["ls-files", "-z", "--", directory], cwd=cwd, timeout=60)

@@ -44,6 +44,9 @@ class Hook(Record):
     build: Callable[[argparse.Namespace, Config], Job]
     add_arguments: Callable[[argparse.ArgumentParser], None] = _no_arguments
     fixable: bool = False
+    #: Every path matches accepts ends with one of these (() when no such promise), so a
+    #: folder's listing is narrowed by string before matches runs (discovery.Listing).
+    suffixes: tuple[str, ...] = ()
 
 
 class Job(Record):
@@ -56,6 +59,9 @@ class Job(Record):
     check_repo: Callable[[Workspace, tuple[str, ...]], Iterable[Finding]] | None = None
     #: Runs once before checking (e.g. resolving action refs over the network for --fix).
     prepare: Callable[[Workspace, tuple[str, ...]], Iterable[Finding]] | None = None
+    #: Called for every job before the run's first check, given the job's paths: starts
+    #: slow background work (a `git grep`) that its checks collect later.
+    start: Callable[[Workspace, tuple[str, ...]], None] | None = None
     #: With --fix: notes to print, given the paths this job's fixes changed (e.g. "run uv lock").
     after_fix: Callable[[tuple[str, ...]], Iterable[str]] | None = None
 
@@ -435,10 +441,18 @@ def run_jobs(
         discovery.repo_targets(paths, job.hook.matches)
         if job.check_repo is not None
         else discovery.file_targets(
-            workspace, paths, job.hook.matches, route_files=route_files, exclude=config.exclude
+            workspace,
+            paths,
+            job.hook.matches,
+            route_files=route_files,
+            exclude=config.exclude,
+            suffixes=job.hook.suffixes,
         )
         for job in jobs
     ]
+    for job, job_paths in zip(jobs, targets, strict=True):
+        if job.start is not None:
+            job.start(workspace, job_paths)
     suppressions = Suppressions(workspace, config)
     outcome = Outcome()
     for index, job in enumerate(jobs):
@@ -480,7 +494,12 @@ def _unused_paths(
         if file_jobs
         and not any(
             discovery.file_targets(
-                workspace, [path], job.hook.matches, route_files=route_files, exclude=config.exclude
+                workspace,
+                [path],
+                job.hook.matches,
+                route_files=route_files,
+                exclude=config.exclude,
+                suffixes=job.hook.suffixes,
             )
             for job in file_jobs
         )

@@ -16,6 +16,8 @@ from supply_chain_hooks.model import Record
 #: Paths relative to the repository root, as pre-commit passes them.
 WORKFLOW_PATH = re.compile(r"^(\./)?\.github/workflows/[^/]+\.ya?ml$")
 ACTION_PATH = re.compile(r"(^|/)action\.ya?ml$")
+#: Every workflow and action path ends with one of these (a hook's `suffixes`).
+YAML_SUFFIXES = (".yml", ".yaml")
 
 
 def is_workflow_path(path: str) -> bool:

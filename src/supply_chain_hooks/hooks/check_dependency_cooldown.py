@@ -36,6 +36,10 @@ RENOVATE = (
 )
 
 
+#: Every path matches accepts ends with one of these.
+SUFFIXES = (".yml", ".yaml", ".json", ".json5", ".renovaterc", *sorted(PIP_CONFIGS))
+
+
 def matches(path: str) -> bool:
     from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
 
@@ -112,7 +116,9 @@ def _files(workspace: Workspace, paths: tuple[str, ...], exclude: tuple[str, ...
         found = list(paths)
     else:
         listing = workspace.files(".")
-        found = [listing.path(name) for name in listing.select(matches, existing=True)]
+        found = [
+            listing.path(name) for name in listing.select(matches, suffixes=SUFFIXES, existing=True)
+        ]
     if exclude:
         from supply_chain_hooks.globs import matches_any
 
@@ -196,6 +202,7 @@ HOOK = Hook(
     ),
     rules=RULES,
     matches=matches,
+    suffixes=SUFFIXES,
     build=build,
     add_arguments=add_arguments,
     fixable=True,

@@ -155,6 +155,7 @@ HOOK = Hook(
     ),
     rules=RULES,
     matches=matches,
+    suffixes=tuple(sorted(_NAMES)),
     build=build,
     add_arguments=add_arguments,
     fixable=True,

@@ -41,6 +41,18 @@ def matches(path: str) -> bool:
     return path.endswith((".py", ".pyi")) or path.rpartition("/")[2] in _CONFIG_NAMES
 
 
+def _explicit(paths: tuple[str, ...]) -> list[str]:
+    return [p.replace(os.sep, "/").removeprefix("./") for p in paths if p.endswith((".py", ".pyi"))]
+
+
+def start(workspace: Workspace, paths: tuple[str, ...]) -> None:
+    """Without explicit Python files, start the `git grep` that check_repo collects."""
+    if not _explicit(paths):
+        from supply_chain_hooks.ruff.python_files import start as start_grep
+
+        start_grep(workspace)
+
+
 def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -> list[Finding]:
     from supply_chain_hooks import toml_doc
     from supply_chain_hooks.ruff.context import make_context
@@ -48,9 +60,7 @@ def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -
     from supply_chain_hooks.ruff.python_files import tracked_files
     from supply_chain_hooks.ruff.verdict import analyze
 
-    explicit = [
-        p.replace(os.sep, "/").removeprefix("./") for p in paths if p.endswith((".py", ".pyi"))
-    ]
+    explicit = _explicit(paths)
     files, candidates = (explicit, None) if explicit else tracked_files(workspace)
     verdict = analyze(
         files,
@@ -135,7 +145,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
         and config.boolean(ID, "default-test-paths") is not False,
     )
     parse_version(options.ruff_version)
-    return Job(HOOK, check_repo=lambda ws, paths: check_repo(ws, paths, options))
+    return Job(HOOK, check_repo=lambda ws, paths: check_repo(ws, paths, options), start=start)
 
 
 HOOK = Hook(
@@ -144,6 +154,7 @@ HOOK = Hook(
     "Python file, as Ruff itself resolves its configuration.",
     rules=RULES,
     matches=matches,
+    suffixes=(".py", ".pyi", *sorted(_CONFIG_NAMES)),
     build=build,
     add_arguments=add_arguments,
     fixable=True,

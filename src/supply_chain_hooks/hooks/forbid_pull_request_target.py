@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.rules import of_hook
-from supply_chain_hooks.github.workflow import is_workflow_path
+from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_workflow_path
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
@@ -95,6 +95,7 @@ HOOK = Hook(
     description="Forbid workflows triggered by pull_request_target (and optionally workflow_run).",
     rules=RULES,
     matches=is_workflow_path,
+    suffixes=YAML_SUFFIXES,
     build=build,
     add_arguments=add_arguments,
 )

@@ -12,7 +12,7 @@ from supply_chain_hooks.github import prepare
 from supply_chain_hooks.github.policies import Policies
 from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
 from supply_chain_hooks.github.rules import of_hook
-from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
 from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
@@ -277,6 +277,7 @@ HOOK = Hook(
     "--fix pins tags with git ls-remote and writes `# vX.Y.Z` comments.",
     rules=RULES,
     matches=matches,
+    suffixes=YAML_SUFFIXES,
     build=build,
     add_arguments=add_arguments,
     fixable=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.precommit.check import Network, check, prepare
-from supply_chain_hooks.precommit.config import matches
+from supply_chain_hooks.precommit.config import PATH, matches
 from supply_chain_hooks.precommit.context import Options
 from supply_chain_hooks.precommit.rules import RULES
 from supply_chain_hooks.runner import Hook, Job, hook_main
@@ -84,6 +84,7 @@ HOOK = Hook(
     "`pre-commit autoupdate --freeze` does.",
     rules=RULES,
     matches=matches,
+    suffixes=(PATH,),
     build=build,
     add_arguments=add_arguments,
     fixable=True,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
 from supply_chain_hooks.installs.rules import of_hook
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.runner import Hook, Job, hook_main
@@ -96,6 +96,7 @@ HOOK = Hook(
     "--locked, tools at exact versions, one package index.",
     rules=RULES,
     matches=matches,
+    suffixes=(*YAML_SUFFIXES, "Dockerfile", "Containerfile"),
     build=build,
     add_arguments=add_arguments,
 )

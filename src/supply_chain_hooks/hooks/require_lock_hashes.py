@@ -135,6 +135,7 @@ HOOK = Hook(
     ),
     rules=RULES,
     matches=matches,
+    suffixes=(".txt", ".lock", ".toml"),
     build=build,
     add_arguments=add_arguments,
 )

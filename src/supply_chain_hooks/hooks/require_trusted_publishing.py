@@ -4,7 +4,7 @@ with a stored token."""
 from __future__ import annotations
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.github.workflow import is_action_path, is_workflow_path
+from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.publishing.rules import of_hook
 from supply_chain_hooks.runner import Hook, Job, hook_main
@@ -103,6 +103,7 @@ HOOK = Hook(
     "no stored token, attestations on, unreachable from pull requests and comments).",
     rules=RULES,
     matches=matches,
+    suffixes=YAML_SUFFIXES,
     build=build,
     add_arguments=add_arguments,
 )

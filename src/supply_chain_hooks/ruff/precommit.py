@@ -81,10 +81,20 @@ def _search(pattern: str, path: str) -> bool:
         return False
 
 
-def _tags(path: str) -> frozenset[str]:
-    from identify import identify
+#: identify's tags by file name: they depend on the name only, and a repository's Python
+#: files share few names (`__init__.py`, `test_*.py`...) relative to their number.
+_TAGS: dict[str, frozenset[str]] = {}
 
-    return frozenset(identify.tags_from_filename(path)) | {"file", "non-executable"}
+
+def _tags(path: str) -> frozenset[str]:
+    name = path.rpartition("/")[2]
+    tags = _TAGS.get(name)
+    if tags is None:
+        from identify import identify
+
+        tags = frozenset(identify.tags_from_filename(name)) | {"file", "non-executable"}
+        _TAGS[name] = tags
+    return tags
 
 
 def _scalars(node: Node | None) -> list[tuple[str, int]] | None:

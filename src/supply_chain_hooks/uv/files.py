@@ -14,7 +14,11 @@ NAMES = ("pyproject.toml", "uv.toml", "uv.lock")
 def repository_files(workspace: Workspace) -> list[str]:
     """The tracked pyproject.toml, uv.toml and uv.lock files (git), else those found below "."."""
     listing = workspace.files(".")
-    return listing.select(lambda name: posixpath.basename(name) in NAMES, existing=True)
+    return listing.select(_is_uv_file, suffixes=NAMES, existing=True)
+
+
+def _is_uv_file(name: str) -> bool:
+    return posixpath.basename(name) in NAMES
 
 
 def mentions_uv(workspace: Workspace, path: str) -> bool:

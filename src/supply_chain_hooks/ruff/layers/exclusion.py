@@ -35,14 +35,16 @@ class ExclusionLayer:
         self.required = required
         self.collector = collector
         self._excluded_dirs: dict[tuple[int, str], Pattern | None] = {}
+        #: `force-exclude` of the root config, looked up once (it is the same for every file).
+        self._root_force: bool | None = None
 
     def file(self, settings: Settings, path: str, abspath: str, name: str) -> bool:
         """Report the pattern that excludes the file; whether one does."""
-        force = (
-            self.force_exclude
-            if self.force_exclude is not None
-            else self.resolver.root_force_exclude()
-        )
+        force = self.force_exclude
+        if force is None:
+            force = self._root_force
+            if force is None:
+                force = self._root_force = self.resolver.root_force_exclude()
         if force:
             # `is_file_excluded`: the file and its directories up to the project root.
             pattern = _first_exclude(settings, abspath, name)
