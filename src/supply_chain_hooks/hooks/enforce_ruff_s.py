@@ -12,10 +12,9 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.model import Finding, Location
+from supply_chain_hooks.model import Finding, Location, Record
 from supply_chain_hooks.ruff.policy import parse_version
 from supply_chain_hooks.ruff.rules import MODULES, RULES
 from supply_chain_hooks.rules import invalid_file
@@ -27,8 +26,9 @@ ID = "enforce-ruff-S"
 _CONFIG_NAMES = frozenset({"pyproject.toml", "ruff.toml", ".ruff.toml", ".pre-commit-config.yaml"})
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Record):
+    """Immutable options (a Record, not a dataclass: see model.py on start-up time)."""
+
     allow_ignore: tuple[str, ...] = ()
     require_pre_commit_hook: bool = False
     ruff_version: str | None = None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff import cli_options
 from supply_chain_hooks.ruff.origin import Origin
 
@@ -47,8 +47,7 @@ SILENCING = {
 COMMAND_LINE = Origin("<command line>", (), "the command line")
 
 
-@dataclass(frozen=True)
-class CommandLine:
+class CommandLine(Record):
     """The parts of ruff's command line that change settings (see :func:`parse`)."""
 
     isolated: bool = False
@@ -69,14 +68,12 @@ class CommandLine:
     origin: Origin = COMMAND_LINE
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(Record):
     text: str
     origin: Origin
 
 
-@dataclass(frozen=True)
-class ParsedArgs:
+class ParsedArgs(Record):
     command: CommandLine
     #: Flags that silence Ruff entirely, with why.
     silencing: tuple[tuple[Argument, str], ...] = ()
@@ -85,7 +82,7 @@ class ParsedArgs:
     #: `--config FILE` not found, inline overrides that are not TOML, and the like.
     problems: tuple[tuple[str, Origin], ...] = ()
     #: Every argument that changes rule selection, for reporting.
-    selection_args: tuple[Argument, ...] = field(default=())
+    selection_args: tuple[Argument, ...] = ()
 
 
 def parse(arguments: Sequence[Argument], cwd: str) -> ParsedArgs:

@@ -9,16 +9,15 @@ problems, as Ruff's ``deny_unknown_fields`` rejects them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.config_file import ConfigFile, Problem
 from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.ruff.table import RuleTable
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(Record):
     """The raw values one config file (or the command line) contributes."""
 
     origin: Origin
@@ -40,6 +39,13 @@ class Layer:
     per_file_ignores: tuple[tuple[str, tuple[tuple[str, Origin], ...], Origin], ...] | None = None
     extend_per_file_ignores: tuple[tuple[str, tuple[tuple[str, Origin], ...], Origin], ...] = ()
     convention: str | None = None
+
+    def at(self, origin: Origin) -> Layer:
+        """The same values, from another origin (an inline `--config` override is
+        reported at its command-line argument, not at the pseudo file read for it)."""
+        values = [getattr(self, name) for name in self.__match_args__]
+        values[self.__match_args__.index("origin")] = origin
+        return Layer(*values)
 
 
 class _Reader:

@@ -9,13 +9,12 @@ the ``--test-path`` globs, which add to them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from supply_chain_hooks.config import UsageError
+from supply_chain_hooks.model import Record
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Record):
     #: S codes that may be switched off anywhere (S101 and `--allow-ignore`).
     allow: frozenset[str] = frozenset({"S101"})
     require_hook: bool = False

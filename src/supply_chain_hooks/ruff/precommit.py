@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.cli import Argument
 from supply_chain_hooks.ruff.origin import Origin
 
@@ -31,8 +31,7 @@ _VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
 _FROZEN = re.compile(r"#\s*frozen:\s*(v?\d+\.\d+\.\d+)")
 
 
-@dataclass(frozen=True)
-class RuffHook:
+class RuffHook(Record):
     hook_id: str
     origin: Origin
     version: tuple[int, int, int] | None

@@ -123,11 +123,7 @@ def merge(
             origin,
         )
         layer, found = read_layer(pseudo, table, cwd)
-        # Layer is a dataclass of ruff/options.py; imported here, where an inline
-        # `--config` override needs it, not by every run.
-        import dataclasses
-
-        layers.append(dataclasses.replace(layer, origin=origin))
+        layers.append(layer.at(origin))
         problems += found
     newest_first = list(reversed(layers))
     preview_top = _first([cli.preview] + [layer.preview for layer in newest_first])
