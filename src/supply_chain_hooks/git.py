@@ -11,6 +11,8 @@ import os
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 
+from supply_chain_hooks.model import Record
+
 #: Overrides of the scanned repository's configuration, each passed as `-c NAME=VALUE`.
 SAFE_SETTINGS = (
     "core.fsmonitor=false",
@@ -304,6 +306,40 @@ def ls_remote(
     ):
         results = pool.map(lambda url: one(url, cwd), unique)
         return dict(zip(unique, results, strict=True))
+
+
+class Tag(Record):
+    """A tag of a remote: the object its ref names (the commit itself for a lightweight
+    tag) and the commit it peels to."""
+
+    object: str
+    commit: str
+
+
+def parse_ls_remote(output: str) -> tuple[dict[str, str], dict[str, Tag]]:
+    """The branches (name -> commit) and tags (name -> :class:`Tag`) in the output of
+    `git ls-remote --heads --tags`. An annotated tag is listed twice, its ref naming the
+    tag object and then its `^{}` line naming the commit; a `^{}` line whose tag has no
+    line of its own is left out, as is every line that is not a full sha, a tab and a
+    `refs/heads/` or `refs/tags/` name (HEAD, pull refs, a sha-256 repository's ids)."""
+    import re
+
+    line_pattern = re.compile(r"([0-9a-f]{40})\t(refs/(?:heads|tags)/\S+)\Z")
+    branches: dict[str, str] = {}
+    objects: dict[str, str] = {}
+    peeled: dict[str, str] = {}
+    for line in output.splitlines():
+        match = line_pattern.match(line.strip())
+        if match is None:
+            continue
+        oid, ref = match.groups()
+        if ref.startswith("refs/heads/"):
+            branches[ref.removeprefix("refs/heads/")] = oid
+        elif ref.endswith("^{}"):
+            peeled[ref.removeprefix("refs/tags/").removesuffix("^{}")] = oid
+        else:
+            objects[ref.removeprefix("refs/tags/")] = oid
+    return branches, {name: Tag(oid, peeled.get(name, oid)) for name, oid in objects.items()}
 
 
 #: What git (through curl or ssh) says when the server itself cannot be reached, and how

@@ -16,7 +16,6 @@ allow that one transport and no other.
 from __future__ import annotations
 
 import os
-import re
 
 from supply_chain_hooks.model import Record, field
 
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
 
 
 DEFAULT_SERVER = "https://github.com"
-_LINE = re.compile(r"([0-9a-f]{40})\t(refs/(?:heads|tags)/\S+)\Z")
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
@@ -129,23 +127,11 @@ Listing = RemoteRefs | ResolveError
 
 
 def parse_ls_remote(output: str) -> RemoteRefs:
-    """Parse `git ls-remote` output; annotated tags take the commit of their `^{}` line."""
-    branches: dict[str, str] = {}
-    tags: dict[str, str] = {}
-    peeled: dict[str, str] = {}
-    for line in output.splitlines():
-        match = _LINE.match(line.strip())
-        if match is None:
-            continue
-        oid, ref = match.groups()
-        if ref.startswith("refs/heads/"):
-            branches[ref.removeprefix("refs/heads/")] = oid
-        elif ref.endswith("^{}"):
-            peeled[ref.removeprefix("refs/tags/").removesuffix("^{}")] = oid
-        else:
-            tags[ref.removeprefix("refs/tags/")] = oid
-    tags.update({name: oid for name, oid in peeled.items() if name in tags})
-    return RemoteRefs(branches, tags)
+    """Parse `git ls-remote` output; a tag is its commit (an annotated tag's `^{}` line)."""
+    from supply_chain_hooks.git import parse_ls_remote as parse
+
+    branches, tags = parse(output)
+    return RemoteRefs(branches, {name: tag.commit for name, tag in tags.items()})
 
 
 def check_server_url(url: str) -> str:

@@ -23,15 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Literal
 
-_LINE = re.compile(r"([0-9a-f]{40})\t(refs/(?:heads|tags)/\S+)\Z")
-
-
-class Tag(Record):
-    """A tag: the object its ref names (the commit itself for a lightweight tag) and the
-    commit it peels to."""
-
-    object: str
-    commit: str
+    from supply_chain_hooks.git import Tag
 
 
 class Resolution(Record):
@@ -81,22 +73,10 @@ Listing = RemoteRevs | ResolveError
 
 
 def parse(output: str) -> RemoteRevs:
-    """`git ls-remote --heads --tags` output; an annotated tag's `^{}` line is its commit."""
-    branches: dict[str, str] = {}
-    objects: dict[str, str] = {}
-    peeled: dict[str, str] = {}
-    for line in output.splitlines():
-        match = _LINE.match(line.strip())
-        if match is None:
-            continue
-        oid, ref = match.groups()
-        if ref.startswith("refs/heads/"):
-            branches[ref.removeprefix("refs/heads/")] = oid
-        elif ref.endswith("^{}"):
-            peeled[ref.removeprefix("refs/tags/").removesuffix("^{}")] = oid
-        else:
-            objects[ref.removeprefix("refs/tags/")] = oid
-    tags = {name: Tag(oid, peeled.get(name, oid)) for name, oid in objects.items()}
+    """`git ls-remote --heads --tags` output; each tag keeps its object and its commit."""
+    from supply_chain_hooks.git import parse_ls_remote
+
+    branches, tags = parse_ls_remote(output)
     return RemoteRevs(branches, tags)
 
 
