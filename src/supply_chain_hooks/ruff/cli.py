@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff import cli_options
 from supply_chain_hooks.ruff.origin import Origin
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Options that take a value (the next argument unless written `--opt=value`): those of
 #: `ruff check --help` (generated into cli_options.py) and the hidden ones clap still accepts.

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.source import InputError, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Problem(Record):

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from supply_chain_hooks import toml_doc
 from supply_chain_hooks.model import Applicability, Fix
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     import tomlkit.toml_document
 
     from supply_chain_hooks.model import Edit

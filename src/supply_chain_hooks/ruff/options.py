@@ -9,12 +9,15 @@ problems, as Ruff's ``deny_unknown_fields`` rejects them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.config_file import ConfigFile, Problem
 from supply_chain_hooks.ruff.origin import Origin
 from supply_chain_hooks.ruff.table import RuleTable
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Layer(Record):

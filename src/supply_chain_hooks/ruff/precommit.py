@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import TYPE_CHECKING
 
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.ruff.cli import Argument
 from supply_chain_hooks.ruff.origin import Origin
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.ruff import globset
@@ -28,6 +27,8 @@ from supply_chain_hooks.source import Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     from supply_chain_hooks.ruff.cli import CommandLine
 
 

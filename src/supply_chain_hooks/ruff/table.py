@@ -14,9 +14,12 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from supply_chain_hooks.model import Record
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
 _TABLE_FILE = re.compile(r"^ruff-rules-(\d+)\.(\d+)\.(\d+)\.json$")
