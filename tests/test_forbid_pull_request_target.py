@@ -174,6 +174,31 @@ def test_read_only_workflow_has_no_escalation(
     assert out.splitlines()[0].endswith("on pull requests from forks.")
 
 
+@pytest.mark.parametrize(
+    ("second_job", "defaulted"),
+    [
+        ("  b:\n    runs-on: x\n", True),  # one job without `permissions:` is enough
+        ("  b:\n    runs-on: x\n    permissions:\n      contents: read\n", False),
+    ],
+    ids=["one job without", "every job with"],
+)
+def test_a_job_without_permissions_gets_the_default_token(
+    repo: Path, capsys: pytest.CaptureFixture[str], second_job: str, defaulted: bool
+) -> None:
+    write(
+        repo,
+        WF,
+        "on: pull_request_target\njobs:\n  a:\n    runs-on: x\n    permissions: {}\n" + second_job,
+    )
+    _, out = run(capsys, WF)
+    first = out.splitlines()[0]
+    risk = "it runs with secrets and a write token on pull requests from forks."
+    default = " it sets no `permissions:`, so the token gets the repository default (often write)."
+    assert first == f"{WF}:1:5: SCH111 workflow is triggered by `pull_request_target`: " + (
+        risk + default if defaulted else risk
+    )
+
+
 def test_include_workflow_run(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, WF, "on:\n  workflow_run:\n    workflows: [CI]\n  pull_request_target:\n")
     code, out = run(capsys, "--include-workflow-run", WF)

@@ -196,6 +196,9 @@ def test_comment_separator_follows_the_file() -> None:
     assert comment_separator(Source("x", "- uses: a@b\n")) == " "
     two = "- uses: a/b@c  # v1\n- uses: d/e@f  # v2\n- uses: g/h@i # v3\n"
     assert comment_separator(Source("x", two)) == "  "
+    # A tie goes to the shorter spacing.
+    tie = "- uses: a/b@c  # v1\n- uses: d/e@f # v2\n"
+    assert comment_separator(Source("x", tie)) == " "
 
 
 # --- policies ---------------------------------------------------------------------------------
