@@ -194,6 +194,21 @@ def test_bad_input_is_reported_and_other_files_still_checked(
     ]
 
 
+def test_a_digest_longer_than_its_algorithm_is_malformed(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Too many hex digits is as wrong as too few: pip never matches such a digest."""
+    write(repo, "requirements.txt", f"six==1.16.0 --hash=sha256:{H1}0\n")
+    assert main(["requirements.txt"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        (
+            "requirements.txt:1:1: SCH203 `--hash=sha256:09abb1bccd…`: "
+            "the sha256 digest has 65 hex digits, expected 64"
+        ),
+        "Found 1 problem.",
+    ]
+
+
 def test_included_lock_file_parse_error_is_reported_at_its_path(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
