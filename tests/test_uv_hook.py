@@ -122,6 +122,50 @@ def test_a_required_uv_without_durations_gets_a_timestamp(
     assert uv_settings.spans_supported({"required-version": "not a specifier"})
 
 
+_MINIMUM = "less than the minimum cooldown (3 days)"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # The default minimum (3 days) is inclusive, for spans and absolute cutoffs alike.
+        ("3 days", None),
+        (
+            "71 hours",
+            "SCH304 a cooldown of 2 days 23 hours is shorter than the minimum (3 days)",
+        ),
+        ("2026-11-18T23:33:32Z", None),
+        (
+            "2026-11-18T23:33:33Z",
+            f"SCH305 the cutoff 2026-11-18T23:33:33Z is only 2 days 23 hours ago, {_MINIMUM}",
+        ),
+        # A cutoff of exactly now is not yet in the future.
+        (
+            "2026-11-21T23:33:32Z",
+            f"SCH305 the cutoff 2026-11-21T23:33:32Z is only 0 seconds ago, {_MINIMUM}",
+        ),
+        (
+            "2026-11-21T23:33:33Z",
+            "SCH305 the cutoff is in the future, so every new release is allowed",
+        ),
+    ],
+)
+def test_the_minimum_cooldown_boundaries(repo: Path, value: str, expected: str | None) -> None:
+    write(
+        repo,
+        "pyproject.toml",
+        f'[project]\nname = "p"\nversion = "0"\n\n[tool.uv]\nexclude-newer = "{value}"\n',
+    )
+    write(repo, "uv.lock", "")
+    git("add", "-A", cwd=repo)
+    now = 1_795_304_012 * 10**9  # 2026-11-21T23:33:32Z
+    findings = hook.check(Workspace("."), (), uv_policy.Options(now_ns=now))
+    prefix = f'[tool.uv] exclude-newer = "{value}": '
+    shown = [f"{f.rule.code} {f.message.removeprefix(prefix)}" for f in findings]
+    assert shown == ([] if expected is None else [expected])
+    assert all((f.location.line, f.location.column) == (6, 17) for f in findings)
+
+
 def test_a_fix_that_cannot_reach_tool_uv_is_left_out(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
