@@ -39,8 +39,10 @@ BLANKET = None
         ("# noqa\n", []),
         ('s = "# ruff: noqa"\n', []),  # in a string
         ('s = """\n# ruff: noqa\n"""\n', []),  # in a triple-quoted string
-        ("s = 'a\\\n# ruff: noqa'\n", []),  # a backslash-newline continues a string
-        ('s = "a\\\n# ruff: noqa"\n', []),
+        # A backslash-newline continues a quoted string (alone, the line is a directive).
+        ("s = 'a\\\n# ruff: noqa \\\n'\n", []),
+        ('s = "a\\\n# ruff: noqa \\\n"\n', []),
+        ("# ruff: noqa \\\n", [BLANKET]),
         ("  # ruff: file-ignore[S101]\n", []),  # file-ignore only at column 0
         ("# x # ruff: file-ignore[S101]\n", []),  # ... and only first in its comment
         ("# ruff: disable[S101]\n", []),  # a range suppression, not file-level
