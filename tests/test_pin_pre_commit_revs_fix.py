@@ -377,6 +377,24 @@ def test_verify_with_fix_corrects_the_comment_only(
     assert (repo / CONFIG).read_text().splitlines() == expected
 
 
+def test_verify_reads_an_uppercase_sha_as_pinned(
+    server_root: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pre-commit and git accept a full SHA in either case: its frozen comment is verified."""
+    alpha = f"file://{server_root.as_posix()}/alpha.git"
+    rev = f"{A3.upper()}  # frozen: v2.0.0"
+    write(repo, CONFIG, f"repos:\n  - repo: {alpha}\n    rev: {rev}\n    hooks: [{{id: say}}]\n")
+    code, out, _ = run(capsys, "--verify", CONFIG)
+    assert code == 1
+    assert placeholders(out, server_root).splitlines() == [
+        (
+            f"{CONFIG}:3:62: SCH504 `# frozen: v2.0.0` of file://<root>/alpha.git at {A3[:12]}: "
+            f"the tag is at {A2[:12]}, not at the pinned SHA; the pinned SHA is tagged v3.0.0"
+        ),
+        "Found 1 problem.",
+    ]
+
+
 # --- smart HTTP on loopback ----------------------------------------------------------------
 
 
