@@ -287,6 +287,31 @@ def test_semver_keys_invalid_values_and_exemptions(
     assert '"7"' not in "".join(line for line in out.splitlines() if line.startswith(("+", "-")))
 
 
+def test_a_semver_key_overrides_default_days_and_90_days_is_allowed(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        repo,
+        PATH,
+        "version: 2\nupdates:\n"
+        "  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: weekly\n"
+        "    cooldown:\n      default-days: 7\n      semver-major-days: 1\n"
+        "  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n"
+        "    cooldown:\n      default-days: 90\n      semver-patch-days: 3\n",
+    )
+    git("add", "-A", cwd=repo)
+    code, out, _ = run(capsys)
+    assert code == 1
+    # The short semver key is what major updates get, however long default-days is; 90 days
+    # (Dependabot's maximum) and a semver key of exactly the minimum are fine.
+    assert lines(out) == [
+        (
+            ".github/dependabot.yml:9:7: SCH601 [*] Dependabot `pip` (/) major updates wait 1 day, "
+            "below the minimum cooldown of 3 days"
+        )
+    ]
+
+
 def test_the_minimum_comes_from_the_shared_setting_and_the_hook_table(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
