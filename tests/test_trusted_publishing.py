@@ -336,6 +336,9 @@ def _with_step(step: str, job_env: str = "", workflow_env: str = "") -> str:
             [(16, "SCH701")],
         ),
         (STEP, "    env:\n      TWINE_PASSWORD: ${{ secrets.PYPI }}\n", "", [(12, "SCH701")]),
+        # the index form of a secret, and of GITHUB_TOKEN
+        (STEP, "    env:\n      TWINE_PASSWORD: ${{ secrets['PYPI'] }}\n", "", [(12, "SCH701")]),
+        (STEP, "    env:\n      TWINE_PASSWORD: ${{ secrets['github_token'] }}\n", "", []),
         (STEP, "", "env:\n  TWINE_PASSWORD: ${{ secrets.PYPI }}\n", [(8, "SCH701")]),
         # followed through env.X and $X
         (
