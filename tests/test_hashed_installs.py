@@ -83,6 +83,10 @@ LINE = 10  # the first line of the script in workflow()
         # requirements files
         ("pip install -r requirements-loose.txt", ["SCH801"]),
         ("pip install -r missing.txt", ["SCH803"]),
+        # each spelling of the option (uv's long form is --requirements)
+        ("pip install --requirement requirements-loose.txt", ["SCH801"]),
+        ("uv pip install --requirements=requirements-loose.txt", ["SCH801"]),
+        ("uv pip install --requirements missing.txt", ["SCH803"]),
         ("pip install -r ${{ matrix.reqs }}", ["SCH803"]),
         ("cd sub\npip install -r ../requirements.txt", []),
         ("cd sub && pip install -r requirements.txt", ["SCH803"]),
