@@ -167,6 +167,12 @@ def test_generated_lines_agree_with_bash() -> None:
         ("pip install a &>/dev/null & uv sync", [["pip", "install", "a"], ["uv", "sync"]]),
         ("pip install a |& tee log", [["pip", "install", "a"], ["tee", "log"]]),
         ("diff <(pip freeze) x", [["diff", "<(pip freeze)", "x"], ["pip", "freeze"]]),
+        # a backslash inside single quotes is a character: the quote still closes there
+        ("V=$(echo 'a\\') pip install requests", [["pip", "install", "requests"], ["echo", "a\\"]]),
+        (
+            "echo $(printf 'x\\') 'pip install requests'",
+            [["echo", "$(printf 'x\\')", "pip install requests"], ["printf", "x\\"]],
+        ),
     ],
 )
 def test_forms(script: str, expected: list[list[str]]) -> None:
