@@ -212,6 +212,10 @@ def test_include_workflow_run(repo: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_inline_suppression_needs_reason(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, WF, "on: pull_request_target  # supply-chain-hooks: ignore[SCH111] labels only\n")
     assert passed(run(capsys, WF))
+    # A rule's name works as well as its code.
+    by_name = "on: pull_request_target  # supply-chain-hooks: ignore[pull-request-target] labels\n"
+    write(repo, WF, by_name)
+    assert passed(run(capsys, WF))
     write(repo, WF, "on: pull_request_target  # supply-chain-hooks: ignore[pull-request-target]\n")
     code, out = run(capsys, WF)
     assert code == 1
