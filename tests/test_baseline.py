@@ -108,6 +108,21 @@ def test_baseline_hides_old_findings_and_reports_new_ones(repo: Path) -> None:
     assert len(hook_every.stdout.splitlines()) == 4
 
 
+def test_the_flagged_text_is_compared_with_its_whitespace_collapsed(repo: Path) -> None:
+    write(repo, "requirements.txt", "six ==  1.16.0\n")
+    git("add", ".", cwd=repo)
+    assert run("baseline", cwd=repo).returncode == 0
+    entries = json.loads((repo / BASELINE).read_text())["findings"]
+    assert [(entry["code"], entry["text"]) for entry in entries] == [("SCH201", "six == 1.16.0")]
+    # Re-spaced, the same problem is still the one the baseline accepted.
+    write(repo, "requirements.txt", "six  ==\t1.16.0\n")
+    again = hook("require-lock-hashes", "requirements.txt", cwd=repo)
+    assert (again.returncode, again.stdout) == (
+        0,
+        "All checks passed: 1 hook, 1 file (1 hidden by the baseline).\n",
+    )
+
+
 def test_rerunning_drops_stale_entries_and_is_stable(repo: Path) -> None:
     setup(repo)
     run("baseline", cwd=repo)
