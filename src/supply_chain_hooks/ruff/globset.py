@@ -36,6 +36,33 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     return re.compile(_translate(pattern))
 
 
+#: What a regex source may hold after a literal character to make it optional or repeated.
+_QUANTIFIERS = frozenset("*+?{")
+
+
+def literal_prefix(regex: str) -> str:
+    """The text every match of a regex source (as :func:`compile_glob` writes it) starts
+    with: its leading literal characters, plain or escaped, up to the first other construct."""
+    out: list[str] = []
+    index = 0
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            if index + 1 >= len(regex) or regex[index + 1].isalnum():
+                break  # `\Z`, `\d`...: not a literal
+            char = regex[index + 1]
+            size = 2
+        elif char in ".^$*+?{}[]|()":
+            break
+        else:
+            size = 1
+        if regex[index + size : index + size + 1] in _QUANTIFIERS:
+            break  # `a*`: the character may be absent
+        out.append(char)
+        index += size
+    return "".join(out)
+
+
 def _translate(pattern: str) -> str:
     tokens = _parse(pattern)
     if tokens == [("recursive_prefix",)]:

@@ -34,6 +34,50 @@ class Policy(Record):
         return bool(self.test_paths) and matches_test_path(path, self.test_paths)
 
 
+def without_tests(policy: Policy, paths: Iterable[str]) -> list[str]:
+    """The paths that are no test files, in order: ``not policy.is_test(path)``, with what
+    depends on a path's folder decided once per folder."""
+    from supply_chain_hooks.globs import matches_any
+
+    defaults = policy.default_test_paths
+    globs = policy.test_paths
+    #: By the path up to its name (`a/b/`): whether its folders make it a test file.
+    test_folder: dict[str, bool] = {}
+    #: By file name: whether the name makes it a test file.
+    test_names: dict[str, bool] = {}
+    out = []
+    for path in paths:
+        directory, slash, name = path.rpartition("/")
+        in_test = test_folder.get(directory + slash)
+        if in_test is None:
+            # Every part of the path but the name.
+            parts = directory.split("/") if slash else []
+            in_test = test_folder[directory + slash] = (
+                defaults and ("tests" in parts or "test" in parts)
+            ) or (
+                bool(globs)
+                and any(
+                    matches_any("/".join(parts[:depth]), globs)
+                    for depth in range(len(parts), 0, -1)
+                )
+            )
+        if in_test:
+            continue
+        if defaults:
+            test_name = test_names.get(name)
+            if test_name is None:
+                stem = name.rsplit(".", 1)[0]
+                test_name = test_names[name] = (
+                    stem.startswith("test_") or stem.endswith("_test") or stem == "conftest"
+                )
+            if test_name:
+                continue
+        if globs and matches_any(path, globs):
+            continue
+        out.append(path)
+    return out
+
+
 def policy(
     allow_ignore: Iterable[str],
     *,

@@ -56,28 +56,69 @@ class RuffHook(Record):
 
     def filtered_out(self, path: str) -> Origin | None:
         """Why pre-commit would not pass this file to the hook (None: it does)."""
-        for pattern, origin in self.files:
-            if not _search(pattern, path):
+        return FileFilter(self)(path)
+
+
+class FileFilter:
+    """A hook's file filters, compiled once: :meth:`RuffHook.filtered_out` for many files."""
+
+    __slots__ = (
+        "by_name",
+        "exclude",
+        "exclude_types",
+        "files",
+        "name_only",
+        "origin",
+        "types",
+        "types_or",
+    )
+
+    def __init__(self, hook: RuffHook) -> None:
+        self.files = [(_compile(pattern), origin) for pattern, origin in hook.files]
+        self.exclude = [(_compile(pattern), origin) for pattern, origin in hook.exclude]
+        self.types = frozenset(hook.types)
+        self.types_or = frozenset(hook.types_or)
+        self.exclude_types = frozenset(hook.exclude_types)
+        self.origin = hook.types_origin or hook.origin
+        #: Whether the filters depend on the file's name alone.
+        self.name_only = not self.files and not self.exclude
+        #: Whether the `types` filters let a file name through (they depend on the name only);
+        #: None when there are no such filters.
+        self.by_name: dict[str, bool] | None = (
+            {} if hook.types or hook.types_or or hook.exclude_types else None
+        )
+
+    def __call__(self, path: str, name: str | None = None) -> Origin | None:
+        """Why the file is kept away (None: it is not); `name` is its name, if known."""
+        # A pattern Python cannot compile matches nothing.
+        for regex, origin in self.files:
+            if regex is None or regex.search(path) is None:
                 return origin
-        for pattern, origin in self.exclude:
-            if _search(pattern, path):
+        for regex, origin in self.exclude:
+            if regex is not None and regex.search(path) is not None:
                 return origin
-        if self.types or self.types_or or self.exclude_types:
-            tags = _tags(path)
-            if (
-                not set(self.types) <= tags
-                or (self.types_or and not set(self.types_or) & tags)
-                or set(self.exclude_types) & tags
-            ):
-                return self.types_origin or self.origin
+        by_name = self.by_name
+        if by_name is not None:
+            if name is None:
+                name = path.rpartition("/")[2]
+            passes = by_name.get(name)
+            if passes is None:
+                tags = _tags(name)
+                passes = by_name[name] = (
+                    self.types <= tags
+                    and (not self.types_or or bool(self.types_or & tags))
+                    and not self.exclude_types & tags
+                )
+            if not passes:
+                return self.origin
         return None
 
 
-def _search(pattern: str, path: str) -> bool:
+def _compile(pattern: str) -> re.Pattern[str] | None:
     try:
-        return re.search(pattern, path) is not None
+        return re.compile(pattern)
     except re.error:
-        return False
+        return None
 
 
 #: identify's tags by file name: they depend on the name only, and a repository's Python
@@ -85,8 +126,7 @@ def _search(pattern: str, path: str) -> bool:
 _TAGS: dict[str, frozenset[str]] = {}
 
 
-def _tags(path: str) -> frozenset[str]:
-    name = path.rpartition("/")[2]
+def _tags(name: str) -> frozenset[str]:
     tags = _TAGS.get(name)
     if tags is None:
         from identify import identify

@@ -79,6 +79,9 @@ class Resolver:
         self.hook_version = hook_version
         self._settings: dict[str | None, Settings | Problem] = {}
         self._by_directory: dict[str, Settings | Problem] = {}
+        #: The `required-version` problems of each settings object, by its id (kept alive
+        #: by `_settings`).
+        self._versions: dict[int, list[Problem]] = {}
 
     def settings_for(self, config: ConfigFile | None) -> Settings | Problem:
         """The settings of a discovered config (None: Ruff's defaults)."""
@@ -147,7 +150,7 @@ class Resolver:
             directory = path.rpartition("/")[0]
             cached = self._by_directory.get(directory)
             if cached is not None:
-                return cached if isinstance(cached, Settings) else None
+                return cached if isinstance(cached, Settings) and not cached.problems else None
             governing = self.governing(path)
             found = governing if isinstance(governing, Problem) else self.settings_for(governing)
             if isinstance(found, Settings) and self._version_problems(found):
@@ -180,15 +183,19 @@ class Resolver:
         hook_version = self.hook_version
         if hook_version is None:
             return []
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
-        from packaging.version import Version
-
-        running = Version(".".join(map(str, hook_version)))
-        out = []
+        known = self._versions.get(id(settings))
+        if known is not None:
+            return known
+        out: list[Problem] = []
+        self._versions[id(settings)] = out
         for config in settings.chain:
             value = config.options.get("required-version")
             if not isinstance(value, str):
                 continue
+            from packaging.specifiers import InvalidSpecifier, SpecifierSet
+            from packaging.version import Version
+
+            running = Version(".".join(map(str, hook_version)))
             try:
                 ok = running in SpecifierSet(f"=={value}" if value[:1].isdigit() else value)
             except InvalidSpecifier:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.ruff import globset
@@ -56,6 +56,73 @@ class Pattern(Record):
             self.absolute.match(path)
         )
         return hit != self.negated
+
+
+class FileGlobs:
+    """Every exclude, extend-exclude, lint.exclude and per-file-ignores glob of one Settings,
+    asked once per folder and once per file name whether any can concern a file.
+
+    A pattern concerns a file only if one of its globs matches the file's absolute path or
+    its name. Matched against absolute paths below `root`, a glob can only match in a folder
+    whose path (with a final `/`) and the glob's literal prefix (:func:`globset.literal_prefix`)
+    start one with the other; most folders keep none. Names are matched once each.
+    """
+
+    __slots__ = ("_folders", "any_name", "by_path", "names", "negated")
+
+    def __init__(self, settings: Settings, root: str) -> None:
+        globs = list(
+            dict.fromkeys(
+                glob
+                for pattern in (
+                    *settings.exclude,
+                    *settings.extend_exclude,
+                    *settings.lint_exclude,
+                    *settings.per_file_ignores,
+                )
+                for glob in (pattern.absolute, pattern.basename)
+                if glob is not None
+            )
+        )
+        self.any_name = _union(globs)
+        below = root.rstrip("/") + "/"
+        #: The globs that may match a path below the root, with their literal prefixes.
+        self.by_path = [
+            (glob, prefix)
+            for glob in globs
+            for prefix in (globset.literal_prefix(glob.pattern),)
+            if below.startswith(prefix) or prefix.startswith(below)
+        ]
+        #: Whether a glob may match a file of this name (as a name), by name.
+        self.names: dict[str, bool] = {}
+        #: A per-file-ignores pattern is negated: it concerns the files its glob does not
+        #: match, so every file must be asked.
+        self.negated = any(pattern.negated for pattern in settings.per_file_ignores)
+        self._folders: dict[tuple[re.Pattern[str], ...], re.Pattern[str] | None] = {}
+
+    def folder(self, directory: str) -> re.Pattern[str] | None:
+        """One regex of the globs that may match the absolute path of a file of this absolute
+        directory (None: no glob can)."""
+        below = directory.rstrip("/") + "/"
+        live = tuple(
+            glob
+            for glob, prefix in self.by_path
+            if below.startswith(prefix) or prefix.startswith(below)
+        )
+        if not live:
+            return None
+        union = self._folders.get(live)
+        if union is None:
+            union = self._folders[live] = _union(live)
+        return union
+
+    def name(self, name: str) -> bool:
+        """Whether a glob may match a file of this name (as a name)."""
+        found = self.names.get(name)
+        if found is None:
+            any_name = self.any_name
+            found = self.names[name] = any_name is not None and any_name.match(name) is not None
+        return found
 
 
 class Settings(Record):
@@ -258,14 +325,12 @@ def merge(
         pfi += per_file(layer.extend_per_file_ignores, layer.anchor)
     pfi += per_file(cli.extend_per_file_ignores, cwd)
 
-    globs = [
-        glob.pattern
-        for pattern in (*exclude, *extend_exclude)
-        for glob in (pattern.absolute, pattern.basename)
-        if glob is not None
-    ]
     return Settings(
-        exclude_any=re.compile("|".join(f"(?:{glob})" for glob in globs)) if globs else None,
+        exclude_any=_union(
+            glob
+            for pattern in (*exclude, *extend_exclude)
+            for glob in (pattern.absolute, pattern.basename)
+        ),
         config=governing,
         chain=tuple(chain),
         project_root=project_root,
@@ -280,3 +345,9 @@ def merge(
         problems=tuple(dict.fromkeys(problems)),
         layers=tuple(layers),
     )
+
+
+def _union(globs: Iterable[re.Pattern[str] | None]) -> re.Pattern[str] | None:
+    """One regex that matches what any of the globs matches (None: there is none)."""
+    patterns = [glob.pattern for glob in globs if glob is not None]
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None

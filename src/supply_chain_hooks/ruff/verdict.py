@@ -21,8 +21,10 @@ from supply_chain_hooks.ruff.discovery import Discovery
 from supply_chain_hooks.ruff.layers import exclusion, file_noqa, fix_only, per_file_ignores
 from supply_chain_hooks.ruff.layers import hook as hook_layer
 from supply_chain_hooks.ruff.layers.rule_selection import RuleSelectionLayer
+from supply_chain_hooks.ruff.policy import without_tests
 from supply_chain_hooks.ruff.python_files import PYTHON_SUFFIXES
 from supply_chain_hooks.ruff.resolution import Resolver, required_version
+from supply_chain_hooks.ruff.settings import FileGlobs
 from supply_chain_hooks.ruff.table import choose, load
 from supply_chain_hooks.source import InputError
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from supply_chain_hooks.ruff.policy import Policy
+    from supply_chain_hooks.ruff.settings import Settings
     from supply_chain_hooks.source import Source
     from supply_chain_hooks.yaml_doc import Document
 
@@ -74,7 +77,7 @@ def analyze(
     for message, origin in parsed.problems:
         collector.add(ConfigInvalid(origin, message), None, frozenset())
     python_files = [f for f in files if f.endswith(PYTHON_SUFFIXES)]
-    checked = [f for f in python_files if not (policy.exempt_tests and policy.is_test(f))]
+    checked = without_tests(policy, python_files) if policy.exempt_tests else python_files
     reported: dict[str, frozenset[int]] = {}
     effective: dict[str, frozenset[int]] = {}
     if parsed.problems:
@@ -112,6 +115,14 @@ def analyze(
         read, root, candidates, table=table, required=required, collector=collector
     )
     file_settings = resolver.file_settings
+    #: What the files of each folder share (None: Ruff would refuse to run).
+    folders: dict[str, _Folder | None] = {}
+    #: The globs of each settings object, by its id.
+    file_globs: dict[int, FileGlobs] = {}
+    hook_filter = None if hook is None else precommit.FileFilter(hook)
+    #: The names of the files the hook's filters let through wherever they are.
+    hook_passes: set[str] = set()
+    add = collector.add
     invalid: set[str] = set()
     nothing: frozenset[int] = frozenset()
     #: The required part of each distinct reported set (most files share their config's).
@@ -127,26 +138,64 @@ def analyze(
             collector=collector,
         )
     for path in checked:
-        settings = file_settings(path)
-        if settings is None:
+        directory, _, name = path.rpartition("/")
+        abspath = f"{root}/{path}"
+        if directory in folders:
+            folder = folders[directory]
+        else:
+            settings = file_settings(path)
+            folder = folders[directory] = (
+                None
+                if settings is None
+                else _Folder(
+                    settings,
+                    abspath.rpartition("/")[0],
+                    path,
+                    excluded=excluded,
+                    selection=selection,
+                    file_globs=file_globs,
+                    root=root,
+                )
+            )
+        if folder is None:
             invalid.add(path)
             continue
-        abspath = f"{root}/{path}"
-        name = path.rpartition("/")[2]
+        settings = folder.settings
         # A file that never reaches Ruff is reported for the first filter that keeps it away
         # (the hook's, then Ruff's excludes) and for nothing Ruff would do with it afterwards.
-        if hook is not None and hook_layer.file(hook, path, required, collector):
-            collector.unseen = path
-        silent = excluded.file(settings, path, abspath, name)
-        if silent:
-            collector.unseen = path
-        if settings.fix_only[0] and fix_only.file(settings, path, required, collector):
-            silent = True
-        on = selection.file(settings, path)
-        if settings.per_file_ignores:
-            on = per_file.file(settings, path, abspath, name, on)
-        if not parsed.ignore_noqa:
-            on = noqa.file(path, settings.preview, on)
+        if hook_filter is not None and name not in hook_passes:
+            if hook_layer.file(hook_filter, path, name, required, collector):
+                collector.unseen = path
+            elif hook_filter.name_only:
+                hook_passes.add(name)
+        globs = folder.globs
+        if (
+            globs is not None
+            and not (globs.names[name] if name in globs.names else globs.name(name))
+            and (folder.by_path is None or folder.by_path.match(abspath) is None)
+            and (parsed.ignore_noqa or (candidates is not None and path not in candidates))
+        ):
+            # The quick way, for most files: no exclude, per-file ignore or file-level noqa
+            # concerns the file, so what its folder shares decides alone.
+            silent = bool(settings.fix_only[0]) and fix_only.file(
+                settings, path, required, collector
+            )
+            for cause, rules in folder.causes:
+                add(cause, path, rules)
+            on = folder.selected
+        else:
+            silent = excluded.file(settings, path, abspath, name, folder.excluded)
+            if silent:
+                collector.unseen = path
+            if settings.fix_only[0] and fix_only.file(settings, path, required, collector):
+                silent = True
+            for cause, rules in folder.causes:
+                add(cause, path, rules)
+            on = folder.selected
+            if settings.per_file_ignores:
+                on = per_file.file(settings, path, abspath, name, on)
+            if not parsed.ignore_noqa:
+                on = noqa.file(path, settings.preview, on)
         collector.unseen = None
         if silent:
             on = nothing
@@ -172,6 +221,40 @@ def analyze(
         tuple(input_errors),
         version_origin,
     )
+
+
+class _Folder:
+    """What the files of one folder share, all decided by the folder alone."""
+
+    __slots__ = ("by_path", "causes", "excluded", "globs", "selected", "settings")
+
+    def __init__(
+        self,
+        settings: Settings,
+        directory: str,
+        path: str,
+        *,
+        excluded: exclusion.ExclusionLayer,
+        selection: RuleSelectionLayer,
+        file_globs: dict[int, FileGlobs],
+        root: str,
+    ) -> None:
+        """The folder of `path`, at the absolute `directory`, governed by `settings`."""
+        self.settings = settings
+        #: The exclude pattern that drops the folder (or a parent).
+        self.excluded = excluded.folder(settings, directory)
+        #: The S rules selected, and why required ones are not (as the layer reports them).
+        self.selected, self.causes = selection.folder(settings, path)
+        globs = file_globs.get(id(settings))
+        if globs is None:
+            globs = file_globs[id(settings)] = FileGlobs(settings, root)
+        # Its files may take the quick way unless an exclude drops the folder or a negated
+        # per-file-ignores pattern concerns every file: then each goes through every layer.
+        quick = self.excluded is None and not globs.negated
+        #: The settings' globs (None: no quick way), and one regex of those that may match
+        #: the path of a file of the folder (None: none can).
+        self.globs = globs if quick else None
+        self.by_path = globs.folder(directory) if quick else None
 
 
 def _ruff_hook(

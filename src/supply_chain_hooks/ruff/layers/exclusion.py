@@ -14,7 +14,7 @@ from supply_chain_hooks.ruff.origin import Origin
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from supply_chain_hooks.ruff.causes import Collector
+    from supply_chain_hooks.ruff.causes import Cause, Collector
     from supply_chain_hooks.ruff.resolution import Resolver
     from supply_chain_hooks.ruff.settings import Pattern, Settings
 
@@ -35,21 +35,34 @@ class ExclusionLayer:
         self.required = required
         self.collector = collector
         self._excluded_dirs: dict[tuple[int, str], Pattern | None] = {}
-        #: `force-exclude` of the root config, looked up once (it is the same for every file).
-        self._root_force: bool | None = None
+        #: The cause of each (settings, pattern, kind) whose origin is not the file's own.
+        self._causes: dict[tuple[int, int, str], Cause] = {}
 
-    def file(self, settings: Settings, path: str, abspath: str, name: str) -> bool:
-        """Report the pattern that excludes the file; whether one does."""
+    def force(self) -> bool:
+        """Whether Ruff runs with --force-exclude (asks the root config once, when first
+        needed)."""
         force = self.force_exclude
         if force is None:
-            force = self._root_force
-            if force is None:
-                force = self._root_force = self.resolver.root_force_exclude()
+            force = self.force_exclude = self.resolver.root_force_exclude()
+        return force
+
+    def folder(self, settings: Settings, directory: str) -> Pattern | None:
+        """The exclude pattern that drops this absolute directory of files `settings`
+        governs, or one of its parents up to the project root (None: none does, or Ruff
+        does not force excludes)."""
+        return self._excluded_dir(settings, directory) if self.force() else None
+
+    def file(
+        self, settings: Settings, path: str, abspath: str, name: str, folder: Pattern | None
+    ) -> bool:
+        """Report the pattern that excludes the file; whether one does. `folder` is what
+        :meth:`folder` says of the file's directory."""
+        force = self.force_exclude
         if force:
             # `is_file_excluded`: the file and its directories up to the project root.
             pattern = _first_exclude(settings, abspath, name)
             if pattern is None and abspath != settings.project_root:
-                pattern = self._excluded_dir(settings, abspath.rpartition("/")[0])
+                pattern = folder
             if pattern is not None:
                 # Reported once, for the first pattern that drops it (not for a `lint.exclude`
                 # that would drop it too).
@@ -78,6 +91,17 @@ class ExclusionLayer:
         return found
 
     def _add(self, settings: Settings, pattern: Pattern, path: str, what: str) -> None:
+        key = (id(settings), id(pattern), what)
+        cause = self._causes.get(key)
+        if cause is None:
+            cause = self._cause(settings, pattern, path, what)
+            if not pattern.builtin or (settings.config is not None and settings.config.inside):
+                # The same for every file (a built-in pattern without a config of the
+                # repository is reported at each file).
+                self._causes[key] = cause
+        self.collector.add(cause, path, self.required)
+
+    def _cause(self, settings: Settings, pattern: Pattern, path: str, what: str) -> Cause:
         origin = pattern.origin
         if pattern.builtin:
             config = settings.config
@@ -87,12 +111,9 @@ class ExclusionLayer:
                 else Origin(path, (), pattern.origin.label, span=(1, 1, 1))
             )
         if origin.path == precommit.PATH:
-            self.collector.add(
-                HookArgument(origin, "excludes files from Ruff"), path, self.required
-            )
-            return
+            return HookArgument(origin, "excludes files from Ruff")
         label = pattern.origin.label if pattern.origin.label else f"{what} {pattern.text}"
-        self.collector.add(Excluded(origin, label), path, self.required)
+        return Excluded(origin, label)
 
 
 def _first_exclude(settings: Settings, path: str, name: str) -> Pattern | None:

@@ -61,10 +61,15 @@ def repository(
 
 
 def file(
-    hook: precommit.RuffHook, path: str, required: frozenset[int], collector: Collector
+    filters: precommit.FileFilter,
+    path: str,
+    name: str,
+    required: frozenset[int],
+    collector: Collector,
 ) -> bool:
-    """The hook's file filters: report the one that keeps the file away; whether one does."""
-    reason = hook.filtered_out(path)
+    """The hook's file filters (compiled once per run): report the one that keeps the file
+    (of this name) away; whether one does."""
+    reason = filters(path, name)
     if reason is None:
         return False
     collector.add(HookFiles(reason), path, required)

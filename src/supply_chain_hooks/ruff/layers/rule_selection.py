@@ -81,15 +81,22 @@ class RuleSelectionLayer:
 
     def file(self, settings: Settings, path: str) -> frozenset[int]:
         """Report why required rules are not selected for the file; the S rules that are."""
+        enabled_s, causes = self.folder(settings, path)
+        add = self.collector.add
+        for cause, rules in causes:
+            add(cause, path, rules)
+        return enabled_s
+
+    def folder(
+        self, settings: Settings, path: str
+    ) -> tuple[frozenset[int], list[tuple[Cause, frozenset[int]]]]:
+        """For the files of the folder of this one: the S rules selected, and why required
+        rules are not, as :meth:`file` reports them."""
         derived = self._derived_cache.get(id(settings))
         if derived is None:
             derived = self._derived(settings)
         enabled_s, missing = derived
-        if missing:
-            add = self.collector.add
-            for cause, rules in self._selection_causes(settings, path, missing):
-                add(cause, path, rules)
-        return enabled_s
+        return enabled_s, self._selection_causes(settings, path, missing) if missing else []
 
     def fixes(self) -> dict[str, ConfigFix]:
         """The planned fix of each config file, by path."""
