@@ -46,14 +46,16 @@ def analyze(
     *,
     root: str = ".",
     environ: Mapping[str, str] | None = None,
-    candidates: frozenset[str] | None = None,
+    candidates: Callable[[], frozenset[str] | None] | None = None,
     parse_toml: Callable[[str], dict[str, Any]] | None = None,
     parse_yaml: Callable[[str], Document] | None = None,
 ) -> Verdict:
     """The verdict for these files of the repository at `root` (the working directory).
 
-    `read` reads a file of the run (so in-memory fixes are seen); `candidates` are the files
-    that may hold a file-level directive (None: read every file to find out); `parse_toml`
+    `read` reads a file of the run (so in-memory fixes are seen); `candidates` gives the
+    files that may hold a file-level directive (None, or None from it: read every file to
+    find out), called once the analysis needs them (a search started before runs while the
+    configs are resolved); `parse_toml`
     parses a config file of the run as TOML 1.1 and `parse_yaml` the pre-commit config as
     YAML (None: parse what `read` returns; a workspace passes its shared parses).
     """
@@ -82,6 +84,8 @@ def analyze(
     effective: dict[str, frozenset[int]] = {}
     if parsed.problems:
         # Ruff stops at a command line it cannot parse: nothing is checked at all.
+        if candidates is not None:
+            candidates()  # collect the search all the same
         return Verdict(
             table,
             collector.reasons(),
@@ -111,9 +115,6 @@ def analyze(
         resolver, parsed, table=table, allowed=allowed, required=required, collector=collector
     )
     per_file = per_file_ignores.PerFileIgnoresLayer(root, table.s_rules, required, collector)
-    noqa = file_noqa.FileNoqaLayer(
-        read, root, candidates, table=table, required=required, collector=collector
-    )
     file_settings = resolver.file_settings
     #: What the files of each folder share (None: Ruff would refuse to run).
     folders: dict[str, _Folder | None] = {}
@@ -128,6 +129,29 @@ def analyze(
     #: The required part of each distinct reported set (most files share their config's).
     effective_of: dict[frozenset[int], frozenset[int]] = {}
 
+    # First what each folder's files share, in the order of the files (configs are resolved
+    # and fixes planned in that order); only then the files themselves.
+    for path in checked:
+        directory = path.rpartition("/")[0]
+        if directory not in folders:
+            settings = file_settings(path)
+            folders[directory] = (
+                None
+                if settings is None
+                else _Folder(
+                    settings,
+                    f"{root}/{path}".rpartition("/")[0],
+                    path,
+                    excluded=excluded,
+                    selection=selection,
+                    file_globs=file_globs,
+                    root=root,
+                )
+            )
+    known = None if candidates is None else candidates()
+    noqa = file_noqa.FileNoqaLayer(
+        read, root, known, table=table, required=required, collector=collector
+    )
     if checked:
         hook_layer.repository(
             hook,
@@ -140,23 +164,7 @@ def analyze(
     for path in checked:
         directory, _, name = path.rpartition("/")
         abspath = f"{root}/{path}"
-        if directory in folders:
-            folder = folders[directory]
-        else:
-            settings = file_settings(path)
-            folder = folders[directory] = (
-                None
-                if settings is None
-                else _Folder(
-                    settings,
-                    abspath.rpartition("/")[0],
-                    path,
-                    excluded=excluded,
-                    selection=selection,
-                    file_globs=file_globs,
-                    root=root,
-                )
-            )
+        folder = folders[directory]
         if folder is None:
             invalid.add(path)
             continue
@@ -173,7 +181,7 @@ def analyze(
             globs is not None
             and not (globs.names[name] if name in globs.names else globs.name(name))
             and (folder.by_path is None or folder.by_path.match(abspath) is None)
-            and (parsed.ignore_noqa or (candidates is not None and path not in candidates))
+            and (parsed.ignore_noqa or (known is not None and path not in known))
         ):
             # The quick way, for most files: no exclude, per-file ignore or file-level noqa
             # concerns the file, so what its folder shares decides alone.
