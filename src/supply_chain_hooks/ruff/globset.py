@@ -43,6 +43,18 @@ _QUANTIFIERS = frozenset("*+?{")
 def literal_prefix(regex: str) -> str:
     """The text every match of a regex source (as :func:`compile_glob` writes it) starts
     with: its leading literal characters, plain or escaped, up to the first other construct."""
+    return _literal_run(regex)[0]
+
+
+def literal_text(regex: str) -> str | None:
+    """The one text a regex source (as :func:`compile_glob` writes it) matches, when it is a
+    plain literal (None: it is not)."""
+    text, end = _literal_run(regex)
+    return text if regex[end:] == "\\Z" else None
+
+
+def _literal_run(regex: str) -> tuple[str, int]:
+    """The leading literal characters of a regex source, and where they end in it."""
     out: list[str] = []
     index = 0
     while index < len(regex):
@@ -60,7 +72,7 @@ def literal_prefix(regex: str) -> str:
             break  # `a*`: the character may be absent
         out.append(char)
         index += size
-    return "".join(out)
+    return "".join(out), index
 
 
 def _translate(pattern: str) -> str:

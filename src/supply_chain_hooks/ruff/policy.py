@@ -41,20 +41,19 @@ def without_tests(policy: Policy, paths: Iterable[str]) -> list[str]:
 
     defaults = policy.default_test_paths
     globs = policy.test_paths
-    #: By the path up to its name (`a/b/`): whether its folders make it a test file.
-    test_folder: dict[str, bool] = {}
+    #: By folder (None: a path without one): whether its folders make it a test file.
+    test_folder: dict[str | None, bool] = {}
     #: By file name: whether the name makes it a test file.
     test_names: dict[str, bool] = {}
     out = []
     for path in paths:
         directory, slash, name = path.rpartition("/")
-        in_test = test_folder.get(directory + slash)
+        key = directory if slash else None
+        in_test = test_folder.get(key)
         if in_test is None:
             # Every part of the path but the name.
             parts = directory.split("/") if slash else []
-            in_test = test_folder[directory + slash] = (
-                defaults and ("tests" in parts or "test" in parts)
-            ) or (
+            in_test = test_folder[key] = (defaults and ("tests" in parts or "test" in parts)) or (
                 bool(globs)
                 and any(
                     matches_any("/".join(parts[:depth]), globs)
@@ -99,6 +98,9 @@ def policy(
 
 def expand_allowed(codes: Iterable[str]) -> set[str]:
     """`--allow-ignore` takes codes and S prefixes (`S3` allows S301..S324)."""
+    codes = list(codes)
+    if not codes:
+        return set()
     from supply_chain_hooks.ruff.table import choose, load
 
     table = load(choose(None))

@@ -68,7 +68,7 @@ class FileGlobs:
     start one with the other; most folders keep none. Names are matched once each.
     """
 
-    __slots__ = ("_folders", "any_name", "by_path", "names", "negated")
+    __slots__ = ("_folders", "any_name", "by_path", "names", "negated", "texts")
 
     def __init__(self, settings: Settings, root: str) -> None:
         globs = list(
@@ -84,7 +84,12 @@ class FileGlobs:
                 if glob is not None
             )
         )
-        self.any_name = _union(globs)
+        #: The globs that match one plain text, as texts (a set lookup), and one regex of
+        #: the others: together, whether a glob matches a name.
+        self.texts: frozenset[str] = frozenset(
+            text for glob in globs if (text := globset.literal_text(glob.pattern)) is not None
+        )
+        self.any_name = _union(glob for glob in globs if globset.literal_text(glob.pattern) is None)
         below = root.rstrip("/") + "/"
         #: The globs that may match a path below the root, with their literal prefixes.
         self.by_path = [
@@ -121,7 +126,9 @@ class FileGlobs:
         found = self.names.get(name)
         if found is None:
             any_name = self.any_name
-            found = self.names[name] = any_name is not None and any_name.match(name) is not None
+            found = self.names[name] = name in self.texts or (
+                any_name is not None and any_name.match(name) is not None
+            )
         return found
 
 
@@ -327,9 +334,11 @@ def merge(
 
     return Settings(
         exclude_any=_union(
-            glob
-            for pattern in (*exclude, *extend_exclude)
-            for glob in (pattern.absolute, pattern.basename)
+            dict.fromkeys(
+                glob
+                for pattern in (*exclude, *extend_exclude)
+                for glob in (pattern.absolute, pattern.basename)
+            )
         ),
         config=governing,
         chain=tuple(chain),
