@@ -17,7 +17,7 @@ from supply_chain_hooks.ruff import cli as ruff_cli
 from supply_chain_hooks.ruff import precommit
 from supply_chain_hooks.ruff.causes import Collector, ConfigInvalid, Verdict
 from supply_chain_hooks.ruff.config_file import Loader
-from supply_chain_hooks.ruff.discovery import Discovery
+from supply_chain_hooks.ruff.discovery import Discovery, is_file
 from supply_chain_hooks.ruff.layers import exclusion, file_noqa, fix_only, per_file_ignores
 from supply_chain_hooks.ruff.layers import hook as hook_layer
 from supply_chain_hooks.ruff.layers.rule_selection import RuleSelectionLayer
@@ -64,7 +64,7 @@ def analyze(
     input_errors: list[tuple[str, InputError]] = []
     hook = _ruff_hook(read, parse_yaml, root, input_errors)
     loader = Loader(root, read, parse_toml)
-    discovery = Discovery(loader, os.path.isfile)
+    discovery = Discovery(loader, is_file)
     version = policy.version or (hook.version if hook else None)
     version_origin = hook.version_origin if hook and hook.version else None
     if version is None:
@@ -124,6 +124,7 @@ def analyze(
     #: The names of the files the hook's filters let through wherever they are.
     hook_passes: set[str] = set()
     add = collector.add
+    ignore_noqa = parsed.ignore_noqa
     invalid: set[str] = set()
     nothing: frozenset[int] = frozenset()
     #: The required part of each distinct reported set (most files share their config's).
@@ -163,7 +164,6 @@ def analyze(
         )
     for path in checked:
         directory, _, name = path.rpartition("/")
-        abspath = f"{root}/{path}"
         folder = folders[directory]
         if folder is None:
             invalid.add(path)
@@ -177,11 +177,12 @@ def analyze(
             elif hook_filter.name_only:
                 hook_passes.add(name)
         globs = folder.globs
+        by_path = folder.by_path
         if (
             globs is not None
             and not (globs.names[name] if name in globs.names else globs.name(name))
-            and (folder.by_path is None or folder.by_path.match(abspath) is None)
-            and (parsed.ignore_noqa or (known is not None and path not in known))
+            and (by_path is None or by_path.match(f"{root}/{path}") is None)
+            and (ignore_noqa or (known is not None and path not in known))
         ):
             # The quick way, for most files: no exclude, per-file ignore or file-level noqa
             # concerns the file, so what its folder shares decides alone.
@@ -192,6 +193,7 @@ def analyze(
                 add(cause, path, rules)
             on = folder.selected
         else:
+            abspath = f"{root}/{path}"
             silent = excluded.file(settings, path, abspath, name, folder.excluded)
             if silent:
                 collector.unseen = path
@@ -202,7 +204,7 @@ def analyze(
             on = folder.selected
             if settings.per_file_ignores:
                 on = per_file.file(settings, path, abspath, name, on)
-            if not parsed.ignore_noqa:
+            if not ignore_noqa:
                 on = noqa.file(path, settings.preview, on)
         collector.unseen = None
         if silent:
