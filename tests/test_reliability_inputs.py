@@ -91,7 +91,7 @@ def test_nesting_up_to_the_limit_is_composed_every_level(shape: str) -> None:
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 @pytest.mark.parametrize("nested", [yaml_doc.MAX_DEPTH, 1000])
 def test_nesting_past_the_limit_is_always_one_error(shape: str, nested: int) -> None:
-    """Past 100 levels is SCH001 whatever else the file holds (README, guarantees)."""
+    """Past 100 levels is SCH001 whatever else the file holds (docs/guarantees.md)."""
     error = _yaml_error(SHAPES[shape](nested))
     assert error.message == "invalid YAML: nested more than 100 levels deep"
 

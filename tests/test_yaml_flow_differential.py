@@ -4,8 +4,8 @@ documents and on the corpus, and the fast path against the full parser.
 
 ruamel.yaml.clib bundles libyaml 0.1.7, which refuses `:` and `?` inside flow plain scalars
 (`{image: node:20}`, `[release-v1.?]`); yaml_doc lets the pure-Python composer decide on
-those errors. Known differences with libyaml 0.2.5 that the generator leaves out (README,
-guarantees): a plain scalar that starts with `:` or ends with `:` before a flow indicator
+those errors. Known differences with libyaml 0.2.5 that the generator leaves out (docs/guarantees.md):
+a plain scalar that starts with `:` or ends with `:` before a flow indicator
 (`[:a]`, `[a:]`), where YAML 1.2 parsers disagree among themselves, and a root block scalar
 whose text starts at column 0 (valid YAML 1.2, refused by libyaml), and `:?` inside a
 plain scalar (valid YAML 1.2, refused by libyaml).
