@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from supply_chain_hooks import toml_doc, yaml_doc
+from supply_chain_hooks import fast_yaml, toml_doc, yaml_doc
 from supply_chain_hooks.source import InputError, decode
 from tests.conftest import ROOT, write
 
@@ -94,6 +94,39 @@ def test_nesting_past_the_limit_is_always_one_error(shape: str, nested: int) -> 
     """Past 100 levels is SCH001 whatever else the file holds (docs/guarantees.md)."""
     error = _yaml_error(SHAPES[shape](nested))
     assert error.message == "invalid YAML: nested more than 100 levels deep"
+
+
+#: Shapes for the depth bound, some of them spending a level without a bracket or indent.
+BOUND_SHAPES = {
+    **SHAPES,
+    "flow pairs": lambda n: "a: " + "[b: " * n + "c" + "]" * n,
+    "mapping in sequence": lambda n: (
+        "".join(" " * (2 * d) + "- k:\n" for d in range(n)) + " " * (2 * n + 2) + "x\n"
+    ),
+    "deep indent, shallow tree": lambda n: "a:\n" + " " * n + "b: [c]\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(BOUND_SHAPES))
+@pytest.mark.parametrize("n", range(20, 110, 3))
+def test_the_depth_bound_never_skips_a_tree_too_deep(shape: str, n: int) -> None:
+    """may_nest_too_deep lets parsing skip the walk of too_deep: it must be an upper bound."""
+    text = BOUND_SHAPES[shape](n)
+    root = yaml_doc._compose(text)
+    if not yaml_doc.may_nest_too_deep(text):
+        assert yaml_doc.too_deep(root) is None  # type: ignore[arg-type]
+    fast = slow = "parsed"
+    try:
+        fast_yaml.parse(decode("f", text.encode()))
+    except InputError as error:
+        fast = error.message
+    try:
+        yaml_doc.parse(decode("f", text.encode()))
+    except InputError as error:
+        slow = error.message
+    assert fast == slow
+    deep = yaml_doc.too_deep(root) is not None  # type: ignore[arg-type]
+    assert slow == ("invalid YAML: nested more than 100 levels deep" if deep else "parsed")
 
 
 def test_long_lines_with_shallow_nesting_still_parse() -> None:

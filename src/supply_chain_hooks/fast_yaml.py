@@ -654,6 +654,10 @@ def parse(source: Source) -> Document:
         else:
             # The fast nodes have every attribute yaml_doc's helpers and the rules read; a
             # tree nested too deep is reported by the full parser.
-            if root is None or yaml_doc.too_deep(root) is None:  # type: ignore[arg-type]
+            if (
+                root is None
+                or not yaml_doc.may_nest_too_deep(text)
+                or yaml_doc.too_deep(root) is None  # type: ignore[arg-type]
+            ):
                 return yaml_doc.Document(source, root)  # type: ignore[arg-type]
     return yaml_doc.parse(source)

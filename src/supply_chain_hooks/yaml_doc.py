@@ -62,6 +62,21 @@ def _depth_bound(text: str) -> int:
     return flow + 2 * (max(map(len, _BLOCK_PREFIX.findall(text))) + 2)
 
 
+def may_nest_too_deep(text: str) -> bool:
+    """Whether the text can nest more than MAX_DEPTH levels (False: it certainly cannot,
+    and :func:`too_deep` need not walk its tree).
+
+    The bound of :func:`_depth_bound`, made exact for this purpose: a flow sequence's
+    single-pair mapping (`[a: b]`) is a level without a bracket, so flow counts twice, and
+    the scalar at the bottom is a level too.
+    """
+    flow = text.count("[") + text.count("{")
+    if 2 * flow >= MAX_DEPTH:
+        return True
+    prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return 2 * flow + 2 * (prefix + 2) + 1 > MAX_DEPTH
+
+
 def _compose(text: str) -> Node | None:
     try:
         from _ruamel_yaml import CParser
@@ -159,7 +174,7 @@ def parse(source: Source) -> Document:
         raise InputError(f"invalid YAML: {str(error).splitlines()[0]}") from None
     except RecursionError:
         raise InputError("invalid YAML: nesting too deep") from None
-    if root is not None:
+    if root is not None and may_nest_too_deep(source.text):
         deep = too_deep(root)
         if deep is not None:
             line, column = source.position(start(deep))
