@@ -174,8 +174,8 @@ def parse(source: Source) -> Document:
         raise InputError(f"invalid YAML: {str(error).splitlines()[0]}") from None
     except RecursionError:
         raise InputError("invalid YAML: nesting too deep") from None
-    if root is not None and may_nest_too_deep(source.text):
-        deep = too_deep(root)
+    if root is not None:
+        deep = too_deep(root) if may_nest_too_deep(source.text) else None
         if deep is not None:
             line, column = source.position(start(deep))
             raise InputError(
