@@ -355,6 +355,19 @@ def test_lines_uv_refuses_and_pip_reads(
     assert _codes(capsys) == ["requirements.txt:1:1: SCH213"]
 
 
+@pytest.mark.parametrize("option", ["--pre", "--extra-index-url https://example.invalid/simple"])
+def test_an_option_after_a_requirement_without_hashes(
+    repo: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """uv expects only --hash after a requirement; pip reads the line and ignores it."""
+    url, _ = _wheel(repo)
+    path = write(repo, "requirements.txt", f"demo @ {url} {option}\n")
+    assert _pip(path).returncode == 0
+    assert _uv(path).returncode == 2
+    assert main(["requirements.txt"]) == 1
+    assert "requirements.txt:1:1: SCH213" in _codes(capsys)
+
+
 def test_same_version_under_two_markers_with_other_hashes(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,8 +8,9 @@ the two read differently:
   not valid PEP 508;
 - a tab between a requirement and its `--hash` (pip splits only on spaces and reads the
   hash as part of the requirement, while uv accepts it);
-- an option other than `--hash` between a requirement and its hashes, and
-  `--config-settings` anywhere (uv refuses both; pip accepts them);
+- an option other than `--hash` between a requirement and its hashes, any option after a
+  requirement that has no hashes (`six==1.16.0 --extra-index-url URL`: pip ignores it
+  there), and `--config-settings` anywhere (uv refuses all three; pip accepts them);
 - a line ending in more than one backslash (pip strips them all and joins the next line,
   uv refuses the file);
 - a file that pip decodes otherwise than uv: a PEP 263 `coding:` line in the first two
@@ -108,4 +109,7 @@ def _uv_refuses(line: LogicalLine) -> str:
         first = line.options[0] if line.options else None
         if first is not None and first.name != "--hash":
             return f"uv refuses `{first.name}` between a requirement and its --hash"
+    elif line.requirement and not line.is_editable and line.options:
+        # uv expects only --hash after a requirement; pip reads the line and ignores it.
+        return f"uv refuses `{line.options[0].name}` after a requirement, pip ignores it there"
     return ""
