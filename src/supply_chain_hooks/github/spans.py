@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from supply_chain_hooks.github.sites import Site
+    from supply_chain_hooks.shell import Command, Word
     from supply_chain_hooks.source import Source
 
 
@@ -182,3 +183,60 @@ def version_comment(
         return None
     token, start, end = version
     return token, comment.start + start, comment.start + end
+
+
+class RunScript:
+    """Maps offsets in a `run:` value to offsets in the file where the value is written
+    line for line (literal block scalars, single-line scalars); elsewhere every offset maps
+    to the value's start. Shared by the hooks that read `run:` scripts."""
+
+    def __init__(self, source: Source, node: y.Node) -> None:
+        self.fallback = y.start(node)
+        self.lines: list[tuple[int, int]] = []  # (value offset, file offset) of each line
+        value = y.scalar(node) or ""
+        style = getattr(node, "style", None) or ""
+        if style == "|":
+            self._block(source, node, value)
+        elif "\n" not in value:
+            text = value_text(source, node)
+            if text is not None:
+                self.lines = [(len(value) - len(value.lstrip()), text.start)]
+
+    def _block(self, source: Source, node: y.Node, value: str) -> None:
+        first_line = source.position(y.start(node))[0] + 1
+        offset = 0
+        for index, line in enumerate(value.split("\n")):
+            number = first_line + index
+            if number > len(source.line_starts()):
+                break
+            written = source.line_text(number)
+            if line and not written.endswith(line):
+                self.lines = []
+                return
+            self.lines.append((offset, source.offset(number) + len(written) - len(line)))
+            offset += len(line) + 1
+
+    def offset(self, index: int) -> int:
+        found = self.fallback
+        for value_offset, file_offset in self.lines:
+            if value_offset > index:
+                break
+            found = file_offset + index - value_offset
+        return found
+
+    def word(self, word: Word) -> Word:
+        """The word, located in the file."""
+        from supply_chain_hooks.shell import Word
+
+        start = self.offset(word.start)
+        end = max(start, self.offset(max(word.start, word.end - 1)) + 1)
+        return Word(word.text, start, end, word.opaque)
+
+    def command(self, command: Command) -> Command:
+        """The command with every word located in the file."""
+        from supply_chain_hooks.shell import Command
+
+        return Command(
+            tuple(self.word(word) for word in command.assignments),
+            tuple(self.word(word) for word in command.words),
+        )

@@ -14,12 +14,13 @@ runner (where the default is pwsh), is not read: its syntax is not a POSIX shell
 from __future__ import annotations
 
 from supply_chain_hooks import yaml_doc as y
+from supply_chain_hooks.github.spans import RunScript
 from supply_chain_hooks.model import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.installs.commands import Invocation
-    from supply_chain_hooks.shell import Command, Word
+    from supply_chain_hooks.shell import Word
     from supply_chain_hooks.source import Source
 
 
@@ -97,63 +98,6 @@ def _settings(source: Source, node: y.Node | None) -> list[Setting]:
         if text is not None:
             found.append(Setting(str(key.value), text, y.start(key), y.end(value)))
     return found
-
-
-class _Script:
-    """Maps offsets in a `run:` value to offsets in the file where the value is written line
-    for line (literal blocks, single-line scalars); elsewhere to the value's start."""
-
-    def __init__(self, source: Source, node: y.Node) -> None:
-        self.fallback = y.start(node)
-        self.lines: list[tuple[int, int]] = []
-        value = y.scalar(node) or ""
-        style = getattr(node, "style", None) or ""
-        if style == "|":
-            first = source.position(y.start(node))[0] + 1
-            offset = 0
-            for index, line in enumerate(value.split("\n")):
-                number = first + index
-                if number > len(source.line_starts()):
-                    break
-                written = source.line_text(number)
-                if line and not written.endswith(line):
-                    self.lines = []
-                    return
-                self.lines.append((offset, source.offset(number) + len(written) - len(line)))
-                offset += len(line) + 1
-        elif "\n" not in value:
-            from supply_chain_hooks.github.spans import value_text
-
-            text = value_text(source, node)
-            if text is not None:
-                self.lines = [(len(value) - len(value.lstrip()), text.start)]
-
-    def offset(self, index: int) -> int:
-        found = self.fallback
-        for value_offset, file_offset in self.lines:
-            if value_offset > index:
-                break
-            found = file_offset + index - value_offset
-        return found
-
-    def word(self, word: Word) -> Word:
-        from supply_chain_hooks.shell import Word
-
-        start = self.offset(word.start)
-        return Word(
-            word.text,
-            start,
-            max(start, self.offset(max(word.start, word.end - 1)) + 1),
-            word.opaque,
-        )
-
-    def command(self, command: Command) -> Command:
-        from supply_chain_hooks.shell import Command
-
-        return Command(
-            tuple(self.word(word) for word in command.assignments),
-            tuple(self.word(word) for word in command.words),
-        )
 
 
 def _own_settings(invocation: Invocation) -> list[Setting]:
@@ -239,7 +183,7 @@ def from_workflow(path: str, source: Source, root_node: y.Node | None) -> Sites:
             written = y.scalar(y.value(root_node, "defaults", "run", "working-directory"))
         directories = _directory(written, repo_root)
         levels = step_settings + _settings(source, job) + _settings(source, root_node)
-        mapper = _Script(source, run)
+        mapper = RunScript(source, run)
         from supply_chain_hooks.installs.commands import recognise
         from supply_chain_hooks.shell import commands
 

@@ -25,9 +25,9 @@ import re
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
+from supply_chain_hooks.github.spans import RunScript
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.publishing import commands
-from supply_chain_hooks.shell import Word
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -132,58 +132,7 @@ def _settings(node: y.Node | None, level: str) -> list[Setting]:
     return found
 
 
-class _Script:
-    """Maps offsets in a `run:` value to offsets in the file, where the value is written
-    line for line (literal block scalars, single-line scalars); elsewhere every offset maps
-    to the value's start."""
-
-    def __init__(self, source: Source, node: y.Node) -> None:
-        self.fallback = y.start(node)
-        self.lines: list[tuple[int, int]] = []  # (value offset, file offset) of each line
-        value = y.scalar(node) or ""
-        style = getattr(node, "style", None) or ""
-        if style == "|":
-            self._block(source, node, value)
-        elif "\n" not in value:
-            from supply_chain_hooks.github.spans import value_text
-
-            text = value_text(source, node)
-            if text is not None:
-                self.lines = [(len(value) - len(value.lstrip()), text.start)]
-
-    def _block(self, source: Source, node: y.Node, value: str) -> None:
-        first_line = source.position(y.start(node))[0] + 1
-        offset = 0
-        for index, line in enumerate(value.split("\n")):
-            number = first_line + index
-            if number > len(source.line_starts()):
-                break
-            written = source.line_text(number)
-            if line and not written.endswith(line):
-                self.lines = []
-                return
-            start = source.offset(number) + len(written) - len(line)
-            self.lines.append((offset, start))
-            offset += len(line) + 1
-
-    def offset(self, index: int) -> int:
-        found = self.fallback
-        for value_offset, file_offset in self.lines:
-            if value_offset > index:
-                break
-            found = file_offset + index - value_offset
-        return found
-
-    def word(self, word: Word) -> Word:
-        return Word(
-            word.text,
-            self.offset(word.start),
-            self.offset(max(word.start, word.end - 1)) + 1,
-            word.opaque,
-        )
-
-
-def _located(upload: Upload, script: _Script) -> Upload:
+def _located(upload: Upload, script: RunScript) -> Upload:
     from supply_chain_hooks.publishing.commands import Upload
 
     return Upload(
@@ -285,7 +234,7 @@ def collect(document: y.Document) -> list[Publish]:
         run = y.value(step.node, "run")
         script = y.scalar(run)
         if run is not None and script and "python" not in _shell(root, job, step.node):
-            located = _Script(source, run)
+            located = RunScript(source, run)
             for command in split(script):
                 upload = commands.recognise(command)
                 if upload is None:
