@@ -18,11 +18,9 @@ _VCS = re.compile(r"(git|hg|svn|bzr)\+", re.IGNORECASE)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 TRUE = frozenset({"1", "true", "yes", "on"})
 
-#: What the messages propose for an install from an index.
-HASHED = (
-    "`pip install --require-hashes -r requirements.txt` from a file locked with hashes "
-    "(`uv pip compile --generate-hashes` or `uv export --format requirements.txt`)"
-)
+#: What the messages propose for an install from an index (how to generate the hashed lock
+#: is in the rules' documentation, shown with --show-hints).
+HASHED = "`pip install --require-hashes -r requirements.txt`"
 
 
 def canonical(name: str) -> str:

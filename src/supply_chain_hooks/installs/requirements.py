@@ -56,6 +56,6 @@ def state(read: Callable[[str], Source], path: str, parse: Parse | None = None) 
     if findings:
         first = findings[0]
         where = f"{first.path}:{first.location.line}"
-        return FileState("incomplete", problems, f"{where}: {first.rule.code} {first.message}")
+        return FileState("incomplete", problems, f"{where} {first.rule.code}")
     unreadable, reason = loaded.unreadable[0]
     return FileState("incomplete", problems, f"{unreadable}: {reason.message}")

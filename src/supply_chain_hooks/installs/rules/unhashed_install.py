@@ -77,7 +77,7 @@ def check(context: InstallContext) -> Iterator[Finding]:
             words = list(found.unhashed)
             message = (
                 f"`{name} {words_text(words)}` installs from the index without hash checking: "
-                f"pin it in a hashed lock file and install with {HASHED}"
+                f"use a hashed lock, {HASHED}"
             )
             yield Finding(
                 RULE, context.path, source.location(words[0].start, words[-1].end), message
@@ -86,8 +86,7 @@ def check(context: InstallContext) -> Iterator[Finding]:
             assert use.state is not None  # noqa: S101 - incomplete files were read
             message = (
                 f"`{name} -r {use.option.value}`: the file is not completely hashed "
-                f"({use.state.problems} finding(s) of require-lock-hashes, first {use.state.first}); "
-                f"regenerate it with hashes and install with {HASHED}"
+                f"({use.state.problems} require-lock-hashes finding(s), first {use.state.first})"
             )
             word = use.option.word
             yield Finding(RULE, context.path, source.location(word.start, word.end), message)
