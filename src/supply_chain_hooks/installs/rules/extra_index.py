@@ -48,10 +48,8 @@ RULE = Rule(
     doc=__doc__,
 )
 
-_USE_INSTEAD = (
-    "use one index (`--index-url`) or, with uv, an explicit `[[tool.uv.index]]` named in "
-    "`[tool.uv.sources]`"
-)
+#: The short form; the rule's documentation shows uv's explicit indexes too.
+_USE_INSTEAD = "use one index (`--index-url`)"
 
 
 def check(context: InstallContext) -> Iterator[Finding]:
