@@ -228,3 +228,27 @@ def test_shared_documents_are_the_ones_a_later_job_wants(tmp_path: Path) -> None
     space.share(keep=lambda path: False, store=lambda path: False)
     assert space.toml(first) is not kept  # forgotten: parsed again, not stored
     assert space.toml(first) == kept
+
+
+def test_parse_keeps_one_result_per_source_and_keeps_errors(tmp_path: Path) -> None:
+    path = str(write(tmp_path, "r.txt", "a\n"))
+    space = Workspace(str(tmp_path))
+    calls: list[str] = []
+
+    def parse(source: Source) -> str:
+        calls.append(source.text)
+        if "!" in source.text:
+            raise InputError("bang")
+        return source.text.upper()
+
+    source = space.source(path)
+    assert space.parse(source, parse) == "A\n"
+    assert space.parse(source, parse) == "A\n"
+    # Another reading of the same path (a fix, or a file decoded another way) parses again.
+    other = Source(source.path, "b\n", False)
+    assert space.parse(other, parse) == "B\n"
+    broken = Source(source.path, "!\n", False)
+    for _ in range(2):
+        with pytest.raises(InputError, match="bang"):
+            space.parse(broken, parse)
+    assert calls == ["a\n", "b\n", "!\n"]
