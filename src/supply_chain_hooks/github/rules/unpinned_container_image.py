@@ -142,7 +142,7 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
             if image.tag in (None, "latest")
             else f"the tag `{tag}` can be re-pushed with other content"
         )
-        message = f"{head} is not pinned to a digest: {detail}; pin `@sha256:<digest>`"
+        message = f"{head} is not pinned to a digest: {detail}"
         resolved = context.images.get(key(image)) if context.images is not None else None
         fix = None
         if isinstance(resolved, Digest):
