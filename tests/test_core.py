@@ -114,7 +114,9 @@ RULE = Rule("SCH099", "test-rule", "test", "uppercase words", FixAvailability.AL
 
 
 def _test_hook(matches: Callable[[str], bool]) -> Hook:
-    return Hook("test", "test hook", (RULE,), matches, build=lambda args, config: _upper_job())
+    return Hook(
+        "test", "test hook", lambda: (RULE,), matches, build=lambda args, config: _upper_job()
+    )
 
 
 def _upper_job(break_file: bool = False) -> Job:

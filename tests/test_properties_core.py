@@ -532,7 +532,7 @@ def _upper_job() -> Job:
     hook = Hook(
         "test",
         "test hook",
-        (_RULE,),
+        lambda: (_RULE,),
         lambda path: path.endswith(".yml"),
         build=lambda args, config: _upper_job(),
     )

@@ -38,7 +38,8 @@ class Hook(Record):
 
     id: str
     description: str
-    rules: tuple[Rule, ...]
+    #: The hook's rules (a function: the rule modules are imported on first use).
+    load_rules: Callable[[], tuple[Rule, ...]]
     #: Whether a path (relative to the repository root, with `/`) concerns the hook.
     matches: Callable[[str], bool]
     build: Callable[[argparse.Namespace, Config], Job]
@@ -47,6 +48,10 @@ class Hook(Record):
     #: Every path matches accepts ends with one of these (() when no such promise), so a
     #: folder's listing is narrowed by string before matches runs (discovery.Listing).
     suffixes: tuple[str, ...] = ()
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.load_rules()
 
 
 class Job(Record):
@@ -431,16 +436,25 @@ def run_jobs(
     route_files: bool = False,
 ) -> int:
     """Run jobs over paths in one workspace; a repo-level job gets the explicit files it
-    matches, or () to discover its files."""
+    matches, or () to discover its files.
+
+    Without --fix the jobs are independent and may run in several processes
+    (:mod:`.parallel`); with it they run in order, each fixing what the ones before left.
+    """
     from supply_chain_hooks import discovery
     from supply_chain_hooks.suppress import Suppressions
 
     discovery.check_exist(paths)
     workspace = Workspace(".")
-    targets = [
-        discovery.repo_targets(paths, job.hook.matches)
-        if job.check_repo is not None
-        else discovery.file_targets(
+    if any(job.check_repo is None for job in jobs):
+        for path in paths:  # listed once, before the jobs share out
+            if os.path.isdir(path):
+                workspace.files(path)
+
+    def targets(job: Job) -> tuple[str, ...]:
+        if job.check_repo is not None:
+            return discovery.repo_targets(paths, job.hook.matches)
+        return discovery.file_targets(
             workspace,
             paths,
             job.hook.matches,
@@ -448,21 +462,49 @@ def run_jobs(
             exclude=config.exclude,
             suffixes=job.hook.suffixes,
         )
-        for job in jobs
-    ]
-    for job, job_paths in zip(jobs, targets, strict=True):
-        if job.start is not None:
-            job.start(workspace, job_paths)
+
+    started = {index: targets(job) for index, job in enumerate(jobs) if job.start is not None}
+    for index, job_paths in started.items():
+        start = jobs[index].start
+        if start is not None:
+            start(workspace, job_paths)
     suppressions = Suppressions(workspace, config)
-    outcome = Outcome()
-    for index, job in enumerate(jobs):
+
+    def run_one(index: int) -> _Done:
+        job = jobs[index]
         # A parsed document is kept while a job still to run concerns its file: one parsed
         # now is stored for a later job (or for this one when its prepare step reads first).
         later = jobs[index + 1 :]
         workspace.share(
             keep=_concern(jobs[index:]), store=_concern([*later, job] if job.prepare else later)
         )
-        outcome.add(execute(job, workspace, targets[index], settings, suppressions.suppresses))
+        job_paths = started[index] if index in started else targets(job)
+        done = execute(job, workspace, job_paths, settings, suppressions.suppresses)
+        used = (
+            ()
+            if job.check_repo is not None
+            else _used_paths(workspace, job, paths, config, route_files)
+        )
+        return _Done(done, tuple(workspace.read_paths()), used)
+
+    outcome = Outcome()
+    if settings.fix:  # each job fixes what the jobs before it left: in order, here
+        results = [run_one(index) for index in range(len(jobs))]
+    else:
+        from supply_chain_hooks import parallel
+
+        results = parallel.run(
+            len(jobs),
+            run_one,
+            first=list(started),
+            # The repository-level jobs first: they read the most.
+            order=sorted(range(len(jobs)), key=lambda index: jobs[index].check_repo is None),
+        )
+    used: set[str] = set()
+    for result in results:
+        outcome.add(result.outcome)
+        workspace.count_read(result.read)
+        used.update(result.used)
     if settings.diff:
         has_diff = print_diff(workspace)
         for note in outcome.notes:
@@ -470,40 +512,44 @@ def run_jobs(
         return EXIT_INTERNAL if outcome.internal_errors else int(has_diff)
     if settings.fix:
         write_changes(workspace, outcome)
-    outcome.notes += _unused_paths(workspace, jobs, paths, config, route_files=route_files)
+    file_jobs = [job.hook.id for job in jobs if job.check_repo is None]
+    if file_jobs:
+        verb = "checks" if len(file_jobs) == 1 else "check"
+        outcome.notes += [
+            f"{path}: no file here that {', '.join(file_jobs)} {verb}"
+            for path in dict.fromkeys(paths)
+            if path not in used
+        ]
     rules = [rule for job in jobs for rule in job.hook.rules]
     return finish(workspace, outcome, rules, suppressions, settings, len(jobs), config)
 
 
-def _unused_paths(
-    workspace: Workspace,
-    jobs: Sequence[Job],
-    paths: Sequence[str],
-    config: Config,
-    *,
-    route_files: bool,
-) -> list[str]:
-    """A note for each argument in which no file-level job found a file: a run that
-    checked nothing must not look like a clean run."""
+class _Done(Record):
+    """What one job of a run returns (from whichever process ran it)."""
+
+    outcome: Outcome
+    #: The files the job's process had read by the end of the job.
+    read: tuple[str, ...]
+    #: The paths of the command line in which the job found a file to check.
+    used: tuple[str, ...]
+
+
+def _used_paths(
+    workspace: Workspace, job: Job, paths: Sequence[str], config: Config, route_files: bool
+) -> tuple[str, ...]:
+    """The arguments in which a file-level job finds a file: a run that checked nothing
+    must not look like a clean run."""
     from supply_chain_hooks import discovery
 
-    file_jobs = [job for job in jobs if job.check_repo is None]
-    unused = [
+    return tuple(
         path
         for path in dict.fromkeys(paths)
-        if file_jobs
-        and not any(
-            discovery.file_targets(
-                workspace,
-                [path],
-                job.hook.matches,
-                route_files=route_files,
-                exclude=config.exclude,
-                suffixes=job.hook.suffixes,
-            )
-            for job in file_jobs
+        if discovery.file_targets(
+            workspace,
+            [path],
+            job.hook.matches,
+            route_files=route_files,
+            exclude=config.exclude,
+            suffixes=job.hook.suffixes,
         )
-    ]
-    names = [job.hook.id for job in file_jobs]
-    verb = "checks" if len(names) == 1 else "check"
-    return [f"{path}: no file here that {', '.join(names)} {verb}" for path in unused]
+    )

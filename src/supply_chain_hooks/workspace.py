@@ -18,7 +18,7 @@ from supply_chain_hooks.source import InputError, Source, read
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any, TypeVar
 
     from supply_chain_hooks.discovery import Listing
@@ -41,6 +41,7 @@ class Workspace:
         #: Whether to keep the parsed documents of a path (None: keep every one).
         self._shared: Callable[[str], bool] | None = None
         self._listings: dict[str, Listing] = {}
+        self._read_elsewhere: dict[str, None] = {}
 
     def files(self, directory: str | None = None) -> Listing:
         """The files below directory (default: the root), listed once per run."""
@@ -137,7 +138,13 @@ class Workspace:
             self._sources[path] = self._original.pop(path)
 
     def read_paths(self) -> list[str]:
-        return [path for path, value in self._sources.items() if isinstance(value, Source)]
+        """The files this run read (here, or in another process: :meth:`count_read`)."""
+        here = [path for path, value in self._sources.items() if isinstance(value, Source)]
+        return list(dict.fromkeys([*here, *self._read_elsewhere]))
+
+    def count_read(self, paths: Iterable[str]) -> None:
+        """Count files another process of this run read among :meth:`read_paths`."""
+        self._read_elsewhere.update(dict.fromkeys(paths))
 
     def original(self, path: str) -> Source:
         """The file as read, before any fix."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from supply_chain_hooks.config import Config, UsageError
-from supply_chain_hooks.cooldown.rules import of_hook
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.runner import Hook, Job, hook_main
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.workspace import Workspace
 
 ID = "check-dependency-cooldown"
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.cooldown.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 DEPENDABOT = frozenset({".github/dependabot.yml", ".github/dependabot.yaml"})
 PIP_CONFIGS = frozenset({"pip.conf", "pip.ini"})
 #: Renovate's config files, in the order Renovate looks for them (the first one found counts).
@@ -188,7 +189,7 @@ def check(
     if problem is not None:
         findings.append(problem)
     context = CooldownContext(policy, tuple(dependabot), tuple(settings), renovate)
-    for module in CHECKS:
+    for module in CHECKS_OF():
         findings += module.check(context)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
@@ -200,7 +201,7 @@ HOOK = Hook(
         "Require every Dependabot update entry to wait at least the minimum cooldown "
         "before taking a new release; --fix writes or raises cooldown: default-days."
     ),
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=SUFFIXES,
     build=build,

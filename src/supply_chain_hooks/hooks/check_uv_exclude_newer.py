@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 
 from supply_chain_hooks.config import Config, UsageError
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Finding, Location
 from supply_chain_hooks.runner import Hook, Job, hook_main
-from supply_chain_hooks.uv.rules import of_hook
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.workspace import Workspace
 
 ID = "check-uv-exclude-newer"
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.uv.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 _NAMES = frozenset({"pyproject.toml", "uv.toml", "uv.lock"})
 
 
@@ -101,7 +102,7 @@ def check(
         Finding(invalid_file.RULE, path, Location(e.line, e.column, e.line, e.column), e.message)
         for path, e in context.errors
     ]
-    for module in CHECKS:
+    for module in CHECKS_OF():
         findings += module.check(context)
     # In file order, not rule order: fixes (and the "fixed" lines) then go file by file.
     findings.sort(key=lambda finding: finding.sort_key)
@@ -153,7 +154,7 @@ HOOK = Hook(
         "Require a valid uv exclude-newer (dependency cooldown) in the file uv really reads, "
         "for every uv project and workspace; --fix inserts or corrects it."
     ),
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=tuple(sorted(_NAMES)),
     build=build,

@@ -14,14 +14,17 @@ import os
 from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Finding, Location, Record
 from supply_chain_hooks.ruff.policy import parse_version
-from supply_chain_hooks.ruff.rules import MODULES, RULES
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
 
 ID = "enforce-ruff-S"
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.ruff.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 _CONFIG_NAMES = frozenset({"pyproject.toml", "ruff.toml", ".ruff.toml", ".pre-commit-config.yaml"})
 
@@ -87,7 +90,7 @@ def check_repo(workspace: Workspace, paths: tuple[str, ...], options: Options) -
         for path, error in verdict.input_errors
     ]
     context = make_context(verdict, workspace.source)
-    for module in MODULES:
+    for module in CHECKS_OF():
         if module.RULE.hook == ID:
             findings += module.check(context)
     return findings
@@ -152,7 +155,7 @@ HOOK = Hook(
     id=ID,
     description="Check that every stable Ruff S (flake8-bandit) rule is really enforced for every "
     "Python file, as Ruff itself resolves its configuration.",
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=(".py", ".pyi", *sorted(_CONFIG_NAMES)),
     build=build,

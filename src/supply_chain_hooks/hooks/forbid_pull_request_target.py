@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.github.rules import of_hook
 from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_workflow_path
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
 ID = "forbid-pull-request-target"
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.github.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 
 class Options(Record):
@@ -57,7 +58,7 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
 
     document = workspace.yaml(path)  # yaml_doc.parse's result, without ruamel when it can
     context = WorkflowContext(document, include_workflow_run=options.include_workflow_run)
-    return [finding for module in CHECKS for finding in module.check(context)]
+    return [finding for module in CHECKS_OF() for finding in module.check(context)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,7 +94,7 @@ def build(args: argparse.Namespace, config: Config) -> Job:
 HOOK = Hook(
     id=ID,
     description="Forbid workflows triggered by pull_request_target (and optionally workflow_run).",
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=is_workflow_path,
     suffixes=YAML_SUFFIXES,
     build=build,

@@ -11,8 +11,8 @@ from supply_chain_hooks.config import Config, UsageError
 from supply_chain_hooks.github import prepare
 from supply_chain_hooks.github.policies import Policies
 from supply_chain_hooks.github.resolve import DEFAULT_SERVER, Session
-from supply_chain_hooks.github.rules import of_hook
 from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Record, field
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
 ID = "pin-actions-to-sha"
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.github.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 
 class Options(Record):
@@ -87,7 +88,7 @@ def check(
         images=images,
         strict_images=options.strict_images,
     )
-    findings = [finding for module in CHECKS for finding in module.check(context)]
+    findings = [finding for module in CHECKS_OF() for finding in module.check(context)]
     return prepare.keep_suppressed_unfixed(source, findings, options.ignored)
 
 
@@ -275,7 +276,7 @@ HOOK = Hook(
     id=ID,
     description="Require every GitHub Actions `uses:` to be pinned to a full commit SHA; "
     "--fix pins tags with git ls-remote and writes `# vX.Y.Z` comments.",
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=YAML_SUFFIXES,
     build=build,

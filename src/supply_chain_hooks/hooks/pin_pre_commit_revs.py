@@ -8,10 +8,10 @@ parallel, bounded in time.
 from __future__ import annotations
 
 from supply_chain_hooks.config import Config, UsageError
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.precommit.check import Network, check, prepare
 from supply_chain_hooks.precommit.config import PATH, matches
 from supply_chain_hooks.precommit.context import Options
-from supply_chain_hooks.precommit.rules import RULES
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
 ID = "pin-pre-commit-revs"
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.precommit.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,7 +85,7 @@ HOOK = Hook(
     description="Require every pre-commit `rev:` to be a full commit SHA and every hook "
     "dependency to be pinned; --fix freezes tags with git ls-remote as "
     "`pre-commit autoupdate --freeze` does.",
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=(PATH,),
     build=build,

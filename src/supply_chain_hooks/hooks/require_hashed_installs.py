@@ -13,7 +13,7 @@ import re
 
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
-from supply_chain_hooks.installs.rules import of_hook
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Record
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
 ID = "require-hashed-installs"
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.installs.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 #: The Dockerfile half of the `files:` regex of the pre-commit manifest.
 DOCKERFILES = r"(^|/)(Dockerfile|Containerfile)$|\.(Dockerfile|Containerfile)$"
@@ -68,7 +69,7 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
         document = workspace.yaml(path)
         sites = from_workflow(path, source, document.root)
     context = InstallContext(path, sites, workspace.source, options.allow, workspace.parse)
-    return [finding for module in CHECKS for finding in module.check(context)]
+    return [finding for module in CHECKS_OF() for finding in module.check(context)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -94,7 +95,7 @@ HOOK = Hook(
     description="Require what CI installs (workflow run: steps, composite actions, Dockerfile "
     "RUN lines) to be pinned and hash-checked: pip installs from hashed lock files, uv with "
     "--locked, tools at exact versions, one package index.",
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=(*YAML_SUFFIXES, "Dockerfile", "Containerfile"),
     build=build,

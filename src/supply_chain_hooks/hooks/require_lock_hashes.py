@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks.config import Config
-from supply_chain_hooks.deps.rules import of_hook
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Finding, Location, Record
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
@@ -39,8 +39,9 @@ FILES = (
 )
 _FILES = re.compile(FILES)
 
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.deps.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 
 def matches(path: str) -> bool:
@@ -95,7 +96,7 @@ def _checked_on_its_own(finding: Finding, checked: str) -> bool:
 
 
 def _findings(context: Context) -> list[Finding]:
-    return [finding for module in CHECKS for finding in module.check(context)]
+    return [finding for module in CHECKS_OF() for finding in module.check(context)]
 
 
 def _invalid_file(path: str, error: InputError) -> Finding:
@@ -133,7 +134,7 @@ HOOK = Hook(
         "Require exact pins and strong hashes in requirements files and lock files "
         "(uv.lock, pylock.toml, poetry.lock, pdm.lock, Pipfile.lock)."
     ),
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=(".txt", ".lock", ".toml"),
     build=build,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
+from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Record
-from supply_chain_hooks.publishing.rules import of_hook
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError
 from supply_chain_hooks.workspace import Workspace
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from supply_chain_hooks.yaml_doc import Document
 
 ID = "require-trusted-publishing"
-CHECKS = of_hook(ID)
-RULES = tuple(module.RULE for module in CHECKS)
+#: The rule modules (imported on first use) and the module's CHECKS and RULES names.
+CHECKS_OF = RuleModules("supply_chain_hooks.publishing.rules", ID, __name__)
+__getattr__ = CHECKS_OF.attribute
 
 #: A file that names none of these (lowercased), and has no backslash that could spell one
 #: in a double-quoted string, neither publishes nor calls a local reusable workflow, nor holds
@@ -78,7 +79,7 @@ def check(workspace: Workspace, path: str, options: Options) -> list[Finding]:
     context = PublishContext(
         document, _called(workspace, path, document), options.require_environment
     )
-    return [finding for module in CHECKS for finding in module.check(context)]
+    return [finding for module in CHECKS_OF() for finding in module.check(context)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,7 +102,7 @@ HOOK = Hook(
     id=ID,
     description="Require uploads to PyPI to use Trusted Publishing (job-level id-token: write, "
     "no stored token, attestations on, unreachable from pull requests and comments).",
-    rules=RULES,
+    load_rules=CHECKS_OF.rules,
     matches=matches,
     suffixes=YAML_SUFFIXES,
     build=build,

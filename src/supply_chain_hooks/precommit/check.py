@@ -4,7 +4,6 @@ once before checking (`prepare`), then every rule of the family on each file (`c
 from __future__ import annotations
 
 from supply_chain_hooks.model import Record, field
-from supply_chain_hooks.precommit.rules import MODULES
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -33,6 +32,7 @@ def check(
     workspace: Workspace, path: str, options: Options, network: Network | None = None
 ) -> list[Finding]:
     from supply_chain_hooks.precommit.context import Context
+    from supply_chain_hooks.precommit.rules import MODULES
 
     context = Context(_read(workspace, path), options, network.listings if network else {})
     return [finding for module in MODULES for finding in module.check(context)]
