@@ -214,6 +214,29 @@ def test_fast_pin_path_agrees_with_packaging(name: str, extras: str, version: st
 
 
 @settings(max_examples=300, deadline=None)
+@given(_NAMES, st.sampled_from(["", "[a]", "[a,b-c]", "[]", "[ a ]", ".zip", ".tar.gz", ".whl"]))
+def test_fast_bare_name_path_agrees_with_pip_and_packaging(name: str, tail: str) -> None:
+    # A bare name never reaches packaging unless it is more than a name (pip reads an
+    # archive file name as a path): the result is the one packaging's reading gives.
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    from supply_chain_hooks.deps import requirement
+
+    text = name + tail
+    ours = classify(text)
+    if requirement.is_archive(text):
+        assert ours.kind == "archive"
+        return
+    try:
+        parsed = Requirement(text)
+    except InvalidRequirement:
+        assert ours.kind == "invalid"
+        return
+    expected = ("named", requirement._canonical(parsed.name), False, str(parsed.specifier), "")
+    assert (ours.kind, ours.name, ours.pinned, ours.specifier, ours.marker) == expected
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.from_regex(_COMMON_VERSION, fullmatch=True))
 def test_common_versions_are_valid_for_packaging(version: str) -> None:
     # The pattern that spares a clean run from importing packaging accepts only valid versions.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from supply_chain_hooks import discovery, fast_yaml, git, toml_doc, workspace, yaml_doc
+from supply_chain_hooks import discovery, fast_yaml, git, parallel, toml_doc, workspace, yaml_doc
 from supply_chain_hooks.cli import main as cli_main
 from supply_chain_hooks.deps import lines
 from supply_chain_hooks.deps.locks import formats
@@ -146,8 +146,14 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str
 
 
 def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
-    repo: Path, counted: collections.Counter[str], capsys: pytest.CaptureFixture[str]
+    repo: Path,
+    counted: collections.Counter[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # In one process: the hooks share one workspace (several processes share the listing
+    # made before they fork, and each reads what its hooks need).
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     write(repo, ".github/workflows/w.yml", WORKFLOW)
     write(repo, ".github/workflows/ci.yml", WORKFLOW.replace("pull_request_target", "push"))
     write(repo, "requirements.txt", "requests==2.32.3\n")

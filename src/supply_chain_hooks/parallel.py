@@ -10,7 +10,8 @@ The parent runs first the jobs it must keep (those that started background work,
 command only their own process can wait for), then takes from the queue like the others.
 Whatever a child could not deliver (it died, or its result did not pickle) is run again
 in the parent, so a lost child costs time, never a finding. Without ``os.fork`` (Windows),
-with one CPU, or with other threads running, everything runs in order in this process.
+with one CPU, with other threads running, or with ``SUPPLY_CHAIN_HOOKS_JOBS=1``, everything
+runs in order in this process.
 """
 
 from __future__ import annotations
@@ -29,15 +30,24 @@ if TYPE_CHECKING:
 MAX_WORKERS = 8
 
 
+#: The environment variable that caps the processes (1: everything in this one).
+JOBS_VARIABLE = "SUPPLY_CHAIN_HOOKS_JOBS"
+
+
 def workers(jobs: int) -> int:
-    """How many processes to run jobs in (1: run them here, in order)."""
-    if jobs < 2 or not hasattr(os, "fork") or os.environ.get("SUPPLY_CHAIN_HOOKS_SERIAL"):
+    """How many processes to run jobs in (1: run them here, in order): one per CPU this
+    process may use, or ``SUPPLY_CHAIN_HOOKS_JOBS`` when set."""
+    if jobs < 2 or not hasattr(os, "fork"):
         return 1
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return 1  # forking with other threads running can copy a held lock
-    affinity = getattr(os, "sched_getaffinity", None)
-    cpus = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        cpus = int(wanted)
+    else:
+        affinity = getattr(os, "sched_getaffinity", None)
+        cpus = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
     return max(1, min(cpus, jobs, MAX_WORKERS))
 
 

@@ -2,8 +2,8 @@
 
 :func:`classify` reads a requirement as pip's ``parse_req_from_line`` does: URLs, local
 paths (directories and archive files), and PEP 508 requirements via
-``packaging.requirements`` (imported only for what the fast path for ``name==version``
-does not settle).
+``packaging.requirements`` (imported only for what the fast paths for ``name==version``
+and a bare ``name`` do not settle).
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ _KNOWN_FRAGMENT_HASHES = frozenset(
 #: A name==version pin that packaging parses the same way (fast path for generated files).
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 _SIMPLE_PIN = re.compile(rf"({_NAME})(\[(?:{_NAME}(?:,{_NAME})*)?\])?==([0-9][0-9A-Za-z.!+_-]*)")
+#: A bare name (with extras), as vendored requirements files often list them: packaging
+#: reads it as the name without a specifier (an archive file name is pip's, not a name).
+_BARE_NAME = re.compile(rf"({_NAME})(?:\[(?:{_NAME}(?:,{_NAME})*)?\])?")
 
 
 class Requirement(Record):
@@ -121,6 +124,9 @@ def classify(text: str) -> Requirement:
     simple = _SIMPLE_PIN.fullmatch(text)
     if simple is not None and _valid_version(simple.group(3)):
         return Requirement("named", text, _canonical(simple.group(1)), True, "==" + simple.group(3))
+    bare = _BARE_NAME.fullmatch(text)
+    if bare is not None and not is_archive(text):
+        return Requirement("named", text, _canonical(bare.group(1)))
     marker_sep = "; " if _is_url(text) else ";"
     name, marker = text, ""
     if marker_sep in text:
