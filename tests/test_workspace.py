@@ -135,6 +135,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str
         return wrapper
 
     monkeypatch.setattr(git, "ls_files", counting("ls-files", git.ls_files))
+    monkeypatch.setattr(git, "names", counting("listed", git.names))
     monkeypatch.setattr(workspace, "read", counting("read", workspace.read))
     monkeypatch.setattr(fast_yaml, "parse", counting("yaml", fast_yaml.parse))
     monkeypatch.setattr(toml_doc, "load", counting("toml", toml_doc.load))
@@ -171,7 +172,9 @@ def test_check_lists_the_tree_once_and_reads_and_parses_each_file_once(
     assert cli_main(["check", "."]) == 1
     out = capsys.readouterr().out
     assert "SCH101" in out and "SCH111" in out and "SCH201" in out
-    assert counted["ls-files:."] == 1
+    # One listing by git: started ahead while the hooks are imported, collected once.
+    assert counted["ls-files:."] == 0
+    assert sum(count for key, count in counted.items() if key.startswith("listed:")) == 1
     assert {key for key in counted if key.startswith("read:")} == {
         "read:.github/workflows/w.yml",
         "read:.github/workflows/ci.yml",
@@ -258,3 +261,16 @@ def test_parse_keeps_one_result_per_source_and_keeps_errors(tmp_path: Path) -> N
         with pytest.raises(InputError, match="bang"):
             space.parse(broken, parse)
     assert calls == ["a\n", "b\n", "!\n"]
+
+
+def test_a_listing_started_ahead_and_not_needed_is_stopped(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The configuration is refused after git started listing the folder: the listing is
+    # stopped and collected (an abandoned process would be a ResourceWarning, an error here).
+    write(repo, "pyproject.toml", "[tool.supply-chain-hooks]\nexclude = 3\n")
+    write(repo, "a.py", "x = 1\n")
+    run_git("add", ".", cwd=repo)
+    assert cli_main(["check", "."]) == 2
+    assert "exclude must be a list" in capsys.readouterr().err
+    assert not discovery._PREFETCHED

@@ -26,6 +26,11 @@ def _check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from supply_chain_hooks import discovery
+
+    paths = list(args.paths or ["."])
+    if all(os.path.lexists(path) for path in paths):
+        discovery.prefetch(paths)  # git lists the folders while the hooks are imported
     try:
         config = load_config(".", frozenset(hooks.HOOK_MODULES))
         jobs = []
@@ -40,10 +45,12 @@ def _check(args: argparse.Namespace) -> int:
             from supply_chain_hooks.baseline import default_path
 
             settings = Settings(write_baseline=args.output or default_path(), no_baseline=True)
-        return run_jobs(jobs, list(args.paths or ["."]), settings, config, route_files=True)
+        return run_jobs(jobs, paths, settings, config, route_files=True)
     except UsageError as error:
         print(f"supply-chain-hooks: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        discovery.drop_prefetched()
 
 
 def _rules_table() -> str:

@@ -18,6 +18,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from supply_chain_hooks import git
     from supply_chain_hooks.workspace import Workspace
 
 #: Folders never walked (outside git): version control, caches and virtualenvs.
@@ -124,12 +125,34 @@ class Listing(Record):
         return os.path.normpath(os.path.join(self.directory, name))
 
 
+#: Listings started ahead by :func:`prefetch`, by absolute folder, until :func:`walk`.
+_PREFETCHED: dict[str, git.Pending] = {}
+
+
+def prefetch(paths: Sequence[str]) -> None:
+    """Start listing the tracked files of the folders among paths, so that git works while
+    the run imports its hooks; :func:`walk` collects each, :func:`drop_prefetched` the
+    ones a run did not need."""
+    from supply_chain_hooks import git
+
+    for path in paths:
+        key = os.path.abspath(path)
+        if key not in _PREFETCHED and os.path.isdir(key):
+            _PREFETCHED[key] = git.Pending(["ls-files", "-z", "--", "."], cwd=key, timeout=60)
+
+
+def drop_prefetched() -> None:
+    while _PREFETCHED:
+        _PREFETCHED.popitem()[1].cancel()
+
+
 def walk(directory: str) -> Listing:
     """List the files below directory (git's tracked files inside a work tree)."""
     from supply_chain_hooks import git
 
+    started = _PREFETCHED.pop(os.path.abspath(directory), None)
     try:
-        names = git.ls_files(".", cwd=directory)
+        names = git.names(started.result()) if started else git.ls_files(".", cwd=directory)
     except git.GitError:
         return Listing(directory, tuple(_walk_tree(directory)), tracked=False)
     return Listing(directory, tuple(names), tracked=True)

@@ -160,10 +160,25 @@ class Pending:
             raise GitError(message[-1] if message else f"git {self.args[0]} failed", text)
         return stdout
 
+    def cancel(self) -> None:
+        """Stop the command if it still runs, and collect it (its output is dropped)."""
+        process = self._process
+        if process is None:
+            return
+        with process:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+
 
 def ls_files(directory: str, cwd: str = ".") -> list[str]:
     """Tracked files below directory, as paths relative to cwd."""
     out = run_git(["ls-files", "-z", "--", directory], cwd=cwd, timeout=60)
+    return names(out)
+
+
+def names(out: bytes) -> list[str]:
+    """The paths of a `-z` listing."""
     return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
 
 

@@ -446,10 +446,9 @@ def run_jobs(
 
     discovery.check_exist(paths)
     workspace = Workspace(".")
-    if any(job.check_repo is None for job in jobs):
-        for path in paths:  # listed once, before the jobs share out
-            if os.path.isdir(path):
-                workspace.files(path)
+    for path in paths:  # each folder listed once, before the jobs share out
+        if os.path.isdir(path):
+            workspace.files(path)
 
     def targets(job: Job) -> tuple[str, ...]:
         if job.check_repo is not None:

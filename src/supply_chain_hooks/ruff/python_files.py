@@ -23,6 +23,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from supply_chain_hooks import git
     from supply_chain_hooks.workspace import Workspace
 
 __all__ = ["PYTHON_SUFFIXES", "start", "tracked_files"]
@@ -56,39 +57,44 @@ _PATHSPECS = ("--", *(f"*{suffix}" for suffix in PYTHON_SUFFIXES))
 
 
 class _Search:
-    """The git commands that name the files that may mention `ruff` or `flake8`."""
+    """The git commands that name the files that may mention `ruff` or `flake8`.
+
+    The search of the staged contents and the list of files changed since are started at
+    once, beside the look-up of filter drivers that decides whether the staged contents
+    can stand for the work tree (they cannot when a clean/smudge filter rewrites files):
+    only then is the work tree searched instead, later.
+    """
 
     def __init__(self, root: str) -> None:
         from supply_chain_hooks import git
-        from supply_chain_hooks.ruff.noqa import NEEDLES
 
-        patterns = [arg for needle in NEEDLES for arg in ("-e", needle.decode())]
-        cached = not _filters_configured(root)
+        self.root = root
+        self.filters = filter_lookup(root)
         # One thread: the staged contents are small objects, and threads cost more CPU than
         # they save on a machine the run shares with git's other command.
-        options = ["--cached", "--threads", "1"] if cached else []
-        self.grep = git.Pending(
-            ["grep", *options, "-l", "-z", "-I", "-F", *patterns, *_PATHSPECS], cwd=root
-        )
-        #: The files whose work-tree copy may differ from the staged one (None: the grep
-        #: reads the work tree itself).
-        self.changed = (
-            git.Pending(["diff-files", "--name-only", "-z", *_PATHSPECS], cwd=root)
-            if cached
-            else None
-        )
+        self.grep = _grep(root, ["--cached", "--threads", "1"])
+        #: The files whose work-tree copy may differ from the staged one.
+        self.changed = git.Pending(["diff-files", "--name-only", "-z", *_PATHSPECS], cwd=root)
 
     def mentioning(self) -> frozenset[str] | None:
         """The files that may hold a `# ruff: noqa` (None: unknown, read every file)."""
+        import contextlib
+
         from supply_chain_hooks import git
 
+        cached = not _filters_configured(self.filters)
+        if not cached:  # what is staged is not what Ruff reads: search the work tree
+            for started in (self.grep, self.changed):
+                with contextlib.suppress(git.GitError):
+                    started.result()
+            self.grep = _grep(self.root, [])
         try:
             out = self.grep.result()
         except git.GitError as error:
             if error.stderr.strip():
                 return None
             out = b""  # exit 1: nothing matched
-        if self.changed is not None:
+        if cached:
             try:
                 out += b"\0" + self.changed.result()
             except git.GitError:
@@ -98,12 +104,29 @@ class _Search:
         )
 
 
-def _filters_configured(root: str) -> bool:
+def _grep(root: str, options: list[str]) -> git.Pending:
+    from supply_chain_hooks import git
+    from supply_chain_hooks.ruff.noqa import NEEDLES
+
+    patterns = [arg for needle in NEEDLES for arg in ("-e", needle.decode())]
+    return git.Pending(["grep", *options, "-l", "-z", "-I", "-F", *patterns, *_PATHSPECS], cwd=root)
+
+
+def filter_lookup(root: str) -> git.Pending:
+    """Start the look-up of filter drivers in git's configuration (:func:`_filters_configured`)."""
+    from supply_chain_hooks import git
+
+    return git.Pending(
+        ["config", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"], cwd=root
+    )
+
+
+def _filters_configured(lookup: git.Pending) -> bool:
     """Whether git's configuration names a filter driver (True when git cannot tell)."""
     from supply_chain_hooks import git
 
     try:
-        git.run_git(["config", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"], cwd=root)
+        lookup.result()
     except git.GitError as error:
         return bool(error.stderr.strip())  # exit 1 and no message: none is configured
     return True
