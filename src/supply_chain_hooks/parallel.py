@@ -9,9 +9,11 @@ hook's domain code happens in the process that runs it, so start-up is shared ou
 The parent runs first the jobs it must keep (those that started background work, a git
 command only their own process can wait for), then takes from the queue like the others.
 Whatever a child could not deliver (it died, or its result did not pickle) is run again
-in the parent, so a lost child costs time, never a finding. Without ``os.fork`` (Windows),
-with one CPU, with other threads running, or with ``SUPPLY_CHAIN_HOOKS_JOBS=1``, everything
-runs in order in this process.
+in the parent, so a lost child costs time, never a finding. By default this is done on
+Linux, one process per CPU; ``SUPPLY_CHAIN_HOOKS_JOBS=N`` sets the number (on other systems
+with ``os.fork`` too: macOS system libraries may not survive a fork, so only when asked).
+Without ``os.fork`` (Windows), with one CPU, with other threads running, or with
+``SUPPLY_CHAIN_HOOKS_JOBS=1``, everything runs in order in this process.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def workers(jobs: int) -> int:
     wanted = os.environ.get(JOBS_VARIABLE, "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         cpus = int(wanted)
+    elif not sys.platform.startswith("linux"):
+        # Elsewhere (macOS) system libraries may not survive a fork: only when asked.
+        return 1
     else:
         affinity = getattr(os, "sched_getaffinity", None)
         cpus = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
@@ -128,10 +133,9 @@ def _child(queue: int, out: int, call: Callable[[int], object]) -> None:  # prag
     printed = (sys.stdout.getvalue(), sys.stderr.getvalue())
     try:
         payload = pickle.dumps((*outcome, *printed), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as error:  # noqa: BLE001 - a result that does not pickle: say so
+    except Exception:  # noqa: BLE001 - a result that does not pickle: the parent runs it
         status = 1
-        failure = RuntimeError(f"a job's result could not be sent back: {error}")
-        payload = pickle.dumps(("raise", failure, *printed))
+        payload = pickle.dumps(("done", {}, "", ""))
     try:
         view = memoryview(payload)
         while view:
