@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 
-from supply_chain_hooks.github.rules import short_sha_ref, unpinned_action_ref
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -119,6 +118,7 @@ def _wanted(
     """Whether resolving site's repository can change this run's result (``found``: the
     file's inline suppressions)."""
     from supply_chain_hooks.github.refs import RefKind, Repository
+    from supply_chain_hooks.github.rules import short_sha_ref, unpinned_action_ref
     from supply_chain_hooks.github.spans import version_comment
 
     ref = site.uses
