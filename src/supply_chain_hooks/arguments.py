@@ -28,7 +28,7 @@ def parse(hook: Hook, argv: Sequence[str] | None) -> argparse.Namespace:
         import argparse
 
         parser = argparse.ArgumentParser(
-            prog=hook.id, description=hook.description, formatter_class=_help_formatter()
+            prog=hook.id, description=hook.description, formatter_class=help_formatter()
         )
         add_common_arguments(parser, fixable=hook.fixable)
         hook.add_arguments(parser)
@@ -116,7 +116,7 @@ def _terminal_columns() -> int:
         return 80
 
 
-def _help_formatter() -> type[argparse.HelpFormatter]:
+def help_formatter() -> type[argparse.HelpFormatter]:
     import argparse
 
     class HelpFormatter(argparse.HelpFormatter):

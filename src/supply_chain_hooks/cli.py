@@ -126,10 +126,16 @@ def write_docs(directory: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from supply_chain_hooks import hooks
-    from supply_chain_hooks.arguments import add_fix_arguments, add_output_arguments
+    from supply_chain_hooks.arguments import (
+        add_fix_arguments,
+        add_output_arguments,
+        help_formatter,
+    )
     from supply_chain_hooks.report import FORMATS
 
+    formatter = help_formatter()  # argparse's own imports shutil to measure the terminal
     parser = argparse.ArgumentParser(
+        formatter_class=formatter,
         prog="supply-chain-hooks",
         description="Supply-chain checks for Python repositories (the umbrella of every hook).",
     )
@@ -137,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "check",
+        formatter_class=formatter,
         help="run every applicable hook on paths (default: .)",
         description="Run every hook (or those named with --hook) on paths, each on the files "
         "it concerns. Hook ids: " + ", ".join(hooks.HOOK_MODULES) + ".",
@@ -161,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_output_arguments(check)
     baseline = commands.add_parser(
         "baseline",
+        formatter_class=formatter,
         help="accept today's findings: write them to the baseline file",
         description="Run every hook (or those named with --hook) like `check` and write the "
         "fingerprints of what they find to .supply-chain-hooks-baseline.json at the repository "
@@ -192,11 +200,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         no_baseline=True,
         offline=False,
     )
-    commands.add_parser("rules", help="list every rule")
-    rule = commands.add_parser("rule", help="show a rule's documentation")
+    commands.add_parser("rules", formatter_class=formatter, help="list every rule")
+    rule = commands.add_parser(
+        "rule", formatter_class=formatter, help="show a rule's documentation"
+    )
     rule.add_argument("code", metavar="CODE", help="rule code (SCH111) or name")
     docs = commands.add_parser(
-        "docs", help="write docs/rules/*.md (one page per rule and the index) from the docstrings"
+        "docs",
+        formatter_class=formatter,
+        help="write docs/rules/*.md (one page per rule and the index) from the docstrings",
     )
     docs.add_argument("directory", nargs="?", default=os.path.join("docs", "rules"))
     args = parser.parse_args(argv)
