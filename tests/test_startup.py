@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from supply_chain_hooks import hooks
-from tests.conftest import write
+from tests.conftest import git, write
 
 #: Each costs milliseconds of start-up; none is needed to check a clean file.
 HEAVY = frozenset(
@@ -253,3 +253,26 @@ def test_plain_command_lines_are_read_as_argparse_reads_them() -> None:
         assert plain_arguments(hook, ["-h"]) is None
         assert plain_arguments(hook, ["a.yml", "--", "-b.yml"]) is None
     assert plain_arguments(hooks.load("forbid-pull-request-target"), ["a.yml"]) is not None
+
+
+def test_check_imports_neither_shutil_nor_packaging_for_plain_names(repo: Path) -> None:
+    # The umbrella's command line is parsed without argparse's terminal measurement (shutil
+    # and its compression modules), and a vendored `six` line is a name, not a reason to
+    # import packaging's parser.
+    write(repo, "vendor/requirements.txt", "six\nidna[all]\n")
+    write(repo, "requirements.txt", CLEAN_REQUIREMENTS)
+    git("add", ".", cwd=repo)
+    code = (
+        "import sys\n"
+        "from supply_chain_hooks.cli import main\n"
+        "status = main(['check', '--hook', 'require-lock-hashes', '.'])\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "raise SystemExit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1  # the unpinned names are findings
+    assert "SCH204" in done.stdout
+    modules = set(done.stderr.split())
+    assert not {name for name in modules if name == "shutil" or name.startswith("packaging")}
