@@ -121,3 +121,32 @@ def test_config_exclude_keeps_files_from_file_level_hooks(
     write(repo, "pyproject.toml", "[tool.supply-chain-hooks]\nexclude = 3\n")
     assert main(["check", *hooks]) == 2
     assert "exclude must be a list of path globs" in capsys.readouterr().err
+
+
+def test_console_scripts_flush_their_report_and_exit_with_its_code(tmp_path: Path) -> None:
+    # The scripts leave without tearing the interpreter down (runner.exit_now): what was
+    # printed is still all there, through a pipe, with the run's exit code.
+    workflow = tmp_path / ".github" / "workflows" / "w.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: pull_request_target\njobs: {}\n")
+    for command in (
+        [
+            sys.executable,
+            "-m",
+            "supply_chain_hooks",
+            "check",
+            "--hook",
+            "forbid-pull-request-target",
+            ".",
+        ],
+        [
+            sys.executable,
+            "-c",
+            "from supply_chain_hooks.hooks.forbid_pull_request_target import HOOK; HOOK.run()",
+            ".github/workflows/w.yml",
+        ],
+    ):
+        done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert done.returncode == 1, done.stderr
+        assert "SCH111" in done.stdout
+        assert done.stdout.rstrip().splitlines()[-1].startswith("Found 1 problem")

@@ -100,7 +100,7 @@ def test_manifest_entry_uses_the_same_regex_and_script() -> None:
     assert entry["entry"] == ID
     assert entry["language"] == "python"
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts[ID] == "supply_chain_hooks.hooks.require_lock_hashes:main"
+    assert scripts[ID] == "supply_chain_hooks.hooks.require_lock_hashes:HOOK.run"
 
 
 def test_every_hook_rule_is_registered() -> None:

@@ -34,7 +34,8 @@ def test_every_hook_has_a_console_script_of_its_name_and_a_module() -> None:
         assert hook["entry"] == hook["id"]
         assert hook["language"] == "python"
         module, _, function = scripts[hook["id"]].partition(":")
-        assert function == "main"
+        # The hook's own run: its command line, then a quick exit (runner.exit_now).
+        assert function == "HOOK.run"
         assert module == f"supply_chain_hooks.hooks.{hooks.HOOK_MODULES[hook['id']]}"
         assert hooks.load(hook["id"]).id == hook["id"]
         # identify types that old identify versions lack would break pre-commit.ci
@@ -47,6 +48,7 @@ def test_every_hook_has_a_console_script_of_its_name_and_a_module() -> None:
             "pyi",
         }
     assert set(scripts) == {*ids, "supply-chain-hooks"}
+    assert scripts["supply-chain-hooks"] == "supply_chain_hooks.cli:run"
 
 
 def test_manifest_is_valid_for_pre_commit() -> None:

@@ -344,7 +344,7 @@ def test_manifest_files_regex_matches_the_hook() -> None:
         assert hook.matches(path) is expected, path
     assert "entry: pin-actions-to-sha\n" in entry
     scripts = (root / "pyproject.toml").read_text()
-    assert 'pin-actions-to-sha = "supply_chain_hooks.hooks.pin_actions_to_sha:main"' in scripts
+    assert 'pin-actions-to-sha = "supply_chain_hooks.hooks.pin_actions_to_sha:HOOK.run"' in scripts
 
 
 def test_umbrella_check_runs_the_hook(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -39,7 +39,7 @@ def test_registration() -> None:
     ):
         assert line in entry
     assert (
-        'enforce-ruff-S = "supply_chain_hooks.hooks.enforce_ruff_s:main"'
+        'enforce-ruff-S = "supply_chain_hooks.hooks.enforce_ruff_s:HOOK.run"'
         in (ROOT / "pyproject.toml").read_text()
     )
     docs = (ROOT / "docs" / "hooks" / "enforce-ruff-S.md").read_text()

@@ -1,4 +1,4 @@
-from supply_chain_hooks.cli import main
+from supply_chain_hooks.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

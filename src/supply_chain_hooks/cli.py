@@ -9,6 +9,10 @@ from collections.abc import Sequence
 
 from supply_chain_hooks import __version__
 
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 
 def _check(args: argparse.Namespace) -> int:
     from supply_chain_hooks import hooks
@@ -228,3 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in write_docs(args.directory):
         print(path)
     return 0
+
+
+def run() -> NoReturn:
+    """The `supply-chain-hooks` console script: main(), then a quick exit (runner.exit_now)."""
+    from supply_chain_hooks.runner import exit_now
+
+    exit_now(main())
