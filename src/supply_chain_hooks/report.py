@@ -39,17 +39,18 @@ class View(Record):
 def render(
     findings: Sequence[Finding],
     output_format: str,
-    rules: Sequence[Rule],
+    rules: Callable[[], Sequence[Rule]],
     line_text: Callable[[Finding], str],
     summary: Summary | None = None,
     view: View | None = None,
 ) -> str:
     """The report in one of FORMATS (rules and line_text feed SARIF's rule table and
-    fingerprints). Only text has a summary line: the other formats are the document alone."""
+    fingerprints: rules is called only then). Only text has a summary line: the other
+    formats are the document alone."""
     if output_format == "json":
         return json_report(findings)
     if output_format == "sarif":
-        return sarif(findings, rules, line_text)
+        return sarif(findings, rules(), line_text)
     if output_format == "github":
         return github(findings)
     return text(findings, summary or Summary(), view or View())

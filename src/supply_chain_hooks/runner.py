@@ -307,7 +307,7 @@ def write_changes(workspace: Workspace, outcome: Outcome) -> None:
 def finish(
     workspace: Workspace,
     outcome: Outcome,
-    rules: Sequence[Rule],
+    rules: Callable[[], Sequence[Rule]],
     suppressions: Suppressions,
     settings: Settings,
     hooks: int = 1,
@@ -538,7 +538,9 @@ def run_jobs(
             for path in dict.fromkeys(paths)
             if path not in used
         ]
-    rules = [rule for job in jobs for rule in job.hook.rules]
+    def rules() -> list[Rule]:  # SARIF's rule table only: the rule modules load on use
+        return [rule for job in jobs for rule in job.hook.rules]
+
     return finish(workspace, outcome, rules, suppressions, settings, len(jobs), config)
 
 
