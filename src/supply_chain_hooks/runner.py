@@ -538,6 +538,7 @@ def run_jobs(
             for path in dict.fromkeys(paths)
             if path not in used
         ]
+
     def rules() -> list[Rule]:  # SARIF's rule table only: the rule modules load on use
         return [rule for job in jobs for rule in job.hook.rules]
 

@@ -102,7 +102,7 @@ def check(context: PublishContext) -> Iterator[Finding]:
         message = (
             f"job `{publish.job_name}` publishes to {publish.target.value}{used} (line "
             f"{line(source, publish.start)}) without `id-token: write`, so it cannot use Trusted "
-            "Publishing: add it to the job's `permissions:`"
+            "Publishing"
         )
         node = found[0] if found is not None else publish.job
         yield Finding(RULE, source.path, source.location(y.start(node), y.end(node)), message)

@@ -107,8 +107,7 @@ def check(context: PublishContext) -> Iterator[Finding]:
             continue
         message = (
             f"{label(publish)} publishes to {publish.target.value} and can run on "
-            f"{_events(source, reachable)}: add an `if:` that excludes them, "
-            "e.g. `if: startsWith(github.ref, 'refs/tags/')`"
+            f"{_events(source, reachable)}"
         )
         seen.add(publish.start)
         yield Finding(RULE, source.path, source.location(publish.start, publish.end), message)
@@ -150,8 +149,7 @@ def _callers(context: PublishContext) -> Iterator[Finding]:
             continue
         message = (
             f"job `{call.key.value}` calls `{call.path}`, which publishes to PyPI, and can run on "
-            f"{_events(source, reachable)}: add an `if:` to the job that excludes them, "
-            "e.g. `if: startsWith(github.ref, 'refs/tags/')`"
+            f"{_events(source, reachable)}"
         )
         location = source.location(y.start(call.uses), y.end(call.uses))
         yield Finding(RULE, source.path, location, message)

@@ -129,6 +129,7 @@ RULE = Rule(
     doc=__doc__,
 )
 
+#: How to replace a stored credential, shown with --show-hints (the rule's example shows it).
 CHANGE = "configure a Trusted Publisher on PyPI, remove the credential and delete the token"
 
 
@@ -157,9 +158,9 @@ def check(context: PublishContext) -> Iterator[Finding]:
             else:
                 given = "a password instead of Trusted Publishing"
                 change = "remove it (the action exchanges the workflow's OIDC token itself)"
-            message = f"{credential.what} gives {used} {given}: {change}"
+            message = f"{credential.what} gives {used} {given}"
             location = source.location(credential.start, credential.end)
-            yield Finding(RULE, source.path, location, message)
+            yield Finding(RULE, source.path, location, message, hint=change)
     yield from _callers(context)
 
 
@@ -186,9 +187,10 @@ def _callers(context: PublishContext) -> Iterator[Finding]:
             listed = ", ".join(f"`{names[name]}`" for name in sorted(names))
             message = (
                 f"`secrets: inherit` hands {listed} to `{call.path}`, which publishes to PyPI "
-                f"with it as a stored token: {CHANGE}"
+                "with it as a stored token"
             )
-            yield Finding(RULE, source.path, source.location(y.start(key), y.end(value)), message)
+            location = source.location(y.start(key), y.end(value))
+            yield Finding(RULE, source.path, location, message, hint=CHANGE)
             continue
         for name, passed in y.items(value):
             text = y.scalar(passed)
@@ -198,7 +200,7 @@ def _callers(context: PublishContext) -> Iterator[Finding]:
                 continue
             message = (
                 f"passes `{name.value}` to `{call.path}`, which publishes to PyPI with it as a "
-                f"stored token: {CHANGE}"
+                "stored token"
             )
             location = source.location(y.start(name), y.end(passed))
-            yield Finding(RULE, source.path, location, message)
+            yield Finding(RULE, source.path, location, message, hint=CHANGE)
