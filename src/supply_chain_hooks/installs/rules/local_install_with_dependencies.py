@@ -71,8 +71,7 @@ def check(context: InstallContext) -> Iterator[Finding]:
             continue
         name = command_name(invocation)
         shown = words_text(list(local))
-        message = (
-            f"`{name} {shown}` resolves the dependencies from the index unpinned: install them "
-            f"with {HASHED}, then `{name} --no-deps {shown}`"
-        )
-        yield Finding(RULE, context.path, source.location(local[0].start, local[-1].end), message)
+        message = f"`{name} {shown}` resolves its dependencies from the index, unpinned"
+        hint = f"install them with {HASHED}, then `{name} --no-deps {shown}`"
+        location = source.location(local[0].start, local[-1].end)
+        yield Finding(RULE, context.path, location, message, hint=hint)

@@ -64,8 +64,12 @@ def check(context: InstallContext) -> Iterator[Finding]:
             why = "its path is only known at run time" if runtime else "it is not in the repository"
             message = (
                 f"`{command_name(invocation)} {use.option.name} {written}`: {why}, so nothing "
-                "checks that it is hashed: commit the lock file hashed and install with "
+                "checks that it is hashed"
+            )
+            hint = (
+                "commit the lock file hashed and install with "
                 f"`{command_name(invocation)} --require-hashes {use.option.name} {written}`"
             )
             word = use.option.word
-            yield Finding(RULE, context.path, source.location(word.start, word.end), message)
+            location = source.location(word.start, word.end)
+            yield Finding(RULE, context.path, location, message, hint=hint)
