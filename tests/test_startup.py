@@ -181,13 +181,14 @@ def test_a_clean_file_imports_nothing_heavy(repo: Path, hook_id: str, path: str,
     status, modules = _imported(repo, hook_id, path)
     assert status == 0
     assert sorted(modules & HEAVY) == []
-    # Only this hook's family is loaded, not the registry of every hook's rules.
+    # At most this hook's family is loaded (its rules load when a file needs them), never
+    # the registry of every hook's rules.
     family = {
         rule.split(".")[1]
         for rule in modules
         if re.match(r"supply_chain_hooks\.\w+\.rules\.", rule)
     }
-    assert len(family) == 1, family
+    assert len(family) <= 1, family
 
 
 def test_a_clean_workflow_is_not_even_parsed_by_forbid(repo: Path) -> None:
@@ -195,13 +196,8 @@ def test_a_clean_workflow_is_not_even_parsed_by_forbid(repo: Path) -> None:
     status, modules = _imported(repo, "forbid-pull-request-target", ".github/workflows/ci.yml")
     assert status == 0
     rules = {name for name in modules if re.match(r"supply_chain_hooks\.(\w+\.)?rules\.", name)}
-    assert "supply_chain_hooks.github.rules.pull_request_target" in rules
-    assert "supply_chain_hooks.fast_yaml" not in modules  # no trigger word: not even parsed
-    # Its rule modules load without the `uses:` grammar or the resolver of its sibling hook.
-    assert {
-        "supply_chain_hooks.github.refs",
-        "supply_chain_hooks.github.resolve",
-    } & modules == set()
+    assert rules == set()  # no trigger word: no rule has anything to look at
+    assert "supply_chain_hooks.fast_yaml" not in modules  # ...and the file is not even parsed
 
 
 def test_a_triggered_workflow_is_parsed_without_ruamel(repo: Path) -> None:
@@ -219,6 +215,12 @@ def test_a_triggered_workflow_is_parsed_without_ruamel(repo: Path) -> None:
     assert status == 1
     assert "supply_chain_hooks.fast_yaml" in modules
     assert sorted(modules & {"_ruamel_yaml", "ruamel.yaml", "typing"}) == []
+    # Its rule modules load, without the `uses:` grammar or the resolver of its sibling hook.
+    assert "supply_chain_hooks.github.rules.pull_request_target" in modules
+    assert {
+        "supply_chain_hooks.github.refs",
+        "supply_chain_hooks.github.resolve",
+    } & modules == set()
 
 
 def _parsed_by_argparse(hook_id: str, argv: list[str]) -> dict[str, object]:
