@@ -179,3 +179,39 @@ def test_corpus_reports_are_the_same_in_one_and_in_two_processes(
             captured = capsys.readouterr()
             seen.append((code, captured.out, captured.err))
         assert seen[0] == seen[1], repository.name
+
+
+def test_an_interrupt_in_any_process_ends_check_with_130(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ^C reaches every process of the group: whichever raises KeyboardInterrupt, the run
+    # ends as an interrupted run, without a traceback.
+    from supply_chain_hooks.hooks import forbid_pull_request_target
+
+    write(repo, ".github/workflows/w.yml", WORKFLOW)
+    run_git("add", ".", cwd=repo)
+
+    def check(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forbid_pull_request_target, "check", check)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    hooks = ["pin-actions-to-sha", "forbid-pull-request-target", "require-hashed-installs"]
+    assert cli_main(["check", *(f"--hook={hook}" for hook in hooks), "."]) == 130
+    captured = capsys.readouterr()
+    assert "Interrupted (^C)" in captured.err
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_an_interrupt_in_a_child_is_raised_in_the_parent() -> None:
+    parent = os.getpid()
+
+    def call(index: int) -> int:
+        _parent_busy_first(parent, index)
+        if os.getpid() != parent:
+            raise KeyboardInterrupt
+        return index
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run(10, call, first=[0])

@@ -53,6 +53,9 @@ def _check(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"supply-chain-hooks: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # in this process or in one that ran hooks beside it
+        print("Interrupted (^C)", file=sys.stderr)
+        return 130
     finally:
         discovery.drop_prefetched()
 
