@@ -280,3 +280,50 @@ def test_members_and_pip_values_are_validated(
         "pyproject.toml:5:17: SCH302 invalid `pip.exclude-newer` in [tool.uv]"
     )
     assert lines[2] == "Found 2 problems."
+
+
+def test_excluded_files_get_no_fix_planned_and_the_rest_is_unchanged(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `exclude` drops the findings of excluded files: their fixes (tomlkit edits, the costly
+    # part) are not even planned, while a kept file whose finding comes from an excluded
+    # one (the uv.toml that masks an excluded pyproject.toml) is still reported.
+    from supply_chain_hooks.uv import helpers
+
+    project = '[project]\nname = "{}"\nversion = "0"\n\n[tool.uv]\n'
+    write(repo, "skip/a/pyproject.toml", project.format("a") + 'index-strategy = "first-index"\n')
+    write(repo, "skip/b/pyproject.toml", project.format("b") + 'exclude-newer = "7 Days"\n')
+    write(repo, "kept/pyproject.toml", project.format("k") + 'index-strategy = "first-index"\n')
+    write(repo, "skip/c/pyproject.toml", project.format("c") + 'exclude-newer = "1 week"\n')
+    write(repo, "skip/c/uv.toml", 'index-strategy = "first-index"\n')
+    git("add", "-A", cwd=repo)
+    planned: list[str] = []
+    real = helpers.fix
+
+    def counting(title: str, make: object) -> object:
+        planned.append(title)
+        return real(title, make)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(helpers, "fix", counting)
+    code, everything, _ = run(capsys)
+    assert code == 1
+    all_planned = len(planned)
+    planned.clear()
+    code, kept, _ = run(
+        capsys,
+        "--exclude",
+        "skip/a/**",
+        "--exclude",
+        "skip/b/**",
+        "--exclude",
+        "skip/c/pyproject.toml",
+    )
+    assert code == 1
+    expected = [
+        line
+        for line in everything.splitlines()[:-1]
+        if not line.startswith(("skip/a/", "skip/b/", "skip/c/pyproject.toml"))
+    ]
+    assert kept.splitlines()[:-1] == expected
+    assert any(line.startswith("skip/c/uv.toml") for line in expected)
+    assert 0 < len(planned) < all_planned

@@ -98,6 +98,8 @@ def check(
 
         files = repository_files(workspace)
     context = analyse(workspace, options, files)
+    if options.exclude:
+        context = _reportable(context, options.exclude)
     findings = [
         Finding(invalid_file.RULE, path, Location(e.line, e.column, e.line, e.column), e.message)
         for path, e in context.errors
@@ -107,6 +109,34 @@ def check(
     # In file order, not rule order: fixes (and the "fixed" lines) then go file by file.
     findings.sort(key=lambda finding: finding.sort_key)
     return _select(findings, context, paths, options.exclude)
+
+
+def _reportable(context: UvContext, exclude: tuple[str, ...]) -> UvContext:
+    """The context without the facts whose every finding would be in --exclude'd files,
+    so that no fix is planned for them (the analysis itself saw every file: an excluded
+    workspace root still governs its members). _select still drops what is left."""
+    from supply_chain_hooks.globs import matches_any
+    from supply_chain_hooks.uv.context import UvContext
+
+    def shown(*paths: str | None) -> bool:
+        return any(path is not None and not matches_any(path, exclude) for path in paths)
+
+    return UvContext(
+        context.policy,
+        context.layout,
+        context.errors,
+        tuple(item for item in context.settings if shown(item.file.path)),
+        tuple(item for item in context.unconfigured if shown(item.file.path)),
+        tuple(
+            item
+            for item in context.ignored
+            if shown(
+                item.file.path,
+                item.masked_by_settings.path if item.masked_by_settings is not None else None,
+            )
+        ),
+        tuple(item for item in context.stale_locks if shown(item.path)),
+    )
 
 
 def _select(
