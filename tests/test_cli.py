@@ -150,3 +150,16 @@ def test_console_scripts_flush_their_report_and_exit_with_its_code(tmp_path: Pat
         assert done.returncode == 1, done.stderr
         assert "SCH111" in done.stdout
         assert done.stdout.rstrip().splitlines()[-1].startswith("Found 1 problem")
+
+
+@pytest.mark.parametrize("paths", [[], ["."], ["a", "b/c.yml"], ["check"], ["rules"]])
+def test_a_check_of_paths_only_is_read_as_argparse_reads_it(paths: list[str]) -> None:
+    # `check PATH...` skips building the parser (argparse is a tenth of a small run): the
+    # result is what the parser gives.
+    from supply_chain_hooks import cli
+
+    plain = cli._plain_check(["check", *paths])
+    assert plain is not None
+    assert vars(plain) == vars(cli._parser().parse_args(["check", *paths]))
+    for other in (["check", *paths, "--fix"], ["check", "-q", *paths], ["baseline", *paths], []):
+        assert cli._plain_check(other) is None

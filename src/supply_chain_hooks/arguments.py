@@ -206,6 +206,11 @@ class _Namespace:
         return "Namespace(" + ", ".join(f"{k}={v!r}" for k, v in vars(self).items()) + ")"
 
 
+def namespace(**values: object) -> argparse.Namespace:
+    """An object that reads like argparse's Namespace of these values."""
+    return _Namespace(**values)  # type: ignore[return-value]
+
+
 def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | None:
     """What ``parse_args(argv)`` returns when the command line holds only paths (how
     pre-commit runs a hook), found without importing argparse: with re and gettext it is a

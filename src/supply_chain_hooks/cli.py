@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from supply_chain_hooks import __version__
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
+    import argparse
     from typing import NoReturn
 
 
@@ -131,7 +131,36 @@ def write_docs(directory: str) -> list[str]:
     return written
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _plain_check(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """What the parser returns for `check` followed by paths only (the usual command line,
+    in CI and in the benchmarks), without importing and building it; None otherwise."""
+    if not arguments or arguments[0] != "check":
+        return None
+    if any(argument.startswith("-") for argument in arguments[1:]):
+        return None
+    from supply_chain_hooks.arguments import namespace
+
+    return namespace(
+        command="check",
+        paths=list(arguments[1:]),
+        fix=False,
+        diff=False,
+        unsafe_fixes=False,
+        output_format="text",
+        hook=None,
+        show_hints=False,
+        statistics=False,
+        quiet=False,
+        baseline=None,
+        no_baseline=False,
+        offline=False,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line of every subcommand (argparse: built only when needed)."""
+    import argparse
+
     from supply_chain_hooks import hooks
     from supply_chain_hooks.arguments import (
         add_fix_arguments,
@@ -218,7 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="write docs/rules/*.md (one page per rule and the index) from the docstrings",
     )
     docs.add_argument("directory", nargs="?", default=os.path.join("docs", "rules"))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_check(arguments)
+    if args is None:
+        args = _parser().parse_args(arguments)
 
     if args.command in ("check", "baseline"):
         return _check(args)

@@ -9,9 +9,7 @@ is off once, at the line responsible. ``--fix`` edits the config Ruff reads, off
 
 from __future__ import annotations
 
-import argparse
 import os
-from collections.abc import Sequence
 
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.hooks import RuleModules
@@ -20,6 +18,11 @@ from supply_chain_hooks.ruff.policy import parse_version
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
+
+TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
+if TYPE_CHECKING:
+    import argparse  # imported by the runner only for a command line with options
+    from collections.abc import Sequence
 
 ID = "enforce-ruff-S"
 #: The rule modules (imported on first use) and the module's CHECKS and RULES names.
