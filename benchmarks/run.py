@@ -898,6 +898,12 @@ def big_repository_case(work: Path) -> Case:
         "every hook on `.`, zizmor audits the same folder",
         [
             replace(hook("supply-chain-hooks", ["check", "."], repo), label=CHECK),
+            # The same in one process: what the forked processes gain on this machine.
+            replace(
+                hook("supply-chain-hooks", ["check", "."], repo),
+                label=f"{CHECK} (one process)",
+                env=(("SUPPLY_CHAIN_HOOKS_JOBS", "1"),),
+            ),
             zizmor(["."], repo),
         ],
         targets={CHECK: Target(max_ratio=1.0)},
