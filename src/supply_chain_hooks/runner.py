@@ -469,12 +469,12 @@ def run_jobs(
         if os.path.isdir(path):
             workspace.files(path)
 
-    def targets(job: Job) -> tuple[str, ...]:
+    def targets(job: Job, among: Sequence[str] = paths) -> tuple[str, ...]:
         if job.check_repo is not None:
-            return discovery.repo_targets(paths, job.hook.matches)
+            return discovery.repo_targets(among, job.hook.matches)
         return discovery.file_targets(
             workspace,
-            paths,
+            among,
             job.hook.matches,
             route_files=route_files,
             exclude=config.exclude,
@@ -498,10 +498,12 @@ def run_jobs(
         )
         job_paths = started[index] if index in started else targets(job)
         done = execute(job, workspace, job_paths, settings, suppressions.suppresses)
+        # The arguments in which a file-level job finds a file: a run that checked nothing
+        # must not look like a clean run.
         used = (
             ()
             if job.check_repo is not None
-            else _used_paths(workspace, job, paths, config, route_files)
+            else tuple(path for path in dict.fromkeys(paths) if targets(job, [path]))
         )
         return _Done(done, tuple(workspace.read_paths()), used)
 
@@ -553,24 +555,3 @@ class _Done(Record):
     read: tuple[str, ...]
     #: The paths of the command line in which the job found a file to check.
     used: tuple[str, ...]
-
-
-def _used_paths(
-    workspace: Workspace, job: Job, paths: Sequence[str], config: Config, route_files: bool
-) -> tuple[str, ...]:
-    """The arguments in which a file-level job finds a file: a run that checked nothing
-    must not look like a clean run."""
-    from supply_chain_hooks import discovery
-
-    return tuple(
-        path
-        for path in dict.fromkeys(paths)
-        if discovery.file_targets(
-            workspace,
-            [path],
-            job.hook.matches,
-            route_files=route_files,
-            exclude=config.exclude,
-            suffixes=job.hook.suffixes,
-        )
-    )
