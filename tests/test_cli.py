@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +130,8 @@ def test_console_scripts_flush_their_report_and_exit_with_its_code(tmp_path: Pat
     workflow = tmp_path / ".github" / "workflows" / "w.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text("on: pull_request_target\njobs: {}\n")
+    # Buffered output, as outside this environment: the report waits for exit_now's flush.
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     for command in (
         [
             sys.executable,
@@ -146,7 +149,9 @@ def test_console_scripts_flush_their_report_and_exit_with_its_code(tmp_path: Pat
             ".github/workflows/w.yml",
         ],
     ):
-        done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False
+        )
         assert done.returncode == 1, done.stderr
         assert "SCH111" in done.stdout
         assert done.stdout.rstrip().splitlines()[-1].startswith("Found 1 problem")
@@ -163,3 +168,27 @@ def test_a_check_of_paths_only_is_read_as_argparse_reads_it(paths: list[str]) ->
     assert vars(plain) == vars(cli._parser().parse_args(["check", *paths]))
     for other in (["check", *paths, "--fix"], ["check", "-q", *paths], ["baseline", *paths], []):
         assert cli._plain_check(other) is None
+
+
+def test_a_console_script_whose_reader_left_exits_120() -> None:
+    # exit_now flushes before leaving: a closed pipe (`| head -1`) ends the run as Python's
+    # own exit would report it, not with a traceback or a lost exit code.
+    code = (
+        "import sys\n"
+        "from supply_chain_hooks.runner import exit_now\n"
+        "sys.stdout.write('x' * 100)\n"  # buffered: written by exit_now's flush
+        "exit_now(0)\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first write
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait() == 120
+    assert b"Traceback" not in err

@@ -465,9 +465,10 @@ def run_jobs(
 
     discovery.check_exist(paths)
     workspace = Workspace(".")
-    for path in paths:  # each folder listed once, before the jobs share out
-        if os.path.isdir(path):
-            workspace.files(path)
+    if any(job.check_repo is None for job in jobs):
+        for path in paths:  # each folder listed once, before the jobs share out
+            if os.path.isdir(path):
+                workspace.files(path)
 
     def targets(job: Job, among: Sequence[str] = paths) -> tuple[str, ...]:
         if job.check_repo is not None:
