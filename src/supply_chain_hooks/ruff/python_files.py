@@ -78,15 +78,12 @@ class _Search:
 
     def mentioning(self) -> frozenset[str] | None:
         """The files that may hold a `# ruff: noqa` (None: unknown, read every file)."""
-        import contextlib
-
         from supply_chain_hooks import git
 
         cached = not _filters_configured(self.filters)
         if not cached:  # what is staged is not what Ruff reads: search the work tree
-            for started in (self.grep, self.changed):
-                with contextlib.suppress(git.GitError):
-                    started.result()
+            self.grep.cancel()
+            self.changed.cancel()
             self.grep = _grep(self.root, [])
         try:
             out = self.grep.result()
