@@ -70,6 +70,14 @@ LINE = 10  # the first line of the script in workflow()
         ("pip install $PACKAGES", ["SCH801"]),
         ("pip install git+https://github.com/a/b", ["SCH801"]),
         ("pip install -e git+https://github.com/a/b#egg=b", ["SCH801"]),
+        # a direct reference to a URL is remote (SCH801), to a path local (SCH802)
+        (
+            'pip install "accelerate @ git+https://github.com/huggingface/accelerate.git"',
+            ["SCH801"],
+        ),
+        ("pip install 'b[x] @ https://example.com/b-1.0-py3-none-any.whl'", ["SCH801"]),
+        ('pip install "b @ ./vendor/b"', ["SCH802"]),
+        ('pip install "b @ file:///opt/b"', ["SCH802"]),
         # hashed: passes
         ("pip install --require-hashes -r requirements.txt", []),
         ("pip install -r requirements.txt", []),
@@ -124,6 +132,13 @@ LINE = 10  # the first line of the script in workflow()
         ("pipx run --spec nox==2024.10.9 nox", []),
         ("pipx install git+https://github.com/python-poetry/poetry@" + "a" * 40, []),
         ("pipx install git+https://github.com/python-poetry/poetry", ["SCH806"]),
+        (
+            "uv tool install 'poetry @ git+https://github.com/python-poetry/poetry@"
+            + "a" * 40
+            + "'",
+            [],
+        ),
+        ("uv tool install 'poetry @ git+https://github.com/python-poetry/poetry'", ["SCH806"]),
         # second indexes
         (
             "pip install --require-hashes --extra-index-url https://x.example/simple -r requirements.txt",
@@ -167,6 +182,28 @@ def test_command_forms(script: str, expected: list[str]) -> None:
 def test_finding_lines_point_at_the_command() -> None:
     script = "echo start\npip install requests \\\n  flask\nuvx ruff"
     assert found(workflow(script)) == [(LINE + 1, "SCH801"), (LINE + 3, "SCH806")]
+
+
+def messages(text: str) -> list[str]:
+    Path(WF).parent.mkdir(parents=True, exist_ok=True)
+    Path(WF).write_text(text, encoding="utf-8")
+    return [f.message for f in hook.check(Workspace("."), WF, hook.Options(frozenset()))]
+
+
+@pytest.mark.parametrize(
+    ("script", "origin"),
+    [
+        ("pip install requests", "the index"),
+        ("pip install $PACKAGES", "the index"),
+        ("pip install git+https://github.com/a/b", "a URL or VCS"),
+        ("pip install -e git+https://github.com/a/b#egg=b", "a URL or VCS"),
+        ('pip install "b @ git+https://github.com/a/b"', "a URL or VCS"),
+        ('pip install requests "b @ https://example.com/b.whl"', "the index and a URL or VCS"),
+    ],
+)
+def test_unhashed_message_names_where_the_install_comes_from(script: str, origin: str) -> None:
+    (message,) = messages(workflow(script))
+    assert f"installs from {origin} without hash checking" in message
 
 
 def test_allow() -> None:
@@ -293,3 +330,15 @@ def test_recognise_splits_options() -> None:
     assert invocation.has("--no-deps")
     assert recognise(commands("python -c 'import pip'")[0]) is None
     assert recognise(commands("uv build")[0]) is None
+
+
+def test_long_requirements_are_cut_in_the_message() -> None:
+    urls = " ".join(
+        f'"p{n} @ git+https://github.com/organisation/project-{n}.git"' for n in range(3)
+    )
+    (message,) = messages(workflow(f"uv pip install {urls}"))
+    # The first requirement whole, the others left out.
+    assert "`uv pip install p0 @ git+https://github.com/organisation/project-0.git ...`" in message
+    long = "git+https://github.com/organisation/" + "x" * 80
+    (message,) = messages(workflow(f"pip install {long}"))
+    assert f"`pip install {long[:57]}...`" in message

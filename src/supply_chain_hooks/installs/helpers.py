@@ -40,17 +40,24 @@ def is_local(text: str) -> bool:
         return True
     if _URL.match(stripped) or _VCS.match(stripped):
         return False
-    name, at, target = stripped.partition("@")
-    if (
-        at
-        and _NAME.fullmatch(name.strip().split("[", 1)[0])
-        and target.strip().startswith((".", "/", "file:"))
-    ):
-        return True  # `tox@.`, `pkg @ ./dir`: a direct reference to a local path
+    target = _direct_target(stripped)
+    if target is not None:
+        if target.startswith((".", "/", "file:")):
+            return True  # `tox@.`, `pkg @ ./dir`: a direct reference to a local path
+        if _URL.match(target) or _VCS.match(target):
+            return False  # `pkg @ git+https://host/x.git`: a remote direct reference
     base = stripped.split("[", 1)[0]
     if base.endswith(_ARCHIVES):
         return True
     return "/" in base or "\\" in base or base in (".", "..")
+
+
+def _direct_target(text: str) -> str | None:
+    """The target of a direct reference `name @ target` (`name[extra] @ target`), else None."""
+    name, at, target = text.partition("@")
+    if at and _NAME.fullmatch(name.strip().split("[", 1)[0]):
+        return target.strip()
+    return None
 
 
 def is_remote_direct(text: str) -> bool:
@@ -65,8 +72,13 @@ def is_remote_direct(text: str) -> bool:
 
 
 def is_commit_pinned(text: str) -> bool:
-    """A VCS requirement pinned to a full commit (`git+https://host/x@<40 hex>`)."""
-    return bool(_VCS.match(text.strip()) and re.search(r"@[0-9a-fA-F]{40}(#.*)?$", text.strip()))
+    """A VCS requirement pinned to a full commit (`git+https://host/x@<40 hex>`, also as
+    the target of `name @ git+...`)."""
+    stripped = text.strip()
+    target = _direct_target(stripped)
+    if target is not None and _VCS.match(target):
+        stripped = target
+    return bool(_VCS.match(stripped) and re.search(r"@[0-9a-fA-F]{40}(#.*)?$", stripped))
 
 
 def is_exact(text: str) -> bool:
@@ -132,9 +144,15 @@ def allowed(name: str | None, allow: frozenset[str]) -> bool:
     return name is not None and name in allow
 
 
-def words_text(words: list[Word]) -> str:
-    shown = " ".join(word.text for word in words[:3])
-    return shown + (" ..." if len(words) > 3 else "")
+def words_text(words: list[Word], width: int = 60) -> str:
+    """The first words as written, for a message: up to three, about width characters
+    (a long URL is cut), `...` when some are left out."""
+    shown: list[str] = []
+    for word in words[:3]:
+        if shown and sum(len(text) + 1 for text in shown) + len(word.text) > width:
+            break
+        shown.append(word.text if len(word.text) <= width else word.text[: width - 3] + "...")
+    return " ".join(shown) + (" ..." if len(shown) < len(words) else "")
 
 
 def command_name(invocation: Invocation) -> str:

@@ -2,8 +2,9 @@
 Reports a `pip install`, `pip download`, `uv pip install` or `uv pip sync` in a workflow
 `run:` step, a composite action or a Dockerfile `RUN` line that installs anything from an
 index (or a URL or VCS) without checking its hash: a requirement on the command line
-(`pip install requests`, `pip install --upgrade pip`, `pip install $PKGS`), an editable
-VCS requirement, or a `-r` file that require-lock-hashes does not find complete.
+(`pip install requests`, `pip install --upgrade pip`, `pip install $PKGS`), a VCS or URL
+requirement (`git+https://...`, `"pkg @ git+https://..."`, editable or not), or a `-r` file
+that require-lock-hashes does not find complete.
 
 The command passes with `--require-hashes` (or `PIP_REQUIRE_HASHES=1`,
 `UV_REQUIRE_HASHES=1` in its environment), or when every requirement comes from `-r` files
@@ -62,7 +63,12 @@ RULE = Rule(
 
 
 def check(context: InstallContext) -> Iterator[Finding]:
-    from supply_chain_hooks.installs.helpers import HASHED, command_name, words_text
+    from supply_chain_hooks.installs.helpers import (
+        HASHED,
+        command_name,
+        is_remote_direct,
+        words_text,
+    )
     from supply_chain_hooks.installs.pip import PIP_LIKE, verdict
     from supply_chain_hooks.model import Finding
 
@@ -75,8 +81,20 @@ def check(context: InstallContext) -> Iterator[Finding]:
         name = command_name(invocation)
         if found.unhashed:
             words = list(found.unhashed)
+            # An editable's word is `-e VALUE`: the value says where it comes from.
+            remote = [
+                is_remote_direct(word.text.partition(" ")[2] if word.text[:1] == "-" else word.text)
+                for word in words
+            ]
+            origin = (
+                "a URL or VCS"
+                if all(remote)
+                else "the index and a URL or VCS"
+                if any(remote)
+                else "the index"
+            )
             message = (
-                f"`{name} {words_text(words)}` installs from the index without hash checking: "
+                f"`{name} {words_text(words)}` installs from {origin} without hash checking: "
                 f"use a hashed lock, {HASHED}"
             )
             yield Finding(
