@@ -21,6 +21,7 @@ import re
 import sys
 from itertools import accumulate
 
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -31,12 +32,12 @@ if TYPE_CHECKING:
 #: those libyaml treats specially (CR, NEL, LS, PS, BOM) and tab. Compiled when a text is
 #: not ASCII (a class with these ranges takes about a millisecond to compile).
 _UNSUPPORTED = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
-_UNSUPPORTED_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
-_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+_UNSUPPORTED_ASCII = lazy("[\x00-\x09\x0b-\x1f\x7f]")
+_MARKER = lazy(r"^(?:---|\.\.\.|%)", re.MULTILINE)
 #: libyaml refuses implicit keys longer than 1024 characters.
 MAX_KEY = 1000
 #: Plain mapping keys the fast path reads (anything else is left to the full parser).
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_$.(][A-Za-z0-9_$.()/ -]*")
+_PLAIN_KEY = lazy(r"[A-Za-z0-9_$.(][A-Za-z0-9_$.()/ -]*")
 #: Characters that cannot start a plain scalar (or start something else).
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -437,7 +438,7 @@ class _Composer:
         return (index, line, index - self.starts[line])
 
 
-_SPACES = re.compile(" *")
+_SPACES = lazy(" *")
 
 
 def _skip_spaces(text: str, position: int) -> int:
@@ -497,8 +498,8 @@ def _quoted(text: str, start: int) -> tuple[str, int]:
 
 #: A double-quoted scalar that closes on its line (a backslash at the end of the line
 #: escapes the line break: multi-line, left to the full parser).
-_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\\n]|\\[^\n])*)"')
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_DOUBLE_QUOTED = lazy(r'"((?:[^"\\\n]|\\[^\n])*)"')
+_ESCAPE = lazy(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 #: libyaml's escapes (YAML 1.1 plus `\/`), besides the hexadecimal ones.
 _ESCAPES = {
     "0": "\0",
@@ -590,7 +591,7 @@ def _flow_item(composer: _Composer, line: int, text: str, start: int) -> tuple[N
 #: A plain scalar inside a flow collection, conservatively: it starts with a character
 #: that is never an indicator (or `-` before a word character) and holds no `:`, `?` or `#`
 #: (the C parser refuses `:` and `?` there; yaml_doc's pure-Python fallback reads them).
-_FLOW_PLAIN = re.compile(r"(?:[^\x00-\x7f]|[A-Za-z0-9_$.(~=+^;/\\]|-[A-Za-z0-9_-])[^,\[\]{}#:?]*")
+_FLOW_PLAIN = lazy(r"(?:[^\x00-\x7f]|[A-Za-z0-9_$.(~=+^;/\\]|-[A-Za-z0-9_-])[^,\[\]{}#:?]*")
 
 
 def _fold(lines: list[str]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import InputError, Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 Key = tuple[str | int, ...]
 
-_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_ERROR_POSITION = lazy(r"\(at line (\d+), column (\d+)\)")
 
 
 def load(source: Source) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def load_1_1(source: Source) -> dict[str, Any]:
         return unwrapped
 
 
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"""
     (?P<ws>[ \t]+)
   | (?P<nl>\r?\n)

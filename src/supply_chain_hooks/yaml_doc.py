@@ -12,10 +12,10 @@ reports them as input errors.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import InputError, Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -45,7 +45,7 @@ MAX_DEPTH = 100
 
 #: What may precede a block collection on its line; a line starts after any of the breaks
 #: libyaml knows (CR, NEL, LS and PS as well as LF).
-_BLOCK_PREFIX = re.compile("(?:\\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]*")
+_BLOCK_PREFIX = lazy("(?:\\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]*")
 
 
 def _depth_bound(text: str) -> int:

@@ -25,9 +25,9 @@ What zizmor 1.32 does, and so what this module does:
 from __future__ import annotations
 
 import os
-import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ for _audit, _codes in AUDITS.items():
 
 #: The rules whose zizmor location is the whole `on:` key (dangerous-triggers).
 _TRIGGER_RULES = frozenset({"SCH111", "SCH112"})
-_IGNORE = re.compile(r"# zizmor: ignore\[(.+)\](?:\s+.*)?$")
+_IGNORE = lazy(r"# zizmor: ignore\[(.+)\](?:\s+.*)?$")
 MARKER = "# zizmor: ignore["
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ KNOWN_PRESETS = {
     "security:minimumReleaseAgeNpm": "npm packages",
     "security:minimumReleaseAgeCrates": "crates.io packages",
 }
-_SPLIT = re.compile("([^\n\r\u2028\u2029]*?[a-z]+)")  # JS `.` stops at these
-_MONTHS = re.compile(r"^([0-9]+)\s*(?:months?|M)$")
-_MS = re.compile(
+_SPLIT = lazy("([^\n\r\u2028\u2029]*?[a-z]+)")  # JS `.` stops at these
+_MONTHS = lazy(r"^([0-9]+)\s*(?:months?|M)$")
+_MS = lazy(
     r"^(-?(?:[0-9]+)?\.?[0-9]+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|"
     r"hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$",
     re.IGNORECASE,

@@ -14,8 +14,9 @@ import re
 
 from supply_chain_hooks.cooldown.policy import DAY_NS
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
-_PIP_DAYS = re.compile(r"^P(\d+)D$", re.ASCII)
+_PIP_DAYS = lazy(r"^P(\d+)D$", re.ASCII)
 
 
 class Verdict(Record):

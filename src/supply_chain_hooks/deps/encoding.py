@@ -15,6 +15,7 @@ import codecs
 import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import InputError, Source, read_bytes
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -39,7 +40,7 @@ _UV_BOMS: tuple[tuple[bytes, str], ...] = (
 )
 #: pip's PEP263_ENCODING_RE (a bytes pattern: ``\w`` is ASCII only).
 CODING_RE = re.compile(rb"coding[:=]\s*([-\w.]+)")
-_TEXT_CODING_RE = re.compile(r"coding[:=]\s*([-\w.]+)", re.ASCII)
+_TEXT_CODING_RE = lazy(r"coding[:=]\s*([-\w.]+)", re.ASCII)
 
 
 class Reading(Record):

@@ -7,9 +7,8 @@ is one both installers accept (pip's ``STRONG_HASHES``) and its digest has the r
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 #: pip's STRONG_HASHES with their hex digest lengths; the intersection of pip and uv.
 STRONG = {"sha256": 64, "sha384": 96, "sha512": 128}
@@ -29,8 +28,8 @@ WEAK = frozenset(
         "sha512_256",
     }
 )
-_HEX = re.compile(r"[0-9a-fA-F]*")
-_COMMIT = re.compile(r"(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})")
+_HEX = lazy(r"[0-9a-fA-F]*")
+_COMMIT = lazy(r"(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})")
 
 
 class HashProblem(Record):

@@ -14,6 +14,7 @@ import re
 
 from supply_chain_hooks.deps.lines import parse
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import InputError
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -26,10 +27,10 @@ if TYPE_CHECKING:
 
     IncludeReason = Literal["url", "cycle", "missing", "directory"]
 
-_URL_INCLUDE = re.compile(r"^(http|https|file):", re.IGNORECASE)
+_URL_INCLUDE = lazy(r"^(http|https|file):", re.IGNORECASE)
 
 
-_CONSTRAINTS_NAME = re.compile(r"constraints?[^/]*\.txt$", re.IGNORECASE)
+_CONSTRAINTS_NAME = lazy(r"constraints?[^/]*\.txt$", re.IGNORECASE)
 
 
 def is_constraints_name(path: str) -> bool:

@@ -17,10 +17,9 @@ file, so findings point at the requirement's first line.
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.deps.options import parse_options
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -28,13 +27,13 @@ if TYPE_CHECKING:
 
     from supply_chain_hooks.source import Source
 
-COMMENT_RE = re.compile(r"(^|\s+)#.*$")
-ENV_VAR_RE = re.compile(r"\$\{([A-Z0-9_]+)\}")
+COMMENT_RE = lazy(r"(^|\s+)#.*$")
+ENV_VAR_RE = lazy(r"\$\{([A-Z0-9_]+)\}")
 # str.splitlines() boundaries.
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_EXOTIC_BREAK = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_BREAK = lazy(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_EXOTIC_BREAK = lazy(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # The first token (after a single space, or at the start) that starts with "-".
-_FIRST_OPTION = re.compile(r"(?:^|(?<= ))-")
+_FIRST_OPTION = lazy(r"(?:^|(?<= ))-")
 
 
 class OptionUse(Record):

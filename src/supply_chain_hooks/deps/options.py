@@ -10,12 +10,12 @@ reader can give it a span.
 from __future__ import annotations
 
 import optparse
-import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
-_SHELL_SPECIAL = re.compile(r"['\"\\]")
-_SHELL_TOKEN = re.compile(r"[^ \t\r\n]+")
+_SHELL_SPECIAL = lazy(r"['\"\\]")
+_SHELL_TOKEN = lazy(r"[^ \t\r\n]+")
 
 #: pip's SUPPORTED_OPTIONS + SUPPORTED_OPTIONS_REQ (pip 26.3): flags, and whether a value follows.
 _OPTION_TABLE: tuple[tuple[tuple[str, ...], bool], ...] = (

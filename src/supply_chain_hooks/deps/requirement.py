@@ -12,6 +12,7 @@ import posixpath
 import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -39,16 +40,16 @@ ARCHIVE_EXTENSIONS = (
 _VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
 _VCS_SCHEMES = frozenset({"git", "hg", "svn", "bzr"})
 _URL_SCHEMES = frozenset({"http", "https", "file", "ftp"})
-_FRAGMENT_HASH = re.compile(r"[#&]([A-Za-z0-9_]+)=([^&]*)")
+_FRAGMENT_HASH = lazy(r"[#&]([A-Za-z0-9_]+)=([^&]*)")
 _KNOWN_FRAGMENT_HASHES = frozenset(
     {"sha512", "sha384", "sha256", "sha224", "sha1", "md5", "blake2b"}
 )
 #: A name==version pin that packaging parses the same way (fast path for generated files).
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-_SIMPLE_PIN = re.compile(rf"({_NAME})(\[(?:{_NAME}(?:,{_NAME})*)?\])?==([0-9][0-9A-Za-z.!+_-]*)")
+_SIMPLE_PIN = lazy(rf"({_NAME})(\[(?:{_NAME}(?:,{_NAME})*)?\])?==([0-9][0-9A-Za-z.!+_-]*)")
 #: A bare name (with extras), as vendored requirements files often list them: packaging
 #: reads it as the name without a specifier (an archive file name is pip's, not a name).
-_BARE_NAME = re.compile(rf"({_NAME})(?:\[(?:{_NAME}(?:,{_NAME})*)?\])?")
+_BARE_NAME = lazy(rf"({_NAME})(?:\[(?:{_NAME}(?:,{_NAME})*)?\])?")
 
 
 class Requirement(Record):
@@ -197,7 +198,7 @@ _VERSION: re.Pattern[str] | None = None
 #: Versions in the normal form generators write (``1.2.3``, ``2.0rc1``, ``1.0.post1``,
 #: ``1.0.dev2``, ``1.0+cpu``): a subset of PEP 440, so a match is valid without importing
 #: packaging; anything else is judged by packaging's own pattern.
-_COMMON_VERSION = re.compile(
+_COMMON_VERSION = lazy(
     r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?(?:\.dev[0-9]+)?"
     r"(?:\+[a-z0-9]+(?:\.[a-z0-9]+)*)?"
 )

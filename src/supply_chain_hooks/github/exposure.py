@@ -6,18 +6,17 @@ line where it was seen so the user can go straight to it.
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
 from supply_chain_hooks.model import Record, Rule
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.model import Finding
 
-_SECRET = re.compile(r"\bsecrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|\bsecrets\[")
+_SECRET = lazy(r"\bsecrets\.(?!GITHUB_TOKEN\b)[A-Za-z_]|\bsecrets\[")
 
 
 class Exposure(Record):

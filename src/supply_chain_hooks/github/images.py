@@ -9,18 +9,17 @@ Docker reads it: the first part names a registry only when it holds a `.` or a `
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 #: A pinned digest: the only algorithm registries use for manifests.
-DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
+DIGEST = lazy(r"sha256:[0-9a-f]{64}\Z")
 DOCKER_HUB = "docker.io"
 #: Lower-case path components separated by `.`, `_`, `__` or dashes (the distribution spec).
-_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\Z")
-_TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
+_COMPONENT = lazy(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\Z")
+_TAG = lazy(r"[\w][\w.-]{0,127}\Z")
 
 
 class ImageSite(Record):
@@ -109,7 +108,7 @@ def parse_image(text: str) -> Image | BadImage:
     return Image(rest, registry, repository, tag, digest if at else None)
 
 
-_MATRIX = re.compile(r"\$\{\{\s*matrix((?:\.[\w-]+)+)\s*\}\}\Z")
+_MATRIX = lazy(r"\$\{\{\s*matrix((?:\.[\w-]+)+)\s*\}\}\Z")
 
 
 def matrix_values(job: y.Node, value: str) -> list[str] | None:

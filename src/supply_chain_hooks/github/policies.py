@@ -7,9 +7,9 @@ configuration) build one :class:`Policies`; the most specific matching pattern d
 from __future__ import annotations
 
 import enum
-import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class Policy(enum.Enum):
     ANY = "any"  #: same as ref-pin here: a `uses:` without `@ref` is invalid for GitHub anyway
 
 
-_PATTERN = re.compile(r"([\w-]+)/([\w.-]+|\*)(?:/(\*|[^@*\s]+))?\Z")
+_PATTERN = lazy(r"([\w-]+)/([\w.-]+|\*)(?:/(\*|[^@*\s]+))?\Z")
 
 
 class Pattern(Record):

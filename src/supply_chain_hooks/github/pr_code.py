@@ -21,6 +21,7 @@ import re
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ PRIVILEGED = ("pull_request_target", "issue_comment", "workflow_run")
 
 #: Expressions (normalised: lower case, no spaces, `['x']` as `.x`) naming the head of a
 #: pull request or of the triggering run, or its repository.
-_HEAD_EXPRESSION = re.compile(
+_HEAD_EXPRESSION = lazy(
     r"github\.event\.pull_request\.(?:head\.(?:sha|ref|label|repo\.(?:full_name|clone_url|"
     r"ssh_url|git_url|html_url|url))|merge_commit_sha)"
     r"|github\.event\.workflow_run\.(?:head_sha|head_branch|head_commit\.id"
@@ -39,24 +40,24 @@ _HEAD_EXPRESSION = re.compile(
     r"|github\.head_ref"
 )
 #: A pull request's ref written out: `refs/pull/N/head`, `pull/N/merge`, `pull/$PR/head`.
-_PULL_REF = re.compile(r"(?:refs/)?pull/[^\s/'\"]+/(?:head|merge)\b|refs/pull/")
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
-_INDEX = re.compile(r"\[\s*['\"]([\w-]+)['\"]\s*\]")
-_CONTEXT_REF = re.compile(r"\b(env|steps|needs)\.([\w-]+)(?:\.outputs\.([\w-]+))?")
-_SHELL_VAR = re.compile(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+_PULL_REF = lazy(r"(?:refs/)?pull/[^\s/'\"]+/(?:head|merge)\b|refs/pull/")
+_EXPRESSION = lazy(r"\$\{\{(.*?)\}\}", re.DOTALL)
+_INDEX = lazy(r"\[\s*['\"]([\w-]+)['\"]\s*\]")
+_CONTEXT_REF = lazy(r"\b(env|steps|needs)\.([\w-]+)(?:\.outputs\.([\w-]+))?")
+_SHELL_VAR = lazy(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
 #: `echo "name=value" >> $GITHUB_OUTPUT` (or GITHUB_ENV), one line.
-_WRITE = re.compile(
+_WRITE = lazy(
     r"""(?:echo|printf)\s+(?:-\w+\s+)?["']?([\w-]+)=(.*?)["']?\s*>>\s*["']?\$\{?(GITHUB_OUTPUT|GITHUB_ENV)\b"""
 )
 #: Outputs of a step that names the pull request's head: a value read from the API.
-_HEAD_FROM_API = re.compile(r"headrefoid|headrefname|\.head\.(?:sha|ref)\b|head_sha|head_ref")
+_HEAD_FROM_API = lazy(r"headrefoid|headrefname|\.head\.(?:sha|ref)\b|head_sha|head_ref")
 #: Actions whose outputs name a pull request's head (for `issue_comment`).
 _HEAD_ACTIONS = {
     "xt0rted/pull-request-comment-branch": ("head_ref", "head_sha"),
     "alessbell/pull-request-comment-branch": ("head_ref", "head_sha"),
 }
-_GH_PR_CHECKOUT = re.compile(r"\bgh\s+pr\s+checkout\b")
-_GIT = re.compile(
+_GH_PR_CHECKOUT = lazy(r"\bgh\s+pr\s+checkout\b")
+_GIT = lazy(
     r"\bgit\s+(?:-c\s+\S+\s+)*(fetch|pull|checkout|switch|clone|reset|merge|rebase|cherry-pick"
     r"|worktree\s+add)(?=\s|$)(.*)"
 )
@@ -64,10 +65,10 @@ _GIT = re.compile(
 _INTO_WORK_TREE = frozenset(
     {"checkout", "switch", "reset", "merge", "rebase", "cherry-pick", "worktree"}
 )
-_WORKFLOW_RUN_ID = re.compile(r"workflow_run\.id\b|workflow_run\.(?:workflow_)?id\b")
-_DOWNLOAD = re.compile(r"download-artifact", re.IGNORECASE)
-_GH_RUN_DOWNLOAD = re.compile(r"\bgh\s+run\s+download\b")
-_SCRIPT_DOWNLOAD = re.compile(r"downloadArtifact|listWorkflowRunArtifacts")
+_WORKFLOW_RUN_ID = lazy(r"workflow_run\.id\b|workflow_run\.(?:workflow_)?id\b")
+_DOWNLOAD = lazy(r"download-artifact", re.IGNORECASE)
+_GH_RUN_DOWNLOAD = lazy(r"\bgh\s+run\s+download\b")
+_SCRIPT_DOWNLOAD = lazy(r"downloadArtifact|listWorkflowRunArtifacts")
 
 #: Commands that read or move files but never execute what they read.
 _READ_ONLY_WORDS = (
@@ -196,7 +197,7 @@ class _Taint:
 
 
 #: An `if:` that lets only the base repository's own branches through.
-_GUARD = re.compile(
+_GUARD = lazy(
     r"github\.event\.(?:workflow_run\.head_repository|pull_request\.head\.repo)\.full_name"
     r"==github\.repository\b|github\.repository==github\.event\.(?:workflow_run\."
     r"head_repository|pull_request\.head\.repo)\.full_name\b"

@@ -14,21 +14,21 @@ GitHub reads a `uses:` value after stripping surrounding whitespace, as one of:
 from __future__ import annotations
 
 import enum
-import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 #: GitHub account names: letters, digits and hyphens, not starting with a hyphen. Enterprise
 #: managed users add an `_shortcode` suffix, so underscores are accepted after the first character.
-OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z")
+OWNER = lazy(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z")
 #: GitHub repository names: ASCII letters, digits, `.`, `-` and `_`.
-REPO = re.compile(r"[A-Za-z0-9._-]{1,100}\Z")
+REPO = lazy(r"[A-Za-z0-9._-]{1,100}\Z")
 #: Hex digits only, in either case.
-HEX = re.compile(r"[0-9a-fA-F]+\Z")
-_LOWER_SHA = re.compile(r"[0-9a-f]{40}\Z")
-_DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
+HEX = lazy(r"[0-9a-fA-F]+\Z")
+_LOWER_SHA = lazy(r"[0-9a-f]{40}\Z")
+_DIGEST = lazy(r"sha256:[0-9a-f]{64}\Z")
 #: Characters git never allows in a ref name (git check-ref-format).
-_BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
+_BAD_REF_CHARS = lazy(r"[\x00-\x20\x7f~^:?*\[\\]")
 
 
 class RefKind(enum.Enum):

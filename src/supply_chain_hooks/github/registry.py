@@ -17,9 +17,8 @@ appear in a message. Docker Hub images go to `--registry-mirror` when one is giv
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -36,9 +35,9 @@ ACCEPT = (
     "application/vnd.docker.distribution.manifest.v2+json"
 )
 DOCKER_HUB_URL = "https://registry-1.docker.io"
-_DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
-_LOOPBACK = re.compile(r"(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?\Z")
-_PARAM = re.compile(r'(\w+)="([^"]*)"')
+_DIGEST = lazy(r"sha256:[0-9a-f]{64}\Z")
+_LOOPBACK = lazy(r"(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?\Z")
+_PARAM = lazy(r'(\w+)="([^"]*)"')
 _MAX_REDIRECTS = 5
 _MAX_MANIFEST = 4 * 1024 * 1024
 

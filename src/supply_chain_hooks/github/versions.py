@@ -6,16 +6,15 @@
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-_VERSION = re.compile(
+_VERSION = lazy(
     r"(?P<prefix>\S*?[/@_-]?[vV]?)(?P<numbers>\d+(?:\.\d+)*)(?P<suffix>(?:[-+][0-9A-Za-z.+-]*)?)\Z"
 )
 
@@ -77,7 +76,7 @@ def most_specific_version(ref: str, tags: Iterable[str]) -> str | None:
     return max(versions, key=key) if versions else None
 
 
-_COMMENT_VERSION = re.compile(r"#\s*(?P<label>(?:tag|version|ver)\s*[:=]\s*)?(?P<token>[^\s#]+)")
+_COMMENT_VERSION = lazy(r"#\s*(?P<label>(?:tag|version|ver)\s*[:=]\s*)?(?P<token>[^\s#]+)")
 
 
 def looks_like_tag(token: str) -> bool:

@@ -7,15 +7,15 @@ their anchors: callers that collect findings deduplicate by node identity.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 #: Paths relative to the repository root, as pre-commit passes them.
-WORKFLOW_PATH = re.compile(r"^(\./)?\.github/workflows/[^/]+\.ya?ml$")
-ACTION_PATH = re.compile(r"(^|/)action\.ya?ml$")
+WORKFLOW_PATH = lazy(r"^(\./)?\.github/workflows/[^/]+\.ya?ml$")
+ACTION_PATH = lazy(r"(^|/)action\.ya?ml$")
 #: Every workflow and action path ends with one of these (a hook's `suffixes`).
 YAML_SUFFIXES = (".yml", ".yaml")
 

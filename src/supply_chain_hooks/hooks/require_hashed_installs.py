@@ -9,12 +9,11 @@ right lock file is the maintainer's choice; every message names the pinned form.
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.github.workflow import YAML_SUFFIXES, is_action_path, is_workflow_path
 from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.workspace import Workspace
 
@@ -32,7 +31,7 @@ __getattr__ = CHECKS_OF.attribute
 
 #: The Dockerfile half of the `files:` regex of the pre-commit manifest.
 DOCKERFILES = r"(^|/)(Dockerfile|Containerfile)$|\.(Dockerfile|Containerfile)$"
-_DOCKERFILES = re.compile(DOCKERFILES)
+_DOCKERFILES = lazy(DOCKERFILES)
 #: A file that holds none of these (lowercased) installs nothing the rules read.
 WORDS = ("pip", "uv", "index", "\\")
 

@@ -9,11 +9,10 @@ offline; every message gives the command that regenerates the file.
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.config import Config
 from supply_chain_hooks.hooks import RuleModules
 from supply_chain_hooks.model import Finding, Location, Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.rules import invalid_file
 from supply_chain_hooks.runner import Hook, Job, hook_main
 from supply_chain_hooks.source import InputError
@@ -37,7 +36,7 @@ FILES = (
     r"|[^/]*constraints?[^/]*\.txt"
     r"|uv\.lock|pylock\.toml|pylock\.[^/.]+\.toml|poetry\.lock|pdm\.lock|Pipfile\.lock)$"
 )
-_FILES = re.compile(FILES)
+_FILES = lazy(FILES)
 
 #: The rule modules (imported on first use) and the module's CHECKS and RULES names.
 CHECKS_OF = RuleModules("supply_chain_hooks.deps.rules", ID, __name__)

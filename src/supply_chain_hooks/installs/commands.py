@@ -12,9 +12,8 @@ positional words by each tool's own list of options that take a value.
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -184,8 +183,8 @@ _SUDO_VALUES = frozenset(
     {"-u", "--user", "-g", "--group", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}
 )
 _ENV_VALUES = frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"})
-_PYTHON = re.compile(r"(python|pypy)(\d+(\.\d+)*)?[wt]?(\.exe)?|py(\.exe)?")
-_PIP = re.compile(r"pip(\d+(\.\d+)*)?(\.exe)?")
+_PYTHON = lazy(r"(python|pypy)(\d+(\.\d+)*)?[wt]?(\.exe)?|py(\.exe)?")
+_PIP = lazy(r"pip(\d+(\.\d+)*)?(\.exe)?")
 
 
 class Option(Record):

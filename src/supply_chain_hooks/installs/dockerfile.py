@@ -16,16 +16,17 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks.installs.sites import Setting, Site, Sites, installs_in
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.installs.commands import Invocation
     from supply_chain_hooks.source import Source
 
-_DIRECTIVE = re.compile(r"#\s*escape\s*=\s*(\S)", re.IGNORECASE)
-_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)([ \t]+|$)")
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
+_DIRECTIVE = lazy(r"#\s*escape\s*=\s*(\S)", re.IGNORECASE)
+_INSTRUCTION = lazy(r"[ \t]*([A-Za-z]+)([ \t]+|$)")
+_JSON_STRING = lazy(r'"(?:[^"\\]|\\.)*"')
+_HEREDOC = lazy(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
 _POSIX = ("sh", "bash", "ash", "dash", "zsh")
 
 

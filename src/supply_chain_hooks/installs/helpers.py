@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import re
 
+from supply_chain_hooks.patterns import lazy
+
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from supply_chain_hooks.installs.commands import Invocation
     from supply_chain_hooks.installs.sites import Site
     from supply_chain_hooks.shell import Word
 
-_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
-_EXACT = re.compile(r"\s*(?:==|===)\s*[0-9][0-9A-Za-z.+!_-]*\s*(?:;.*)?")
+_NAME = lazy(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_EXACT = lazy(r"\s*(?:==|===)\s*[0-9][0-9A-Za-z.+!_-]*\s*(?:;.*)?")
 _ARCHIVES = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar")
-_VCS = re.compile(r"(git|hg|svn|bzr)\+", re.IGNORECASE)
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_VCS = lazy(r"(git|hg|svn|bzr)\+", re.IGNORECASE)
+_URL = lazy(r"[A-Za-z][A-Za-z0-9+.-]*://")
 TRUE = frozenset({"1", "true", "yes", "on"})
 
 #: What the messages propose for an install from an index (how to generate the hashed lock

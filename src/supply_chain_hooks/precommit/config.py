@@ -11,12 +11,11 @@ read from the line where the rev's value ends, when no other rev shares that lin
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github.refs import RefKind, ref_kind
 from supply_chain_hooks.github.spans import comment_line, span, trailing_comment
 from supply_chain_hooks.model import Record, field
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 PATH = ".pre-commit-config.yaml"
 #: `repo:` values that name no repository.
 LOCAL, META = "local", "meta"
-_FROZEN = re.compile(r"#[ \t]*frozen:[ \t]*(?P<tag>[^\s#]*)")
+_FROZEN = lazy(r"#[ \t]*frozen:[ \t]*(?P<tag>[^\s#]*)")
 
 
 def matches(path: str) -> bool:

@@ -24,22 +24,23 @@ from __future__ import annotations
 import re
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 #: Languages whose installer reads PEP 508 requirements / npm specs / Go module paths.
 PYTHON = frozenset({"python", "python_venv"})
 NODE = frozenset({"node"})
 GOLANG = frozenset({"golang"})
 
-_SHA = re.compile(r"[0-9a-fA-F]{40}\Z")
+_SHA = lazy(r"[0-9a-fA-F]{40}\Z")
 _SEMVER = r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?"
-_NPM_EXACT = re.compile(rf"[v=]?{_SEMVER}\Z")
-_GO_VERSION = re.compile(rf"v{_SEMVER}\Z")
-_NPM = re.compile(
+_NPM_EXACT = lazy(rf"[v=]?{_SEMVER}\Z")
+_GO_VERSION = lazy(rf"v{_SEMVER}\Z")
+_NPM = lazy(
     r"(?P<name>(?:@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*)(?:@(?P<spec>.*))?\Z"
 )
-_GO = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^@\s]+(?:@(?P<version>\S*))?\Z")
-_NPM_GIT = re.compile(r"(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|[\w.-]+/[\w.-]+#)")
-_RANGE_CHARS = re.compile(r"[\^~<>*|]|\s|\b[xX]\b|\.[xX]\b")
+_GO = lazy(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^@\s]+(?:@(?P<version>\S*))?\Z")
+_NPM_GIT = lazy(r"(?:git\+[a-z]+://|git://|github:|gitlab:|bitbucket:|[\w.-]+/[\w.-]+#)")
+_RANGE_CHARS = lazy(r"[\^~<>*|]|\s|\b[xX]\b|\.[xX]\b")
 
 
 class Unpinned(Record):
@@ -92,7 +93,7 @@ def _is_url(spec: str) -> bool:
 
 #: `name==version` / `name[extra]===version`, pinned as packaging reads it: the common case,
 #: judged without importing pip's reader (and packaging) into a clean run.
-_SIMPLE_PIN = re.compile(
+_SIMPLE_PIN = lazy(
     r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._,\s-]*\])?"
     r"\s*===?\s*[0-9][0-9A-Za-z.!+_-]*\Z"
 )

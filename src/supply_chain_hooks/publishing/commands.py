@@ -12,9 +12,8 @@ and with what credential.
 
 from __future__ import annotations
 
-import re
-
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -196,10 +195,10 @@ _RUNNER_VALUES = frozenset(
 )
 _WRAPPERS = frozenset({"exec", "command", "nohup", "nice"})
 _RUNNERS = frozenset({"hatch", "pdm", "poetry", "pipenv", "rye", "uv"})
-_PYTHON = re.compile(r"(python|pypy)(\d+(\.\d+)*)?w?|py")
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_PYTHON = lazy(r"(python|pypy)(\d+(\.\d+)*)?w?|py")
+_ASSIGNMENT = lazy(r"[A-Za-z_][A-Za-z0-9_]*=")
 #: How a runner's application argument may pin or extend the package (`twine==6.1`, `twine@6`).
-_SPEC_END = re.compile(r"[=<>!~@\[;]")
+_SPEC_END = lazy(r"[=<>!~@\[;]")
 
 
 class Upload(Record):

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 
+from supply_chain_hooks.patterns import lazy
+
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"\s*(?:(?P<string>'(?:[^']|'')*')|(?P<number>-?(?:0x[0-9a-fA-F]+|\d+(?:\.\d+)?(?:e[+-]?\d+)?))"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>==|!=|<=|>=|&&|\|\||[!<>()\[\].,*]))"
 )
@@ -315,7 +317,7 @@ def _facts(event: str) -> dict[str, Value]:
     return facts
 
 
-_WHOLE = re.compile(r"\s*\$\{\{(.*)\}\}\s*", re.DOTALL)
+_WHOLE = lazy(r"\s*\$\{\{(.*)\}\}\s*", re.DOTALL)
 
 
 def evaluate(text: str, event: str, resolve: Resolver | None = None, *, condition: bool) -> Value:
@@ -361,4 +363,4 @@ def excludes(condition: str, event: str, resolve: Resolver | None = None) -> boo
 
 
 #: Status functions that let a job run although a job it needs was skipped.
-STATUS_OVERRIDE = re.compile(r"\b(always|failure|cancelled)\s*\(", re.IGNORECASE)
+STATUS_OVERRIDE = lazy(r"\b(always|failure|cancelled)\s*\(", re.IGNORECASE)

@@ -23,6 +23,7 @@ import re
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.publishing.commands import CREDENTIAL_OPTIONS
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -46,8 +47,8 @@ _USERNAMES = {
     "PDM_PUBLISH_USERNAME": "pdm",
     "FLIT_USERNAME": "flit",
 }
-_POETRY_PASSWORD = re.compile(r"POETRY_PYPI_TOKEN_\w+|POETRY_HTTP_BASIC_\w+_PASSWORD")
-_POETRY_USERNAME = re.compile(r"POETRY_HTTP_BASIC_\w+_USERNAME")
+_POETRY_PASSWORD = lazy(r"POETRY_PYPI_TOKEN_\w+|POETRY_HTTP_BASIC_\w+_PASSWORD")
+_POETRY_USERNAME = lazy(r"POETRY_HTTP_BASIC_\w+_USERNAME")
 _USER_OPTIONS = {
     "twine": frozenset({"-u", "--username"}),
     "uv": frozenset({"-u", "--username"}),
@@ -56,14 +57,14 @@ _USER_OPTIONS = {
     "poetry": frozenset({"-u", "--username"}),
     "flit": frozenset(),
 }
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
-_SECRET = re.compile(r"\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']*)'\s*\])")
-_INPUT = re.compile(
+_EXPRESSION = lazy(r"\$\{\{(.*?)\}\}", re.DOTALL)
+_SECRET = lazy(r"\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']*)'\s*\])")
+_INPUT = lazy(
     r"\b(?:github\.event\.)?inputs\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']*)'\s*\])"
 )
-_VARIABLE = re.compile(r"\bvars\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
-_ENV = re.compile(r"\benv\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
-_SHELL_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_VARIABLE = lazy(r"\bvars\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_ENV = lazy(r"\benv\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_SHELL_VARIABLE = lazy(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 #: Secrets that are never a PyPI credential: the one every GitHub run gets.
 _NOT_PYPI = frozenset({"github_token"})
 

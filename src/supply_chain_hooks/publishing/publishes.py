@@ -21,12 +21,12 @@ variable), or another index. Only a literal other index (a private one) is out o
 from __future__ import annotations
 
 import enum
-import re
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github import workflow
 from supply_chain_hooks.github.spans import RunScript
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.publishing import commands
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -96,7 +96,7 @@ class Publish(Record):
 _HOSTS = {"upload.pypi.org": Target.PYPI, "pypi.org": Target.PYPI, "test.pypi.org": Target.TESTPYPI}
 _NAMES = {"pypi": Target.PYPI, "testpypi": Target.TESTPYPI}
 _HATCH_NAMES = {"main": Target.PYPI, "test": Target.TESTPYPI}
-_URL_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)")
+_URL_HOST = lazy(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)")
 
 #: The environment variables that name the index, by tool: (URL variables, name variables).
 TARGET_VARIABLES = {

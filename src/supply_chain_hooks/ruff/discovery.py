@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.ruff import globset
 from supply_chain_hooks.ruff.config_file import ConfigFile, ConfigProblem, Loader, Problem
 
@@ -71,7 +72,7 @@ class Discovery:
         return found
 
 
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_VAR = lazy(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 def expand(value: str, environ: Mapping[str, str]) -> str:

@@ -13,11 +13,11 @@ style.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from supply_chain_hooks import toml_doc
 from supply_chain_hooks.model import Applicability, Fix
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from supply_chain_hooks.source import Source
 
 
-_SINGLE = re.compile(r"=\s*\[\s*'")
-_DOUBLE = re.compile(r'=\s*\[\s*"')
+_SINGLE = lazy(r"=\s*\[\s*'")
+_DOUBLE = lazy(r'=\s*\[\s*"')
 
 
 def config_fix(source: Source, plan: ConfigFix, *, legacy_keys: frozenset[str]) -> Fix | None:

@@ -18,13 +18,14 @@ import re
 from collections.abc import Iterator
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 #: Bytes that must occur for a file-level directive to exist at all.
 NEEDLES = (b"ruff", b"flake8")
 
 # Rust's `char::is_whitespace`.
 _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_CANDIDATE = re.compile(rf"#[{_WS}]*(?:ruff|flake8)[{_WS}]*:")
+_CANDIDATE = lazy(rf"#[{_WS}]*(?:ruff|flake8)[{_WS}]*:")
 
 
 class Exemption(Record):
@@ -59,7 +60,7 @@ def find(text: str) -> list[Exemption]:
 
 # Strings and comments, the only tokens that matter for finding comments: a `#` inside a
 # string is not a comment. Prefixes (r, b, f, u, t) do not change where a string ends.
-_LEXEME = re.compile(
+_LEXEME = lazy(
     r"(?P<comment>#[^\r\n]*)"
     r"|\'\'\'(?:[^'\\]|\\.|'(?!''))*(?:\'\'\'|\Z)"
     r'|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)'
@@ -181,9 +182,9 @@ def _codes(comment: str, cursor: int) -> tuple[str, ...]:
     return tuple(codes)
 
 
-_UPPER = re.compile(r"[A-Z]+")
-_DIGITS = re.compile(r"[0-9]+")
-_WORD = re.compile(r"[^\W\d_][\w:-]*")
+_UPPER = lazy(r"[A-Z]+")
+_DIGITS = lazy(r"[0-9]+")
+_WORD = lazy(r"[^\W\d_][\w:-]*")
 
 
 def _file_ignore(comment: str, line: int, column: int, own_line: bool) -> Exemption | None:

@@ -15,6 +15,7 @@ import re
 import shlex
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.ruff.cli import Argument
 from supply_chain_hooks.ruff.origin import Origin
 
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 PATH = ".pre-commit-config.yaml"
 RUFF_HOOK_IDS = ("ruff-check", "ruff")
 COMMIT_STAGES = frozenset({"pre-commit", "commit"})
-_VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
-_FROZEN = re.compile(r"#\s*frozen:\s*(v?\d+\.\d+\.\d+)")
+_VERSION = lazy(r"v?(\d+)\.(\d+)\.(\d+)")
+_FROZEN = lazy(r"#\s*frozen:\s*(v?\d+\.\d+\.\d+)")
 
 
 class RuffHook(Record):

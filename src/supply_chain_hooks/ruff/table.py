@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterable, Mapping
 
 from supply_chain_hooks.model import Record
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
-_TABLE_FILE = re.compile(r"^ruff-rules-(\d+)\.(\d+)\.(\d+)\.json$")
+_TABLE_FILE = lazy(r"^ruff-rules-(\d+)\.(\d+)\.(\d+)\.json$")
 
 # Specificity, lowest first (Ruff's `Specificity` with the preview-only category level).
 ALL, CATEGORY, LINTER_GROUP, LINTER, PREFIX1, PREFIX2, PREFIX3, PREFIX4, RULE = range(9)

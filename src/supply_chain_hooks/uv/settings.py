@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from supply_chain_hooks.model import Location, Record, field
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.uv.schema import TABLES
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -29,7 +30,7 @@ PACKAGE_KEY = "exclude-newer-package"
 #: uv learnt relative durations in 0.9.17 (astral-sh/uv#16814).
 SPANS_SINCE = "0.9.17"
 
-_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
+_NAME = lazy(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _MISSPELLINGS = {
     "exclude-newer": KEY,
     "excludenewer": KEY,

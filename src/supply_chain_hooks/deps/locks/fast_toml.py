@@ -13,8 +13,7 @@ generated documents.
 
 from __future__ import annotations
 
-import re
-
+from supply_chain_hooks.patterns import lazy
 from supply_chain_hooks.source import Source
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
@@ -26,23 +25,23 @@ _BARE = r"[A-Za-z0-9_-]+"
 _BASIC = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
 #: The content of a basic string, with the one-character escapes (\" \\ \b \t \n \f \r).
 _CONTENT = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*(?:\\["\\btnfr][^"\\\x00-\x08\x0a-\x1f\x7f]*)*'
-_ESCAPE = re.compile(r"\\(.)")
+_ESCAPE = lazy(r"\\(.)")
 _ESCAPES = {'"': '"', "\\": "\\", "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r"}
 _LITERAL = r"'[^'\x00-\x08\x0a-\x1f\x7f]*'"
 _INT = r"(?:0|-?[1-9][0-9]*|-0)"
 _PAIR = rf'{_BARE}{_WS}={_WS}(?:"{_CONTENT}"|{_INT}(?![0-9A-Za-z_.:+-])|(?:true|false)(?![A-Za-z0-9_-]))'
 #: An inline table of bare keys and string/integer/boolean values, e.g. a uv.lock wheel.
-_FLAT = re.compile(rf"\{{{_WS}(?:{_PAIR}(?:{_WS},{_WS}{_PAIR})*{_WS})?\}}")
-_PAIRS = re.compile(rf'({_BARE}){_WS}={_WS}(?:"({_CONTENT})"|({_INT})|(true|false))')
-_KEY = re.compile(rf"{_WS}(?:({_BARE})|{_BASIC}|{_LITERAL}){_WS}")
-_END = re.compile(r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?(?:\r?\n|\Z)")
-_GAP = re.compile(r"(?:[ \t]|\r?\n|#[^\x00-\x08\x0a-\x1f\x7f]*(?=\r?\n|\Z))*")
-_SCALAR = re.compile(
+_FLAT = lazy(rf"\{{{_WS}(?:{_PAIR}(?:{_WS},{_WS}{_PAIR})*{_WS})?\}}")
+_PAIRS = lazy(rf'({_BARE}){_WS}={_WS}(?:"({_CONTENT})"|({_INT})|(true|false))')
+_KEY = lazy(rf"{_WS}(?:({_BARE})|{_BASIC}|{_LITERAL}){_WS}")
+_END = lazy(r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?(?:\r?\n|\Z)")
+_GAP = lazy(r"(?:[ \t]|\r?\n|#[^\x00-\x08\x0a-\x1f\x7f]*(?=\r?\n|\Z))*")
+_SCALAR = lazy(
     rf'"({_CONTENT})"|\'([^\'\x00-\x08\x0a-\x1f\x7f]*)\'|({_INT})(?![0-9A-Za-z_.:+-])'
     r"|(true|false)(?![A-Za-z0-9_-])"
 )
 
-_SKIP = re.compile(r"(?:[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n)*[ \t]*")
+_SKIP = lazy(r"(?:[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n)*[ \t]*")
 
 
 def _unescape(content: str) -> str:

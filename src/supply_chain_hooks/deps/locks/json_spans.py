@@ -7,11 +7,11 @@ gives ``(start, end)`` of that element (for object members, from the key to the 
 from __future__ import annotations
 
 import json
-import re
 
 from supply_chain_hooks.deps.locks import Key
+from supply_chain_hooks.patterns import lazy
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_TOKEN = lazy(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 def index(text: str) -> dict[Key, tuple[int, int]]:

@@ -8,7 +8,6 @@ a full commit for git and Mercurial.
 from __future__ import annotations
 
 import os
-import re
 
 from supply_chain_hooks.deps.locks import (
     Artifact,
@@ -21,12 +20,13 @@ from supply_chain_hooks.deps.locks import (
     VcsSource,
     text,
 )
+from supply_chain_hooks.patterns import lazy
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-_CONTEXT_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_CONTEXT_PART = lazy(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def regenerate_command(
