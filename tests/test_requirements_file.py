@@ -237,7 +237,7 @@ def test_fast_bare_name_path_agrees_with_pip_and_packaging(name: str, tail: str)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.from_regex(_COMMON_VERSION, fullmatch=True))
+@given(st.from_regex(_COMMON_VERSION.pattern, fullmatch=True))
 def test_common_versions_are_valid_for_packaging(version: str) -> None:
     # The pattern that spares a clean run from importing packaging accepts only valid versions.
     from packaging.version import Version
