@@ -33,6 +33,16 @@ def _check(args: argparse.Namespace) -> int:
     from supply_chain_hooks import discovery
 
     paths = list(args.paths or ["."])
+    origin = os.getcwd()
+    root = discovery.rooted_elsewhere(paths)
+    if root is not None:
+        # Run where the folders' repository is; report paths as they were given.
+        shown = root if all(os.path.isabs(path) for path in paths) else os.path.relpath(root)
+        for option in ("baseline", "output"):
+            if getattr(args, option, None):
+                setattr(args, option, os.path.abspath(getattr(args, option)))
+        paths = [os.path.relpath(os.path.abspath(path), root) for path in paths]
+        os.chdir(root)
     if all(os.path.lexists(path) for path in paths):
         discovery.prefetch(paths)  # git lists the folders while the hooks are imported
     try:
@@ -49,6 +59,8 @@ def _check(args: argparse.Namespace) -> int:
             from supply_chain_hooks.baseline import default_path
 
             settings = Settings(write_baseline=args.output or default_path(), no_baseline=True)
+        if root is not None:
+            settings = settings.shown_from(origin, shown)
         return run_jobs(jobs, paths, settings, config, route_files=True)
     except UsageError as error:
         print(f"supply-chain-hooks: error: {error}", file=sys.stderr)
@@ -58,6 +70,7 @@ def _check(args: argparse.Namespace) -> int:
         return 130
     finally:
         discovery.drop_prefetched()
+        os.chdir(origin)
 
 
 def _rules_table() -> str:

@@ -228,6 +228,32 @@ def _under(prefix: str, matches: Callable[[str], bool]) -> Callable[[str], bool]
     return lambda name: matches(prefix + name) or matches(name)
 
 
+def rooted_elsewhere(paths: Sequence[str]) -> str | None:
+    """The folder a run over these folders belongs in, when it is not the current one.
+
+    That is the root of the repository every folder lies in (outside git: the folder
+    itself), when the current directory is not inside it: `cd /tmp && supply-chain-hooks
+    check project` then runs as it would in `project`, its repository-level hooks examining
+    that repository (as pre-commit run there would) instead of the current directory.
+    None when the current directory is inside that root (a run from a subfolder keeps its
+    subfolder's view), when the folders belong to different roots, or when a path is a
+    file.
+    """
+    roots = set()
+    for path in paths:
+        folder = os.path.abspath(path)
+        if not os.path.isdir(folder):
+            return None
+        roots.add(_root_above(folder) or folder)
+    if len(roots) != 1:
+        return None
+    (root,) = roots
+    here = os.getcwd()
+    if here == root or here.startswith(os.path.join(root, "")):
+        return None
+    return root
+
+
 _ROOTS: dict[str, str | None] = {}
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 
 from supply_chain_hooks.config import Config, UsageError
-from supply_chain_hooks.model import Applicability, Record, Rule
+from supply_chain_hooks.model import Applicability, Finding, Record, Rule
 from supply_chain_hooks.source import InputError
 from supply_chain_hooks.workspace import Workspace
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
     from typing import NoReturn
 
-    from supply_chain_hooks.model import Finding, Fix
+    from supply_chain_hooks.model import Fix
     from supply_chain_hooks.suppress import Suppressions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -91,6 +91,20 @@ class Settings(Record):
     #: Fix in memory and print the diff instead of writing (settings.fix is then true too).
     diff: bool = False
     unsafe_fixes: bool = False
+    #: The directory the command started in, when it runs in another one (a folder
+    #: argument's repository, see `discovery.rooted_elsewhere`); paths are then shown
+    #: under prefix, as the command line named that repository.
+    origin: str | None = None
+    prefix: str = ""
+
+    def shown_from(self, origin: str, prefix: str) -> Settings:
+        """These settings for a run started in origin that names its root as prefix."""
+        values = {name: getattr(self, name) for name in self.__match_args__}
+        return Settings(**{**values, "origin": origin, "prefix": prefix})
+
+    def show(self, path: str) -> str:
+        """A path of the run as the user named it (the path itself, without a prefix)."""
+        return os.path.normpath(os.path.join(self.prefix, path)) if self.prefix else path
 
 
 def settings_from(args: argparse.Namespace, *, fix: bool) -> Settings:
@@ -275,15 +289,17 @@ def execute(
     return outcome
 
 
-def print_diff(workspace: Workspace) -> bool:
-    """Print the unified diff of every changed file; whether there was one."""
+def print_diff(workspace: Workspace, show: Callable[[str], str] = str) -> bool:
+    """Print the unified diff of every changed file (named as show names it); whether
+    there was one."""
     import difflib
 
     changed = workspace.changed()
     for path in changed:
         before = workspace.original(path).text.splitlines(keepends=True)
         after = workspace.source(path).text.splitlines(keepends=True)
-        for line in difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"):
+        name = show(path)
+        for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
             report_line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             sys.stdout.write(report_line)
     noun = "file" if len(changed) == 1 else "files"
@@ -331,11 +347,18 @@ def finish(
         except BaselineError as error:
             raise UsageError(str(error)) from None
 
+    if settings.origin is not None:
+        # Everything the run read is read; the report speaks from where the command started.
+        os.chdir(settings.origin)
+        unique = [_shown(finding, settings.show(finding.path)) for finding in unique]
+    read_as = {settings.show(path): path for path in workspace.read_paths()}
+
     def line_text(finding: Finding) -> str:  # for SARIF's fingerprints
         try:
-            return workspace.source(finding.path).line_text(finding.location.line)
+            source = workspace.source(read_as.get(finding.path, finding.path))
         except InputError:
             return ""
+        return source.line_text(finding.location.line)
 
     summary = report.Summary(
         hooks=hooks, files=len(workspace.read_paths()), hidden=hidden, fixed=len(outcome.changed)
@@ -345,12 +368,27 @@ def finish(
     )
     report.write(report.render(unique, settings.output_format, rules, line_text, summary, view))
     for path in outcome.changed:
-        print(f"{path}: fixed", file=sys.stderr)
+        print(f"{settings.show(path)}: fixed", file=sys.stderr)
     for note in outcome.notes:
         print(note, file=sys.stderr)
     if outcome.internal_errors:
         return EXIT_INTERNAL
     return EXIT_FINDINGS if unique or outcome.changed else EXIT_CLEAN
+
+
+def _shown(finding: Finding, path: str) -> Finding:
+    """The finding under the path the report shows."""
+    if path == finding.path:
+        return finding
+    return Finding(
+        finding.rule,
+        path,
+        finding.location,
+        finding.message,
+        finding.fix,
+        finding.fixed_by_fix,
+        finding.hint,
+    )
 
 
 def _baseline_path(settings: Settings, config: Config | None) -> str | None:
@@ -527,7 +565,7 @@ def run_jobs(
         workspace.count_read(result.read)
         used.update(result.used)
     if settings.diff:
-        has_diff = print_diff(workspace)
+        has_diff = print_diff(workspace, settings.show)
         for note in outcome.notes:
             print(note, file=sys.stderr)
         return EXIT_INTERNAL if outcome.internal_errors else int(has_diff)
@@ -537,7 +575,7 @@ def run_jobs(
     if file_jobs:
         verb = "checks" if len(file_jobs) == 1 else "check"
         outcome.notes += [
-            f"{path}: no file here that {', '.join(file_jobs)} {verb}"
+            f"{settings.show(path)}: no file here that {', '.join(file_jobs)} {verb}"
             for path in dict.fromkeys(paths)
             if path not in used
         ]
