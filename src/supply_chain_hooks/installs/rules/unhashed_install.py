@@ -93,13 +93,10 @@ def check(context: InstallContext) -> Iterator[Finding]:
                 if any(remote)
                 else "the index"
             )
-            message = (
-                f"`{name} {words_text(words)}` installs from {origin} without hash checking: "
-                f"use a hashed lock, {HASHED}"
-            )
-            yield Finding(
-                RULE, context.path, source.location(words[0].start, words[-1].end), message
-            )
+            message = f"`{name} {words_text(words)}` installs from {origin} without hash checking"
+            location = source.location(words[0].start, words[-1].end)
+            hint = f"install from a hashed lock instead, {HASHED}"
+            yield Finding(RULE, context.path, location, message, hint=hint)
         for use in found.incomplete:
             assert use.state is not None  # noqa: S101 - incomplete files were read
             message = (
@@ -111,9 +108,11 @@ def check(context: InstallContext) -> Iterator[Finding]:
         if found.uv_unrequired:
             message = (
                 f"`{name}` verifies the hashes in its files but installs a dependency missing "
-                "from them unhashed: add `--require-hashes` (`uv pip install --require-hashes "
-                "-r requirements.txt`) or use `uv pip sync`"
+                "from them unhashed"
             )
-            yield Finding(
-                RULE, context.path, source.location(invocation.start, invocation.end), message
+            hint = (
+                "add `--require-hashes` (`uv pip install --require-hashes -r requirements.txt`) "
+                "or use `uv pip sync`"
             )
+            location = source.location(invocation.start, invocation.end)
+            yield Finding(RULE, context.path, location, message, hint=hint)
