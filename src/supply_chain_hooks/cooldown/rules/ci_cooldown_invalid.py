@@ -56,9 +56,7 @@ def check(context: CooldownContext) -> Iterator[Finding]:
     for setting in context.ci:
         if setting.verdict.reason is None:
             continue
-        message = (
-            f"{setting.name} {setting.value!r} ({setting.where}): {setting.verdict.reason}; "
-            f"{setting.tool} stops with an error, and an install that goes on anyway has no "
-            "cooldown"
-        )
+        # What follows from it (the tool stops; an install that goes on has no cooldown)
+        # is in the rule's documentation.
+        message = f"{setting.name} {setting.value!r} ({setting.where}): {setting.verdict.reason}"
         yield Finding(RULE, setting.path, setting.location, message)
