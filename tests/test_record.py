@@ -114,3 +114,14 @@ def test_declarations_that_cannot_work_are_refused() -> None:
 
         class Unset(Record):
             cache: dict[str, int] = field(init=False)
+
+
+def test_replace_changes_the_given_fields_as_dataclasses_replace() -> None:
+    point = Point(1, 2, ("a",))
+    moved = point.replace(y=5)
+    expected = dataclasses.replace(DataPoint(1, 2, ("a",)), y=5)
+    assert (moved.x, moved.y, moved.tags) == (expected.x, expected.y, expected.tags)
+    assert point == Point(1, 2, ("a",))  # unchanged
+    assert moved._cache == []  # a field __init__ does not take starts afresh
+    with pytest.raises(TypeError, match="unexpected keyword argument 'z'"):
+        point.replace(z=1)

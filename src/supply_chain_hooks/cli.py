@@ -60,7 +60,7 @@ def _check(args: argparse.Namespace) -> int:
 
             settings = Settings(write_baseline=args.output or default_path(), no_baseline=True)
         if root is not None:
-            settings = settings.shown_from(origin, shown)
+            settings = settings.replace(origin=origin, prefix=shown)
         return run_jobs(jobs, paths, settings, config, route_files=True)
     except UsageError as error:
         print(f"supply-chain-hooks: error: {error}", file=sys.stderr)

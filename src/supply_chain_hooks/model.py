@@ -20,7 +20,7 @@ import enum
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, ClassVar, NoReturn, TypeVar, dataclass_transform
+    from typing import Any, ClassVar, NoReturn, Self, TypeVar, dataclass_transform
 
     _T = TypeVar("_T")
 
@@ -252,6 +252,11 @@ class Record(metaclass=_RecordType):
 
     def __delattr__(self, name: str) -> NoReturn:
         raise AttributeError(f"cannot delete field {name!r}")
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with the given fields changed (as ``dataclasses.replace``)."""
+        values = {name: getattr(self, name) for name in self.__match_args__}
+        return self.__class__(**{**values, **changes})
 
     def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
         # copy, deepcopy and pickle rebuild through __init__ (setattr is refused).

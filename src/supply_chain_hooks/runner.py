@@ -12,7 +12,7 @@ import os
 import sys
 
 from supply_chain_hooks.config import Config, UsageError
-from supply_chain_hooks.model import Applicability, Finding, Record, Rule
+from supply_chain_hooks.model import Applicability, Record, Rule
 from supply_chain_hooks.source import InputError
 from supply_chain_hooks.workspace import Workspace
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
     from typing import NoReturn
 
-    from supply_chain_hooks.model import Fix
+    from supply_chain_hooks.model import Finding, Fix
     from supply_chain_hooks.suppress import Suppressions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -97,13 +97,8 @@ class Settings(Record):
     origin: str | None = None
     prefix: str = ""
 
-    def shown_from(self, origin: str, prefix: str) -> Settings:
-        """These settings for a run started in origin that names its root as prefix."""
-        values = {name: getattr(self, name) for name in self.__match_args__}
-        return Settings(**{**values, "origin": origin, "prefix": prefix})
-
     def show(self, path: str) -> str:
-        """A path of the run as the user named it (the path itself, without a prefix)."""
+        """A path of the run as the command line named it (unchanged without a prefix)."""
         return os.path.normpath(os.path.join(self.prefix, path)) if self.prefix else path
 
 
@@ -347,11 +342,12 @@ def finish(
         except BaselineError as error:
             raise UsageError(str(error)) from None
 
+    read_as: dict[str, str] = {}  # shown path -> the path the run read it by
     if settings.origin is not None:
         # Everything the run read is read; the report speaks from where the command started.
         os.chdir(settings.origin)
-        unique = [_shown(finding, settings.show(finding.path)) for finding in unique]
-    read_as = {settings.show(path): path for path in workspace.read_paths()}
+        unique = [finding.replace(path=settings.show(finding.path)) for finding in unique]
+        read_as = {settings.show(path): path for path in workspace.read_paths()}
 
     def line_text(finding: Finding) -> str:  # for SARIF's fingerprints
         try:
@@ -374,21 +370,6 @@ def finish(
     if outcome.internal_errors:
         return EXIT_INTERNAL
     return EXIT_FINDINGS if unique or outcome.changed else EXIT_CLEAN
-
-
-def _shown(finding: Finding, path: str) -> Finding:
-    """The finding under the path the report shows."""
-    if path == finding.path:
-        return finding
-    return Finding(
-        finding.rule,
-        path,
-        finding.location,
-        finding.message,
-        finding.fix,
-        finding.fixed_by_fix,
-        finding.hint,
-    )
 
 
 def _baseline_path(settings: Settings, config: Config | None) -> str | None:
