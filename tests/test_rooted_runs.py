@@ -113,3 +113,19 @@ def test_runs_from_inside_keep_their_view(parent: Path) -> None:
     assert result.returncode == 0, result
     # Folders of two different roots run where they are given (the current directory).
     assert "other/pyproject.toml" in run("check", "project", "other", cwd=parent).stdout
+
+
+def test_a_link_to_the_current_repository_is_not_elsewhere(parent: Path) -> None:
+    (parent / "link").symlink_to(parent / "project")
+    project = parent / "project"
+    write(project, "sub/readme.md", "x\n")
+    # The current directory is inside the repository the link names: the run stays here
+    # (its repository-level hooks see the subfolder: no pyproject.toml finding), and the
+    # file-level hooks check the folder given.
+    result = run("check", str(parent / "link"), cwd=project / "sub")
+    assert lines(result) == [
+        (
+            f"{parent}/link/.github/workflows/ci.yml:6:15: SCH101 [*] action `actions/checkout@v4` "
+            "is not pinned to a commit SHA: `v4` looks like a tag"
+        )
+    ]

@@ -248,8 +248,8 @@ def rooted_elsewhere(paths: Sequence[str]) -> str | None:
     if len(roots) != 1:
         return None
     (root,) = roots
-    here = os.getcwd()
-    if here == root or here.startswith(os.path.join(root, "")):
+    here, real = os.getcwd(), os.path.realpath(root)  # getcwd() has no symlinks
+    if here == real or here.startswith(os.path.join(real, "")):
         return None
     return root
 
