@@ -240,11 +240,11 @@ def test_semver_keys_invalid_values_and_exemptions(
     assert lines(out) == [
         (
             ".github/dependabot.yml:7:7: SCH604 `semver-major-days` is not supported for "
-            "`github-actions` (no semantic versions): Dependabot rejects the file; use `default-days`"
+            "`github-actions` (no semantic versions): Dependabot rejects the file"
         ),
         (
             ".github/dependabot.yml:11:7: SCH604 `semver-patch-days` is not supported for `docker` "
-            "(no semantic versions): Dependabot rejects the file; use `default-days`"
+            "(no semantic versions): Dependabot rejects the file"
         ),
         (
             ".github/dependabot.yml:15:21: SCH603 Dependabot `pip` (/) cooldown: `default-days` is a "

@@ -57,6 +57,7 @@ def check(context: CooldownContext) -> Iterator[Finding]:
             for key in entry.unsupported:
                 message = (
                     f"`{key.value}` is not supported for `{entry.ecosystem}` (no semantic "
-                    "versions): Dependabot rejects the file; use `default-days`"
+                    "versions): Dependabot rejects the file"
                 )
-                yield Finding(RULE, source.path, source.location(y.start(key), y.end(key)), message)
+                location = source.location(y.start(key), y.end(key))
+                yield Finding(RULE, source.path, location, message, hint="use `default-days`")

@@ -113,26 +113,27 @@ def check(context: WorkflowContext) -> Iterator[Finding]:
                 )
                 if loose:
                     listed = ", ".join(f"`{text}`" for text in loose)
-                    message = (
-                        f"{head} takes matrix values not pinned to a digest: {listed}; "
-                        "pin each one `@sha256:<digest>` in the matrix"
-                    )
-                    yield Finding(RULE, source.path, location, message)
+                    message = f"{head} takes matrix values not pinned to a digest: {listed}"
+                    hint = "pin each one `@sha256:<digest>` in the matrix"
+                    yield Finding(RULE, source.path, location, message, hint=hint)
                 continue
         if isinstance(image, BadImage):
             if image.expression and not context.strict_images:
                 continue
-            detail = (
-                "is given by an expression, so its digest cannot be checked; list each "
-                "image pinned to a digest (`name:tag@sha256:...`) where the value comes from"
-                if image.expression
-                else f"is not a valid image reference: {image.reason}"
-            )
-            yield Finding(RULE, source.path, location, f"{head} {detail}")
+            if image.expression:
+                message = f"{head} is given by an expression, so its digest cannot be checked"
+                hint = (
+                    "list each image pinned to a digest (`name:tag@sha256:...`) where the "
+                    "value comes from"
+                )
+            else:
+                message, hint = f"{head} is not a valid image reference: {image.reason}", ""
+            yield Finding(RULE, source.path, location, message, hint=hint)
             continue
         if image.pinned:
             continue
         if image.digest is not None:
+            # What a well-formed digest is belongs to the problem's statement.
             message = f"{head} has a malformed digest: write `@sha256:` and 64 lowercase hex digits"
             yield Finding(RULE, source.path, location, message)
             continue

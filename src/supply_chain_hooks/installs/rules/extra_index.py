@@ -63,18 +63,20 @@ def check(context: InstallContext) -> Iterator[Finding]:
         for option in invocation.values("--extra-index-url"):
             message = (
                 f"`{name} --extra-index-url` lets a package of the same name on either index "
-                f"win (dependency confusion): {_USE_INSTEAD}"
+                "win (dependency confusion)"
             )
             word = option.word
-            yield Finding(RULE, context.path, source.location(word.start, word.end), message)
+            location = source.location(word.start, word.end)
+            yield Finding(RULE, context.path, location, message, hint=_USE_INSTEAD)
         for option in invocation.values("--index-strategy"):
             if (option.value or "").strip() == "unsafe-best-match":
                 message = (
                     f"`{name} --index-strategy unsafe-best-match` takes the highest version "
-                    f"from any index (dependency confusion): {_USE_INSTEAD}"
+                    "from any index (dependency confusion)"
                 )
                 word = option.word
-                yield Finding(RULE, context.path, source.location(word.start, word.end), message)
+                location = source.location(word.start, word.end)
+                yield Finding(RULE, context.path, location, message, hint=_USE_INSTEAD)
     seen: set[int] = set()
     for setting in context.sites.settings:
         if setting.start in seen:
@@ -87,5 +89,6 @@ def check(context: InstallContext) -> Iterator[Finding]:
         else:
             continue
         seen.add(setting.start)
-        message = f"{what} (dependency confusion): {_USE_INSTEAD}"
-        yield Finding(RULE, context.path, source.location(setting.start, setting.end), message)
+        message = f"{what} (dependency confusion)"
+        location = source.location(setting.start, setting.end)
+        yield Finding(RULE, context.path, location, message, hint=_USE_INSTEAD)

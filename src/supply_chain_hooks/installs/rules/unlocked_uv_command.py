@@ -76,10 +76,7 @@ def check(context: InstallContext) -> Iterator[Finding]:
             ):
                 continue
         action = invocation.action
-        message = (
-            f"`uv {action}` may resolve again and rewrite uv.lock: use `uv {action} --locked` "
-            f"(fails on a stale lock) or `uv {action} --frozen`"
-        )
-        yield Finding(
-            RULE, context.path, source.location(invocation.start, invocation.end), message
-        )
+        message = f"`uv {action}` may resolve again and rewrite uv.lock"
+        hint = f"use `uv {action} --locked` (fails on a stale lock) or `uv {action} --frozen`"
+        location = source.location(invocation.start, invocation.end)
+        yield Finding(RULE, context.path, location, message, hint=hint)

@@ -98,20 +98,19 @@ def check(context: InstallContext) -> Iterator[Finding]:
                 if project is not None and project in context.allow:
                     continue
                 base = project or part
+                location = source.location(word.start, word.end)
                 if is_remote_direct(part):
-                    message = (
-                        f"`{name} {part}` installs from a URL that can change: pin the VCS "
-                        "URL to a full commit (`git+https://...@<40-hex commit>`) or use an "
-                        "exact version from the index"
+                    message = f"`{name} {part}` installs from a URL that can change"
+                    hint = (
+                        "pin the VCS URL to a full commit (`git+https://...@<40-hex commit>`) "
+                        "or use an exact version from the index"
                     )
-                    yield Finding(
-                        RULE, context.path, source.location(word.start, word.end), message
-                    )
+                    yield Finding(RULE, context.path, location, message, hint=hint)
                     continue
-                message = (
-                    f"`{name} {part}` runs whatever version is newest when the job starts: pin "
-                    f"it exactly (`{base}==1.2.3`"
+                message = f"`{name} {part}` runs whatever version is newest when the job starts"
+                hint = (
+                    f"pin it exactly (`{base}==1.2.3`"
                     + (f", `{base}@1.2.3`" if invocation.tool in ("uv", "uvx") else "")
                     + ")"
                 )
-                yield Finding(RULE, context.path, source.location(word.start, word.end), message)
+                yield Finding(RULE, context.path, location, message, hint=hint)
