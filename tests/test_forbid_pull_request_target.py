@@ -158,7 +158,7 @@ def test_each_pr_checkout_signal(
     assert "DANGEROUS" not in out
     assert (
         f"it checks out or fetches pull-request code (line {line}), "
-        "but no later step of that job runs it."
+        "but no later step of that job runs it"
     ) in out
 
 
@@ -171,7 +171,7 @@ def test_read_only_workflow_has_no_escalation(
         "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/labeler@v5\n",
     )
     _, out = run(capsys, WF)
-    assert out.splitlines()[0].endswith("on pull requests from forks.")
+    assert out.splitlines()[0].endswith("on pull requests from forks")
 
 
 @pytest.mark.parametrize(
@@ -192,8 +192,8 @@ def test_a_job_without_permissions_gets_the_default_token(
     )
     _, out = run(capsys, WF)
     first = out.splitlines()[0]
-    risk = "it runs with secrets and a write token on pull requests from forks."
-    default = " it sets no `permissions:`, so the token gets the repository default (often write)."
+    risk = "it runs with secrets and a write token on pull requests from forks"
+    default = "; it sets no `permissions:`, so the token gets the repository default (often write)"
     assert first == f"{WF}:1:5: SCH111 workflow is triggered by `pull_request_target`: " + (
         risk + default if defaulted else risk
     )

@@ -451,7 +451,7 @@ def test_sparse_checkout_keeps_sch111_honest(
     code, out = main([WF]), capsys.readouterr().out
     assert code == 1
     assert "DANGEROUS" not in out
-    assert "pull-request code (line 9), but no later step of that job runs it." in out
+    assert "pull-request code (line 9), but no later step of that job runs it" in out
 
 
 def test_suppressed_with_a_reason(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

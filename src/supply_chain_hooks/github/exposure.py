@@ -87,7 +87,7 @@ def _is_secrets_value(root: y.Node, node: y.Node) -> bool:
 
 
 def describe(exposure: Exposure) -> str:
-    """The escalation sentence appended to a dangerous-trigger message ('' when none)."""
+    """What makes a dangerous trigger worse, as clauses for its message ('' when none)."""
     parts = []
     if exposure.pr_checkout is not None and exposure.pr_code_runs:
         parts.append(
@@ -111,7 +111,7 @@ def describe(exposure: Exposure) -> str:
         return ""
     dangerous = exposure.pr_checkout is not None and exposure.pr_code_runs
     severity = "DANGEROUS: " if dangerous else ""
-    return f" {severity}" + "; ".join(parts) + "."
+    return severity + "; ".join(parts)
 
 
 def trigger_findings(document: y.Document, rule: Rule, event: str, risk: str) -> list[Finding]:
@@ -128,7 +128,9 @@ def trigger_findings(document: y.Document, rule: Rule, event: str, risk: str) ->
     findings = []
     for trigger in found:
         spelled = "" if trigger.name == event else f" (spelled {trigger.name!r})"
-        message = f"workflow is triggered by `{event}`{spelled}: {risk}.{escalation}"
+        message = f"workflow is triggered by `{event}`{spelled}: {risk}"
+        if escalation:  # one sentence, its clauses apart
+            message += f"; {escalation}"
         location = source.location(y.content_start(source.text, trigger.node), y.end(trigger.node))
         findings.append(Finding(rule, source.path, location, message))
     return findings
