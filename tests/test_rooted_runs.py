@@ -18,6 +18,7 @@ PYPROJECT = (
     '[project]\nname = "p"\nversion = "1"\n\n[tool.uv]\ndev-dependencies = []\n\n'
     '[tool.ruff.lint]\nselect = ["E"]\n'
 )
+WF_PATH = ".github/workflows/ci.yml"
 WORKFLOW = (
     "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
     "      - uses: actions/checkout@v4\n"
@@ -38,7 +39,7 @@ def parent(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     write(project, "pyproject.toml", PYPROJECT)
     write(project, "app.py", "import os\n")
-    write(project, ".github/workflows/ci.yml", WORKFLOW)
+    write(project, WF_PATH, WORKFLOW)
     git("init", "-q", "-b", "main", cwd=project)
     git("add", "-A", cwd=project)
     write(tmp_path, "other/pyproject.toml", PYPROJECT)
@@ -111,8 +112,22 @@ def test_runs_from_inside_keep_their_view(parent: Path) -> None:
     # From a subfolder of the repository the run stays rooted where it started.
     result = run("check", ".", cwd=project / "sub")
     assert result.returncode == 0, result
-    # Folders of two different roots run where they are given (the current directory).
+    # Folders of two different roots run where they are given (the current directory), and
+    # so does a file outside any git work tree.
     assert "other/pyproject.toml" in run("check", "project", "other", cwd=parent).stdout
+    assert "other/pyproject.toml" in run("check", "other/pyproject.toml", cwd=parent).stdout
+
+
+def test_files_of_a_repository_elsewhere_are_checked_there(parent: Path) -> None:
+    inside = run("check", "pyproject.toml", WF_PATH, cwd=parent / "project")
+    outside = run("check", "project/pyproject.toml", f"project/{WF_PATH}", cwd=parent)
+    assert lines(outside) == ["project/" + line for line in lines(inside)]
+    assert "other" not in outside.stdout
+    assert sorted(line.split()[1] for line in lines(outside)) == ["SCH101", "SCH301", "SCH401"]
+    # A path that does not exist is named as given.
+    missing = run("check", "project/missing.txt", cwd=parent)
+    assert missing.returncode == 2
+    assert "project/missing.txt" in missing.stderr
 
 
 def test_a_link_to_the_current_repository_is_not_elsewhere(parent: Path) -> None:

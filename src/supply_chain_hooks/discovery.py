@@ -229,22 +229,29 @@ def _under(prefix: str, matches: Callable[[str], bool]) -> Callable[[str], bool]
 
 
 def rooted_elsewhere(paths: Sequence[str]) -> str | None:
-    """The folder a run over these folders belongs in, when it is not the current one.
+    """The folder a run over these paths belongs in, when it is not the current one.
 
-    That is the root of the repository every folder lies in (outside git: the folder
-    itself), when the current directory is not inside it: `cd /tmp && supply-chain-hooks
-    check project` then runs as it would in `project`, its repository-level hooks examining
-    that repository (as pre-commit run there would) instead of the current directory.
-    None when the current directory is inside that root (a run from a subfolder keeps its
-    subfolder's view), when the folders belong to different roots, or when a path is a
-    file.
+    That is the root of the repository every path lies in (outside git, a folder argument
+    is its own root), when the current directory is not inside it: `cd /tmp &&
+    supply-chain-hooks check project` then runs as it would in `project`, its
+    repository-level hooks examining that repository (as pre-commit run there would)
+    instead of the current directory. None when the current directory is inside that root
+    (a run from a subfolder keeps its subfolder's view), when the paths belong to different
+    roots, when a file lies outside any git work tree (what its root is would be a guess),
+    or when a path does not exist.
     """
     roots = set()
     for path in paths:
-        folder = os.path.abspath(path)
-        if not os.path.isdir(folder):
-            return None
-        roots.add(_root_above(folder) or folder)
+        absolute = os.path.abspath(path)
+        if not os.path.lexists(absolute):
+            return None  # reported as the command line wrote it
+        if os.path.isdir(absolute):
+            roots.add(_root_above(absolute) or absolute)
+        else:
+            root = _root_above(os.path.dirname(absolute))
+            if root is None:
+                return None
+            roots.add(root)
     if len(roots) != 1:
         return None
     (root,) = roots
