@@ -89,6 +89,9 @@ def test_json_sarif_and_diff_name_the_paths_as_given(parent: Path) -> None:
     diff = run("check", "--diff", "project", cwd=parent)
     assert diff.returncode == 1
     assert "--- a/project/pyproject.toml\n+++ b/project/pyproject.toml\n" in diff.stdout
+    absolute = run("check", "--diff", str(parent / "project"), cwd=parent)
+    name = parent / "project" / "pyproject.toml"
+    assert f"--- {name}\n+++ {name}\n" in absolute.stdout
     assert (parent / "project" / "pyproject.toml").read_text() == PYPROJECT  # nothing written
 
 

@@ -294,7 +294,9 @@ def print_diff(workspace: Workspace, show: Callable[[str], str] = str) -> bool:
         before = workspace.original(path).text.splitlines(keepends=True)
         after = workspace.source(path).text.splitlines(keepends=True)
         name = show(path)
-        for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
+        # git's a/ and b/ before a relative path; an absolute one as diff -u writes it.
+        old, new = (name, name) if os.path.isabs(name) else (f"a/{name}", f"b/{name}")
+        for line in difflib.unified_diff(before, after, old, new):
             report_line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             sys.stdout.write(report_line)
     noun = "file" if len(changed) == 1 else "files"
