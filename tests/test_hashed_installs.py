@@ -118,6 +118,11 @@ LINE = 10  # the first line of the script in workflow()
         # tools
         ("uvx ruff check .", ["SCH806"]),
         ("uvx ruff@0.15.2 check .", []),
+        # uvx printing something of its own runs no tool (astral-sh/uv's smoke test)
+        ('eval "$(uvx --generate-shell-completion bash)"', []),
+        ("uvx --generate-shell-completion=zsh", []),
+        ("uvx --version", []),
+        ("uvx --from ruff ruff --help", ["SCH806"]),  # the tool's --help: the tool runs
         ("uvx --from ruff==0.15.2 ruff check .", []),
         ("uvx --from ruff ruff check .", ["SCH806"]),
         ("uvx --with tox-uv==1.2.0 tox@4.23.0", []),
@@ -342,3 +347,20 @@ def test_long_requirements_are_cut_in_the_message() -> None:
     long = "git+https://github.com/organisation/" + "x" * 80
     (message,) = messages(workflow(f"pip install {long}"))
     assert f"`pip install {long[:57]}...`" in message
+
+
+@pytest.mark.parametrize(
+    ("matrix", "expected"),
+    [
+        ("[3.5.6, '4.0.0']", []),  # each run installs an exact version
+        ("[3.5.6, latest]", ["SCH806"]),
+        ("['>=4']", ["SCH806"]),
+        ("${{ fromJSON(inputs.versions) }}", ["SCH806"]),  # not written out in the file
+    ],
+)
+def test_a_tool_pinned_by_the_jobs_matrix(matrix: str, expected: list[str]) -> None:
+    text = workflow("uv tool install --prerelease=allow sigstore==${{ matrix.version }}").replace(
+        "    runs-on: ubuntu-latest\n",
+        f"    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        version: {matrix}\n",
+    )
+    assert [code for _line, code in found(text)] == expected

@@ -79,6 +79,8 @@ PIP_VALUES = frozenset(
         "--hash",
     }
 )
+#: uvx's options that make it print something of its own instead of running a tool.
+_UVX_PRINTS = ("--generate-shell-completion", "--help", "-h", "--version", "-V")
 #: uv's options that take a value (uv pip install/sync, sync, run, export, tool, uvx).
 UV_VALUES = frozenset(
     {
@@ -355,7 +357,9 @@ def _invocation(
     head_options, head = _split(rest, values, stop_at_positional=True)
     if program == "uvx":
         options, positional = _split(rest, values, stop_at_positional=True)
-        return _make("uvx", "run", options, positional, assignments, command)
+        invocation = _make("uvx", "run", options, positional, assignments, command)
+        # `uvx --generate-shell-completion bash`, `uvx --version`: uv prints, nothing runs.
+        return None if invocation.has(*_UVX_PRINTS) else invocation
     if not head:
         return None
     after = rest[rest.index(head[0]) + 1 :]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from supply_chain_hooks import yaml_doc as y
 from supply_chain_hooks.github.spans import RunScript
-from supply_chain_hooks.model import Record
+from supply_chain_hooks.model import Record, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ class Site(Record):
     #: a composite action, its directory (`${{ github.action_path }}`).
     root: str = ""
     action_dir: str | None = None
+    #: The workflow job the command runs in (for its matrix), None elsewhere.
+    job: y.Node | None = field(default=None, compare=False)
 
     def variable(self, name: str) -> Setting | None:
         for setting in self.environment:
@@ -196,5 +198,7 @@ def from_workflow(path: str, source: Source, root_node: y.Node | None) -> Sites:
                 continue
             own = _own_settings(invocation)
             settings += own
-            sites.append(Site(invocation, tuple(own + levels), directories, repo_root, action_dir))
+            sites.append(
+                Site(invocation, tuple(own + levels), directories, repo_root, action_dir, job)
+            )
     return Sites(tuple(sites), tuple(settings), tuple(setup))

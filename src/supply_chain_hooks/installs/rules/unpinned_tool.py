@@ -2,7 +2,10 @@
 Reports `uvx TOOL`, `uv tool install TOOL`, `uv tool run TOOL`, `pipx install TOOL` and
 `pipx run TOOL` when the tool is not pinned to an exact version: `TOOL==1.2.3`,
 `TOOL@1.2.3` (uv), or `--from TOOL==1.2.3` / `--spec TOOL==1.2.3`. Packages added with
-`--with` must be exact too. A local path passes.
+`--with` must be exact too. A local path passes, so does a VCS URL pinned to a full
+commit, and `TOOL==${{ matrix.version }}` when the job's matrix, written out in the
+workflow, gives only exact versions. `uvx --version` and `uvx --generate-shell-completion
+SHELL` run no tool.
 
 ## Why is this bad?
 `uvx ruff` runs the newest release of ruff, chosen at the minute the job starts, with the
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from supply_chain_hooks.installs.context import InstallContext
+    from supply_chain_hooks.installs.sites import Site
     from supply_chain_hooks.model import Finding
     from supply_chain_hooks.shell import Word
 
@@ -92,7 +96,13 @@ def check(context: InstallContext) -> Iterator[Finding]:
         for spec, word in specs:
             for part in spec.split(","):
                 part = part.strip()
-                if not part or is_local(part) or is_exact_tool(part) or is_commit_pinned(part):
+                if (
+                    not part
+                    or is_local(part)
+                    or is_exact_tool(part)
+                    or is_commit_pinned(part)
+                    or _matrix_pinned(site, part)
+                ):
                     continue
                 project = requirement_name(part)
                 if project is not None and project in context.allow:
@@ -114,3 +124,18 @@ def check(context: InstallContext) -> Iterator[Finding]:
                     + ")"
                 )
                 yield Finding(RULE, context.path, location, message, hint=hint)
+
+
+def _matrix_pinned(site: Site, part: str) -> bool:
+    """`name==${{ matrix.version }}` where every value the job's static matrix gives it is
+    an exact version (each run of the job installs a pinned version)."""
+    from supply_chain_hooks.github.images import matrix_values
+    from supply_chain_hooks.installs.helpers import is_exact_tool
+
+    name, equals, expression = part.partition("==")
+    if not equals or site.job is None or "${{" not in expression:
+        return False
+    values = matrix_values(site.job, expression)
+    if not values:  # another expression, a matrix not written out, or no value
+        return False
+    return all(is_exact_tool(f"{name}=={value}") for value in values)
