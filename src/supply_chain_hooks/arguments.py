@@ -211,6 +211,20 @@ def namespace(**values: object) -> argparse.Namespace:
     return _Namespace(**values)  # type: ignore[return-value]
 
 
+#: What the options every hook and `check` share store when none is given.
+NO_OUTPUT_OPTIONS: dict[str, object] = {
+    "output_format": "text",
+    "show_hints": False,
+    "statistics": False,
+    "quiet": False,
+    "baseline": None,
+    "no_baseline": False,
+    "offline": False,
+}
+#: What the fix options (of a fixable hook and of `check`) store when none is given.
+NO_FIX_OPTIONS: dict[str, object] = {"fix": False, "diff": False, "unsafe_fixes": False}
+
+
 def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | None:
     """What ``parse_args(argv)`` returns when the command line holds only paths (how
     pre-commit runs a hook), found without importing argparse: with re and gettext it is a
@@ -223,18 +237,9 @@ def plain_arguments(hook: Hook, argv: Sequence[str]) -> argparse.Namespace | Non
     taken |= {"--baseline", "--no-baseline", "--offline"}
     if hook.fixable:
         taken |= {"--fix", "--diff", "--unsafe-fixes"}
-    defaults: dict[str, object] = {
-        "paths": list(argv),
-        "output_format": "text",
-        "show_hints": False,
-        "statistics": False,
-        "quiet": False,
-        "baseline": None,
-        "no_baseline": False,
-        "offline": False,
-    }
+    defaults: dict[str, object] = {"paths": list(argv), **NO_OUTPUT_OPTIONS}
     if hook.fixable:
-        defaults.update(fix=False, diff=False, unsafe_fixes=False)
+        defaults.update(NO_FIX_OPTIONS)
     try:
         hook.add_arguments(_OptionRecorder(defaults, taken))  # type: ignore[arg-type]
     except _NotPlain:

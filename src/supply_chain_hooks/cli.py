@@ -153,23 +153,15 @@ def _plain_check(arguments: Sequence[str]) -> argparse.Namespace | None:
         return None
     from supply_chain_hooks.arguments import namespace
 
-    return namespace(command="check", paths=list(arguments[1:]), hook=None, **_NO_OPTIONS)
+    return namespace(command="check", paths=list(arguments[1:]), hook=None, **_no_options())
 
 
-#: What `check` stores for each of its options when none is given (`baseline` takes them
-#: as its defaults, with the baseline ignored: it is being written).
-_NO_OPTIONS: dict[str, object] = {
-    "fix": False,
-    "diff": False,
-    "unsafe_fixes": False,
-    "output_format": "text",
-    "show_hints": False,
-    "statistics": False,
-    "quiet": False,
-    "baseline": None,
-    "no_baseline": False,
-    "offline": False,
-}
+def _no_options() -> dict[str, object]:
+    """What `check` stores for each of its options when none is given (`baseline` takes
+    them as its defaults, with the baseline ignored: it is being written)."""
+    from supply_chain_hooks.arguments import NO_FIX_OPTIONS, NO_OUTPUT_OPTIONS
+
+    return {**NO_FIX_OPTIONS, **NO_OUTPUT_OPTIONS}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -239,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
         help="record only this hook's findings (repeatable); one of: "
         + ", ".join(hooks.HOOK_MODULES),
     )
-    baseline.set_defaults(**{**_NO_OPTIONS, "no_baseline": True})
+    baseline.set_defaults(**{**_no_options(), "no_baseline": True})
     commands.add_parser("rules", formatter_class=formatter, help="list every rule")
     rule = commands.add_parser(
         "rule", formatter_class=formatter, help="show a rule's documentation"
