@@ -285,6 +285,8 @@ def test_semver_keys_invalid_values_and_exemptions(
     assert "semver" not in "".join(line for line in out.splitlines() if line.startswith("+"))
     assert "-      default-days: 5\n+      default-days: 7\n" in out
     assert '"7"' not in "".join(line for line in out.splitlines() if line.startswith(("+", "-")))
+    _, out, _ = run(capsys, "--show-hints")
+    assert "Dependabot rejects the file\n    use `default-days`\n" in out
 
 
 def test_a_semver_key_overrides_default_days_and_90_days_is_allowed(

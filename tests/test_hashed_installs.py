@@ -364,3 +364,26 @@ def test_a_tool_pinned_by_the_jobs_matrix(matrix: str, expected: list[str]) -> N
         f"    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        version: {matrix}\n",
     )
     assert [code for _line, code in found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("script", "hint"),
+    [
+        (
+            "pip install requests",
+            "install from a hashed lock instead, `pip install --require-hashes",
+        ),
+        ("pip install -e .", "then `pip install --no-deps -e .`"),
+        ("uv pip install -r requirements.txt", "add `--require-hashes`"),
+        ("uv run pytest", "use `uv run --locked` (fails on a stale lock) or `uv run --frozen`"),
+        ("uvx ruff", "pin it exactly (`ruff==1.2.3`, `ruff@1.2.3`)"),
+        ("pipx install git+https://github.com/a/b", "pin the VCS URL to a full commit"),
+        ("pip install --extra-index-url https://x.example -r requirements.txt", "use one index"),
+    ],
+)
+def test_the_fix_is_the_findings_hint_not_its_message(script: str, hint: str) -> None:
+    Path(WF).parent.mkdir(parents=True, exist_ok=True)
+    Path(WF).write_text(workflow(script), encoding="utf-8")
+    (finding,) = hook.check(Workspace("."), WF, hook.Options(frozenset()))
+    assert hint in finding.hint
+    assert hint not in finding.message

@@ -379,3 +379,7 @@ def test_matrix_images_are_checked_through_the_static_matrix(
     _, out = run(capsys, "--strict-images", WF)
     assert f"{WF}:26:16: SCH108 container image of job `c`" in out
     assert "job `b`" not in out
+    # The fix is each finding's hint, shown when asked for.
+    _, out = run(capsys, "--strict-images", "--show-hints", WF)
+    assert "\n    pin each one `@sha256:<digest>` in the matrix\n" in out
+    assert "\n    list each image pinned to a digest (`name:tag@sha256:...`) where" in out
