@@ -97,3 +97,36 @@ def permission(permissions: y.Node | None, scope: str) -> str | None:
         return _ALL.get(text.strip().lower(), "none")
     value = y.scalar(y.value(permissions, scope))
     return value.strip().lower() if value is not None else "none"
+
+
+_MATRIX = lazy(r"\$\{\{\s*matrix((?:\.[\w-]+)+)\s*\}\}\Z")
+
+
+def matrix_values(job: y.Node, value: str) -> list[str] | None:
+    """The values `${{ matrix.a.b }}` takes in the job's static matrix (its lists and its
+    `include:` entries), or None when the value is another expression or the matrix is not
+    written out in the file (`fromJSON(...)`, an input)."""
+    found = _MATRIX.match(value.strip())
+    matrix = y.value(job, "strategy", "matrix")
+    if found is None or not y.is_mapping(matrix):
+        return None
+    first, *rest = found.group(1).split(".")[1:]
+    nodes: list[y.Node | None] = []
+    for key, axis in y.items(matrix):
+        if key.value == first:
+            if not y.is_sequence(axis):
+                return None
+            nodes += [y.value(element, *rest) for element in y.elements(axis)]
+    for entry in y.elements(y.value(matrix, "include")):
+        if y.get(entry, first) is not None:
+            nodes.append(y.value(entry, first, *rest))
+    values = []
+    for node in nodes:
+        if node is None:
+            continue  # this combination sets nothing there (a job without a container)
+        text = y.scalar(node)
+        if text is None or "${{" in text:
+            return None
+        if text.strip():
+            values.append(text.strip())
+    return values if nodes else None

@@ -82,15 +82,10 @@ def _what(site: ImageSite) -> str:
 
 def check(context: WorkflowContext) -> Iterator[Finding]:
     from supply_chain_hooks import yaml_doc as y
-    from supply_chain_hooks.github.images import (
-        BadImage,
-        Image,
-        collect,
-        matrix_values,
-        parse_image,
-    )
+    from supply_chain_hooks.github.images import BadImage, Image, collect, parse_image
     from supply_chain_hooks.github.registry import Digest, key
     from supply_chain_hooks.github.spans import span, value_text
+    from supply_chain_hooks.github.workflow import matrix_values
     from supply_chain_hooks.model import Edit, Finding, Fix
 
     document = context.document

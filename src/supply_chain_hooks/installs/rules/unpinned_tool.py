@@ -129,7 +129,7 @@ def check(context: InstallContext) -> Iterator[Finding]:
 def _matrix_pinned(site: Site, part: str) -> bool:
     """`name==${{ matrix.version }}` where every value the job's static matrix gives it is
     an exact version (each run of the job installs a pinned version)."""
-    from supply_chain_hooks.github.images import matrix_values
+    from supply_chain_hooks.github.workflow import matrix_values
     from supply_chain_hooks.installs.helpers import is_exact_tool
 
     name, equals, expression = part.partition("==")
