@@ -387,3 +387,17 @@ def test_the_fix_is_the_findings_hint_not_its_message(script: str, hint: str) ->
     (finding,) = hook.check(Workspace("."), WF, hook.Options(frozenset()))
     assert hint in finding.hint
     assert hint not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("script", "shown"),
+    [
+        ("uvx ruff check .", "`uvx ruff`"),
+        ("uvx --with tox-uv tox@4.23.0", "`uvx --with tox-uv`"),
+        ("uvx --from ruff ruff check .", "`uvx --from ruff`"),
+        ("pipx run --spec nox nox", "`pipx run --spec nox`"),
+    ],
+)
+def test_an_unpinned_tool_is_named_with_the_option_that_gives_it(script: str, shown: str) -> None:
+    (message,) = messages(workflow(script))
+    assert message.startswith(f"{shown} runs whatever version is newest")

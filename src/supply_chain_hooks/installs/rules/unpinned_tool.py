@@ -82,18 +82,19 @@ def check(context: InstallContext) -> Iterator[Finding]:
         invocation = site.invocation
         if (invocation.tool, invocation.action) not in _TOOLS:
             continue
-        specs: list[tuple[str, Word]] = []
+        #: (the requirement(s) as written, where, the option naming it in the message)
+        specs: list[tuple[str, Word, str]] = []
         source_options = invocation.values("--from", "--spec")
         if source_options:
-            specs += [(option.value or "", option.word) for option in source_options]
+            specs += [(o.value or "", o.word, f"{o.name} ") for o in source_options]
         elif invocation.positional:
             first = invocation.positional[0]
-            specs.append((first.text, first))
+            specs.append((first.text, first, ""))
         more = invocation.positional[1:] if invocation.action == "install" else ()
-        specs += [(word.text, word) for word in more]
-        specs += [(option.value or "", option.word) for option in invocation.values("--with", "-w")]
+        specs += [(word.text, word, "") for word in more]
+        specs += [(o.value or "", o.word, f"{o.name} ") for o in invocation.values("--with", "-w")]
         name = command_name(invocation)
-        for spec, word in specs:
+        for spec, word, option in specs:
             for part in spec.split(","):
                 part = part.strip()
                 if (
@@ -110,14 +111,16 @@ def check(context: InstallContext) -> Iterator[Finding]:
                 base = project or part
                 location = source.location(word.start, word.end)
                 if is_remote_direct(part):
-                    message = f"`{name} {part}` installs from a URL that can change"
+                    message = f"`{name} {option}{part}` installs from a URL that can change"
                     hint = (
                         "pin the VCS URL to a full commit (`git+https://...@<40-hex commit>`) "
                         "or use an exact version from the index"
                     )
                     yield Finding(RULE, context.path, location, message, hint=hint)
                     continue
-                message = f"`{name} {part}` runs whatever version is newest when the job starts"
+                message = (
+                    f"`{name} {option}{part}` runs whatever version is newest when the job starts"
+                )
                 hint = (
                     f"pin it exactly (`{base}==1.2.3`"
                     + (f", `{base}@1.2.3`" if invocation.tool in ("uv", "uvx") else "")
