@@ -9,6 +9,7 @@ import pytest
 
 from supply_chain_hooks.hooks import require_hashed_installs as hook
 from supply_chain_hooks.installs.commands import recognise
+from supply_chain_hooks.model import Finding
 from supply_chain_hooks.shell import commands
 from supply_chain_hooks.workspace import Workspace
 
@@ -189,10 +190,14 @@ def test_finding_lines_point_at_the_command() -> None:
     assert found(workflow(script)) == [(LINE + 1, "SCH801"), (LINE + 3, "SCH806")]
 
 
-def messages(text: str) -> list[str]:
+def checked(text: str) -> list[Finding]:
     Path(WF).parent.mkdir(parents=True, exist_ok=True)
     Path(WF).write_text(text, encoding="utf-8")
-    return [f.message for f in hook.check(Workspace("."), WF, hook.Options(frozenset()))]
+    return hook.check(Workspace("."), WF, hook.Options(frozenset()))
+
+
+def messages(text: str) -> list[str]:
+    return [finding.message for finding in checked(text)]
 
 
 @pytest.mark.parametrize(
@@ -382,9 +387,7 @@ def test_a_tool_pinned_by_the_jobs_matrix(matrix: str, expected: list[str]) -> N
     ],
 )
 def test_the_fix_is_the_findings_hint_not_its_message(script: str, hint: str) -> None:
-    Path(WF).parent.mkdir(parents=True, exist_ok=True)
-    Path(WF).write_text(workflow(script), encoding="utf-8")
-    (finding,) = hook.check(Workspace("."), WF, hook.Options(frozenset()))
+    (finding,) = checked(workflow(script))
     assert hint in finding.hint
     assert hint not in finding.message
 
