@@ -170,6 +170,19 @@ def test_a_check_of_paths_only_is_read_as_argparse_reads_it(paths: list[str]) ->
         assert cli._plain_check(other) is None
 
 
+def test_console_scripts_run_without_the_cyclic_garbage_collector() -> None:
+    # runner.console: a run is one short process; collecting cycles would walk every live
+    # object again and again for nothing. The main function sees the collector off, and the
+    # process ends with its exit code.
+    code = (
+        "import gc\n"
+        "from supply_chain_hooks.runner import console\n"
+        "console(lambda: 3 if gc.isenabled() else 7)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert done.returncode == 7, done.stderr
+
+
 def test_a_console_script_whose_reader_left_exits_120() -> None:
     # exit_now flushes before leaving: a closed pipe (`| head -1`) ends the run as Python's
     # own exit would report it, not with a traceback or a lost exit code.

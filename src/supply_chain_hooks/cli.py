@@ -270,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> NoReturn:
-    """The `supply-chain-hooks` console script: main(), then a quick exit (runner.exit_now)."""
-    from supply_chain_hooks.runner import exit_now
+    """The `supply-chain-hooks` console script: main(), run by runner.console."""
+    from supply_chain_hooks.runner import console
 
-    exit_now(main())
+    console(main)

@@ -55,9 +55,9 @@ class Hook(Record):
         return self.load_rules()
 
     def run(self) -> NoReturn:
-        """The hook's console script (`HOOK.run` in pyproject.toml): its command line, then
-        :func:`exit_now`."""
-        exit_now(hook_main(self, None))
+        """The hook's console script (`HOOK.run` in pyproject.toml): its command line, run
+        by :func:`console`."""
+        console(lambda: hook_main(self, None))
 
 
 class Job(Record):
@@ -431,6 +431,21 @@ def _concern(jobs: Sequence[Job]) -> Callable[[str], bool]:
         return any(matches(relative) for matches in matchers)
 
     return concerns
+
+
+def console(main: Callable[[], int]) -> NoReturn:
+    """Run a console script's main() and end the process with :func:`exit_now`.
+
+    Without the cyclic garbage collector: a run is one short process whose objects are freed
+    by reference counting, and the few cycles it makes (a caught exception and its frames)
+    live until the process ends anyway. Collecting would walk every object alive again and
+    again (on a 28,000-file repository, the listing and the verdict of every Python file):
+    about a tenth of a `check`'s CPU time there, for no memory returned.
+    """
+    import gc
+
+    gc.disable()
+    exit_now(main())
 
 
 def exit_now(code: int) -> NoReturn:
