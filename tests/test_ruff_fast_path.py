@@ -20,7 +20,7 @@ import pytest
 
 from supply_chain_hooks.ruff import globset, precommit, verdict
 from supply_chain_hooks.ruff.causes import Verdict
-from supply_chain_hooks.ruff.policy import Policy, without_tests
+from supply_chain_hooks.ruff.policy import Policy, runs_of, without_tests
 from supply_chain_hooks.ruff.python_files import _filters_configured, _Search, filter_lookup
 from supply_chain_hooks.source import Source, read
 from supply_chain_hooks.workspace import Workspace
@@ -84,6 +84,8 @@ FOLDERS = (
     "odd{1,2}",
     "build",
     "sub/only",
+    "fixer",
+    "lax",
 )
 NAMES = (
     "mod.py",
@@ -109,13 +111,23 @@ NAMES = (
     "x_spec.py",
 )
 NOQA = "import os\n# ruff: noqa: S102, S108\n"
+#: Folders (some with a config of their own) and names no glob or filter concerns.
+PLAIN_FOLDERS = ("plain", "pkg/plain", "lax/plain", "fixer/plain", "odd{1,2}/plain")
+PLAIN_NAMES = ("alpha.py", "beta.py", "gamma.pyi")
+#: A folder whose config only fixes: Ruff reports nothing there.
+FIX_ONLY_CONFIG = 'fix-only = true\n[lint]\nselect = ["S"]\n'
+#: A folder whose config switches a required rule off: a cause every file there shares.
+LAX_CONFIG = '[lint]\nselect = ["S"]\nignore = ["S105"]\n'
 
 
-def _tree(root: Path, *, hook: bool) -> list[str]:
-    """A repository of every folder x name, listed so that the folders interleave."""
+def _tree(root: Path, *, hook: bool, interleave: bool = True) -> list[str]:
+    """A repository of every folder x name, listed so that the folders interleave (or in
+    git's order, each folder's files together)."""
     write(root, "pyproject.toml", ROOT_CONFIG)
     write(root, "pkg/ruff.toml", PKG_CONFIG)
     write(root, "odd{1,2}/ruff.toml", ODD_CONFIG)
+    write(root, "fixer/ruff.toml", FIX_ONLY_CONFIG)
+    write(root, "lax/ruff.toml", LAX_CONFIG)
     if hook:
         write(root, ".pre-commit-config.yaml", HOOK)
     paths = []
@@ -123,7 +135,12 @@ def _tree(root: Path, *, hook: bool) -> list[str]:
         path = f"{folder}/{name}" if folder else name
         write(root, path, NOQA if name == "noqa_file.py" else "x = 1\n")
         paths.append(path)
-    paths.sort(key=lambda path: path[::-1])  # by name first: the folders interleave
+    # Folders whose files no glob, filter or noqa concerns: in git's order each is one run
+    # that takes the quick way as a whole.
+    for folder, name in itertools.product(PLAIN_FOLDERS, PLAIN_NAMES):
+        write(root, f"{folder}/{name}", "x = 1\n")
+        paths.append(f"{folder}/{name}")
+    paths.sort(key=(lambda path: path[::-1]) if interleave else None)
     return paths
 
 
@@ -179,8 +196,10 @@ def _straightforward(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Verdict]
         patch.setattr(precommit, "FileFilter", _Fresh)
         patch.setattr(
             verdict,
-            "without_tests",
-            lambda policy, paths: [path for path in paths if not policy.is_test(path)],
+            "drop_tests",
+            lambda policy, runs: runs_of(
+                path for _, paths, _ in runs for path in paths if not policy.is_test(path)
+            ),
         )
         return run()
 
@@ -198,6 +217,7 @@ def _exact(found: Verdict) -> object:
     )
 
 
+@pytest.mark.parametrize("interleave", [True, False])
 @pytest.mark.parametrize("hook", [True, False])
 @pytest.mark.parametrize(
     "policy",
@@ -207,9 +227,11 @@ def _exact(found: Verdict) -> object:
     ],
 )
 def test_quick_way_equals_every_layer_for_every_file(
-    repo: Path, monkeypatch: pytest.MonkeyPatch, hook: bool, policy: Policy
+    repo: Path, monkeypatch: pytest.MonkeyPatch, hook: bool, policy: Policy, interleave: bool
 ) -> None:
-    paths = _tree(repo, hook=hook)
+    # Interleaved, the files of a folder come one at a time; in git's order, together (the
+    # quick way records a folder's run of files at once).
+    paths = _tree(repo, hook=hook, interleave=interleave)
     # Files git does not name as noqa candidates take the quick way (without a search,
     # every file is read, so none does).
     noqa_files = frozenset(path for path in paths if "noqa" in path)
@@ -221,8 +243,10 @@ def test_quick_way_equals_every_layer_for_every_file(
     assert _exact(quick) == _exact(_straightforward(monkeypatch, run))
     # The comparison covers every kind of reason the patterns aim at.
     kinds = {type(reason.cause).__name__ for reason in quick.reasons}
-    assert {"Excluded", "PerFileIgnored", "FileNoqa"} <= kinds
+    assert {"Excluded", "PerFileIgnored", "FileNoqa", "Ignored"} <= kinds
     assert ("HookFiles" in kinds) == hook
+    fixer = [path for path in quick.reported if path.startswith("fixer/")]
+    assert fixer and not any(quick.reported[path] for path in fixer)
     # ...and the quick way is taken: most files no glob concerns.
     assert len(quick.reported) > len(paths) / 3
 
@@ -486,3 +510,15 @@ def test_the_search_runs_while_the_folders_are_resolved(repo: Path) -> None:
     s102 = found.table.by_code["S102"]
     assert s102 not in found.reported["a.py"]
     assert s102 in found.reported["b.py"]
+
+
+def test_runs_keep_the_order_and_split_where_the_folder_changes() -> None:
+    paths = ["a.py", "d/b.py", "d/c.pyi", "a2.py", "d/e/f.py", "d/g.py"]
+    assert runs_of(paths) == [
+        ("", ["a.py"], ["a.py"]),
+        ("d", ["d/b.py", "d/c.pyi"], ["b.py", "c.pyi"]),
+        ("", ["a2.py"], ["a2.py"]),
+        ("d/e", ["d/e/f.py"], ["f.py"]),
+        ("d", ["d/g.py"], ["g.py"]),
+    ]
+    assert runs_of([]) == []

@@ -229,16 +229,29 @@ class Collector:
         """Record a cause, and that it switches `rules` off for `path` (None: no file)."""
         if path is not None and path == self.unseen:
             return
-        known = self._known.get(id(cause))
-        if known is None:
-            files = self._groups.get(cause)
-            if files is None:
-                files = self._groups[cause] = {}
-            self._known[id(cause)] = (cause, files)
-        else:
-            files = known[1]
+        files = self._files(cause)
         if path is not None:
             files[path] = files.get(path, frozenset()) | rules
+
+    def add_all(self, cause: Cause, paths: list[str], rules: frozenset[int]) -> None:
+        """``add(cause, path, rules)`` for each of paths, in order (none of them unseen)."""
+        files = self._files(cause)
+        if files.keys().isdisjoint(paths):
+            files.update(dict.fromkeys(paths, rules))
+        else:
+            for path in paths:
+                files[path] = files.get(path, frozenset()) | rules
+
+    def _files(self, cause: Cause) -> dict[str, frozenset[int]]:
+        """The files of a cause (added now if it is new)."""
+        known = self._known.get(id(cause))
+        if known is not None:
+            return known[1]
+        files = self._groups.get(cause)
+        if files is None:
+            files = self._groups[cause] = {}
+        self._known[id(cause)] = (cause, files)
+        return files
 
     def reasons(self) -> tuple[Reason, ...]:
         return tuple(Reason(cause, files) for cause, files in self._groups.items())

@@ -34,26 +34,56 @@ class Policy(Record):
         return bool(self.test_paths) and matches_test_path(path, self.test_paths)
 
 
+#: Paths in runs of one folder each, in order: (folder, its paths, their names).
+Runs = list[tuple[str, list[str], list[str]]]
+
+
+def runs_of(paths: Iterable[str]) -> Runs:
+    """The paths in runs of one folder each (the folder without a final `/`, "" for the
+    root), in order: git lists by path, so a folder's files mostly come together."""
+    runs: Runs = []
+    current = None
+    run_paths: list[str] = []
+    run_names: list[str] = []
+    for path in paths:
+        directory, _, name = path.rpartition("/")
+        if directory != current:
+            current = directory
+            run_paths = []
+            run_names = []
+            runs.append((directory, run_paths, run_names))
+        run_paths.append(path)
+        run_names.append(name)
+    return runs
+
+
 def without_tests(policy: Policy, paths: Iterable[str]) -> list[str]:
-    """The paths that are no test files, in order: ``not policy.is_test(path)``, with what
-    depends on a path's folder decided once per folder."""
+    """The paths that are no test files, in order: ``not policy.is_test(path)``."""
+    return [path for _, kept, _ in drop_tests(policy, runs_of(paths)) for path in kept]
+
+
+def drop_tests(policy: Policy, runs: Runs) -> Runs:
+    """The runs without their test files (:meth:`Policy.is_test`), in order, with what
+    depends on a folder decided once per folder and on a name once per name."""
     from supply_chain_hooks.globs import matches_any
 
     defaults = policy.default_test_paths
     globs = policy.test_paths
-    #: By folder (None: a path without one): whether its folders make it a test file.
-    test_folder: dict[str | None, bool] = {}
+    #: By folder: whether its folders make its files test files.
+    test_folder: dict[str, bool] = {}
     #: By file name: whether the name makes it a test file.
     test_names: dict[str, bool] = {}
-    out = []
-    for path in paths:
-        directory, slash, name = path.rpartition("/")
-        key = directory if slash else None
-        in_test = test_folder.get(key)
+    #: The names known not to make a file a test file.
+    plain_names: set[str] = set()
+    out: Runs = []
+    for directory, paths, names in runs:
+        in_test = test_folder.get(directory)
         if in_test is None:
             # Every part of the path but the name.
-            parts = directory.split("/") if slash else []
-            in_test = test_folder[key] = (defaults and ("tests" in parts or "test" in parts)) or (
+            parts = directory.split("/") if directory else []
+            in_test = test_folder[directory] = (
+                defaults and ("tests" in parts or "test" in parts)
+            ) or (
                 bool(globs)
                 and any(
                     matches_any("/".join(parts[:depth]), globs)
@@ -62,18 +92,29 @@ def without_tests(policy: Policy, paths: Iterable[str]) -> list[str]:
             )
         if in_test:
             continue
-        if defaults:
-            test_name = test_names.get(name)
-            if test_name is None:
-                stem = name.rsplit(".", 1)[0]
-                test_name = test_names[name] = (
-                    stem.startswith("test_") or stem.endswith("_test") or stem == "conftest"
-                )
-            if test_name:
+        if (defaults and not plain_names.issuperset(names)) or globs:
+            kept_paths: list[str] = []
+            kept_names: list[str] = []
+            for path, name in zip(paths, names, strict=True):
+                if defaults and name not in plain_names:
+                    test_name = test_names.get(name)
+                    if test_name is None:
+                        stem = name.rsplit(".", 1)[0]
+                        test_name = test_names[name] = (
+                            stem.startswith("test_") or stem.endswith("_test") or stem == "conftest"
+                        )
+                        if not test_name:
+                            plain_names.add(name)
+                    if test_name:
+                        continue
+                if globs and matches_any(path, globs):
+                    continue
+                kept_paths.append(path)
+                kept_names.append(name)
+            if not kept_paths:
                 continue
-        if globs and matches_any(path, globs):
-            continue
-        out.append(path)
+            paths, names = kept_paths, kept_names
+        out.append((directory, paths, names))
     return out
 
 

@@ -68,7 +68,7 @@ class FileGlobs:
     start one with the other; most folders keep none. Names are matched once each.
     """
 
-    __slots__ = ("_folders", "any_name", "by_path", "names", "negated", "texts")
+    __slots__ = ("_clean", "_folders", "any_name", "by_path", "names", "negated", "texts")
 
     def __init__(self, settings: Settings, root: str) -> None:
         globs = list(
@@ -100,6 +100,8 @@ class FileGlobs:
         ]
         #: Whether a glob may match a file of this name (as a name), by name.
         self.names: dict[str, bool] = {}
+        #: The names no glob may match (those of `names` that map to False).
+        self._clean: set[str] = set()
         #: A per-file-ignores pattern is negated: it concerns the files its glob does not
         #: match, so every file must be asked.
         self.negated = any(pattern.negated for pattern in settings.per_file_ignores)
@@ -129,7 +131,15 @@ class FileGlobs:
             found = self.names[name] = name in self.texts or (
                 any_name is not None and any_name.match(name) is not None
             )
+            if not found:
+                self._clean.add(name)
         return found
+
+    def clean(self, names: Sequence[str]) -> bool:
+        """Whether no glob may match a file of any of these names (as a name)."""
+        if self._clean.issuperset(names):
+            return True
+        return not any(self.name(name) for name in names)
 
 
 class Settings(Record):

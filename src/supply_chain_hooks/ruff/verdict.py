@@ -21,7 +21,7 @@ from supply_chain_hooks.ruff.discovery import Discovery, is_file
 from supply_chain_hooks.ruff.layers import exclusion, file_noqa, fix_only, per_file_ignores
 from supply_chain_hooks.ruff.layers import hook as hook_layer
 from supply_chain_hooks.ruff.layers.rule_selection import RuleSelectionLayer
-from supply_chain_hooks.ruff.policy import without_tests
+from supply_chain_hooks.ruff.policy import drop_tests, runs_of
 from supply_chain_hooks.ruff.python_files import PYTHON_SUFFIXES
 from supply_chain_hooks.ruff.resolution import Resolver, required_version
 from supply_chain_hooks.ruff.settings import FileGlobs
@@ -78,8 +78,11 @@ def analyze(
     collector = Collector()
     for message, origin in parsed.problems:
         collector.add(ConfigInvalid(origin, message), None, frozenset())
-    python_files = [f for f in files if f.endswith(PYTHON_SUFFIXES)]
-    checked = without_tests(policy, python_files) if policy.exempt_tests else python_files
+    # The files in runs of one folder each, in their order.
+    runs = runs_of(f for f in files if f.endswith(PYTHON_SUFFIXES))
+    if policy.exempt_tests:
+        runs = drop_tests(policy, runs)
+    checked = [path for _, paths, _ in runs for path in paths]
     reported: dict[str, frozenset[int]] = {}
     effective: dict[str, frozenset[int]] = {}
     if parsed.problems:
@@ -132,9 +135,9 @@ def analyze(
 
     # First what each folder's files share, in the order of the files (configs are resolved
     # and fixes planned in that order); only then the files themselves.
-    for path in checked:
-        directory = path.rpartition("/")[0]
+    for directory, paths, _names in runs:
         if directory not in folders:
+            path = paths[0]
             settings = file_settings(path)
             folders[directory] = (
                 None
@@ -162,58 +165,79 @@ def analyze(
             required=required,
             collector=collector,
         )
-    for path in checked:
-        directory, _, name = path.rpartition("/")
+    batch = _Batch(collector, reported, effective, effective_of, required)
+    for directory, paths, names in runs:
         folder = folders[directory]
         if folder is None:
-            invalid.add(path)
+            invalid.update(paths)
             continue
         settings = folder.settings
-        # A file that never reaches Ruff is reported for the first filter that keeps it away
-        # (the hook's, then Ruff's excludes) and for nothing Ruff would do with it afterwards.
-        if hook_filter is not None and name not in hook_passes:
-            if hook_layer.file(hook_filter, path, name, required, collector):
-                collector.unseen = path
-            elif hook_filter.name_only:
-                hook_passes.add(name)
         globs = folder.globs
-        by_path = folder.by_path
         if (
             globs is not None
-            and not (globs.names[name] if name in globs.names else globs.name(name))
-            and (by_path is None or by_path.match(f"{root}/{path}") is None)
-            and (ignore_noqa or (known is not None and path not in known))
+            and folder.by_path is None
+            and not settings.fix_only[0]
+            and (hook_filter is None or hook_passes.issuperset(names))
+            and globs.clean(names)
+            and (ignore_noqa or (known is not None and known.isdisjoint(paths)))
         ):
-            # The quick way, for most files: no exclude, per-file ignore or file-level noqa
-            # concerns the file, so what its folder shares decides alone.
-            silent = bool(settings.fix_only[0]) and fix_only.file(
-                settings, path, required, collector
-            )
-            for cause, rules in folder.causes:
-                add(cause, path, rules)
-            on = folder.selected
-        else:
-            abspath = f"{root}/{path}"
-            silent = excluded.file(settings, path, abspath, name, folder.excluded)
+            # The whole run takes the quick way with nothing of its own (as each of its
+            # files would, one by one, below).
+            batch.add_all(folder, paths)
+            continue
+        by_path = folder.by_path
+        for path, name in zip(paths, names, strict=True):
+            # A file that never reaches Ruff is reported for the first filter that keeps it
+            # away (the hook's, then Ruff's excludes) and for nothing Ruff would do with it
+            # afterwards.
+            if hook_filter is not None and name not in hook_passes:
+                batch.flush()
+                if hook_layer.file(hook_filter, path, name, required, collector):
+                    collector.unseen = path
+                elif hook_filter.name_only:
+                    hook_passes.add(name)
+            if (
+                globs is not None
+                and not (globs.names[name] if name in globs.names else globs.name(name))
+                and (by_path is None or by_path.match(f"{root}/{path}") is None)
+                and (ignore_noqa or (known is not None and path not in known))
+            ):
+                # The quick way, for most files: no exclude, per-file ignore or
+                # file-level noqa concerns the file, so what its folder shares decides.
+                if collector.unseen is None and not settings.fix_only[0]:
+                    batch.add(folder, path)
+                    continue
+                batch.flush()
+                silent = bool(settings.fix_only[0]) and fix_only.file(
+                    settings, path, required, collector
+                )
+                for cause, rules in folder.causes:
+                    add(cause, path, rules)
+                on = folder.selected
+            else:
+                batch.flush()
+                abspath = f"{root}/{path}"
+                silent = excluded.file(settings, path, abspath, name, folder.excluded)
+                if silent:
+                    collector.unseen = path
+                if settings.fix_only[0] and fix_only.file(settings, path, required, collector):
+                    silent = True
+                for cause, rules in folder.causes:
+                    add(cause, path, rules)
+                on = folder.selected
+                if settings.per_file_ignores:
+                    on = per_file.file(settings, path, abspath, name, on)
+                if not ignore_noqa:
+                    on = noqa.file(path, settings.preview, on)
+            collector.unseen = None
             if silent:
-                collector.unseen = path
-            if settings.fix_only[0] and fix_only.file(settings, path, required, collector):
-                silent = True
-            for cause, rules in folder.causes:
-                add(cause, path, rules)
-            on = folder.selected
-            if settings.per_file_ignores:
-                on = per_file.file(settings, path, abspath, name, on)
-            if not ignore_noqa:
-                on = noqa.file(path, settings.preview, on)
-        collector.unseen = None
-        if silent:
-            on = nothing
-        reported[path] = on
-        required_on = effective_of.get(on)
-        if required_on is None:
-            required_on = effective_of[on] = on & required
-        effective[path] = required_on
+                on = nothing
+            reported[path] = on
+            required_on = effective_of.get(on)
+            if required_on is None:
+                required_on = effective_of[on] = on & required
+            effective[path] = required_on
+    batch.flush()
 
     for problem in resolver.problems():
         if problem.syntax is not None:
@@ -231,6 +255,67 @@ def analyze(
         tuple(input_errors),
         version_origin,
     )
+
+
+class _Batch:
+    """Files of one folder that take the quick way with nothing of their own (no hook
+    filter, fix-only setting or exclude concerns them), recorded together: each gets what
+    the folder shares, as the file-by-file loop gives it, in the same order, for a few
+    calls per folder instead of several per file. The loop flushes it before it records
+    anything else."""
+
+    __slots__ = (
+        "collector",
+        "effective",
+        "effective_of",
+        "folder",
+        "paths",
+        "reported",
+        "required",
+    )
+
+    def __init__(
+        self,
+        collector: Collector,
+        reported: dict[str, frozenset[int]],
+        effective: dict[str, frozenset[int]],
+        effective_of: dict[frozenset[int], frozenset[int]],
+        required: frozenset[int],
+    ) -> None:
+        self.collector = collector
+        self.reported = reported
+        self.effective = effective
+        self.effective_of = effective_of
+        self.required = required
+        self.folder: _Folder | None = None
+        self.paths: list[str] = []
+
+    def add(self, folder: _Folder, path: str) -> None:
+        if folder is not self.folder:
+            self.flush()
+            self.folder = folder
+        self.paths.append(path)
+
+    def add_all(self, folder: _Folder, paths: list[str]) -> None:
+        if folder is not self.folder:
+            self.flush()
+            self.folder = folder
+        self.paths += paths
+
+    def flush(self) -> None:
+        paths = self.paths
+        folder = self.folder
+        if not paths or folder is None:
+            return
+        self.paths = []
+        for cause, rules in folder.causes:
+            self.collector.add_all(cause, paths, rules)
+        on = folder.selected
+        required_on = self.effective_of.get(on)
+        if required_on is None:
+            required_on = self.effective_of[on] = on & self.required
+        self.reported.update(dict.fromkeys(paths, on))
+        self.effective.update(dict.fromkeys(paths, required_on))
 
 
 class _Folder:
