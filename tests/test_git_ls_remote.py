@@ -85,3 +85,12 @@ def test_real_git_output(tmp_path: Path) -> None:
     branches, tags = parse_ls_remote(out.decode())
     assert branches == {"main": commit, "feature/x": commit}
     assert tags == {"v1.0.0": Tag(annotated, commit), "v1": Tag(commit, commit)}
+
+
+def test_names_of_a_z_listing_are_its_paths_in_order() -> None:
+    from supply_chain_hooks.git import names
+
+    assert names(b"") == []
+    assert names(b"a.py\0dir/b c.py\0") == ["a.py", "dir/b c.py"]
+    assert names(b"a.py\0\0b.py\0") == ["a.py", "b.py"]  # an empty entry is no path
+    assert names(b"caf\xc3\xa9.py\0\xff.py\0") == ["café.py", "\udcff.py"]  # as git wrote it

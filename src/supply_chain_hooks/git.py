@@ -179,7 +179,12 @@ def ls_files(directory: str, cwd: str = ".") -> list[str]:
 
 def names(out: bytes) -> list[str]:
     """The paths of a `-z` listing."""
-    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+    found = out.decode("utf-8", "surrogateescape").split("\0")
+    if found and not found[-1]:
+        found.pop()  # after the last path's terminator
+    if "" in found:  # never from git (a path is never empty); kept from the old reading
+        found = [name for name in found if name]
+    return found
 
 
 # --- remote repositories -------------------------------------------------------------------
